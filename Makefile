@@ -1,0 +1,50 @@
+# App Privacy Harness. Every target works as the first command on a fresh machine.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+# python3.12: on PATH, through pyenv, or in pyenv's versions folder.
+PY312 := $(shell for c in python3.12 "env PYENV_VERSION=3.12.1 python3.12" $$(ls -d /root/.pyenv/versions/3.12*/bin/python3.12 2>/dev/null) /usr/bin/python3.12; do $$c -V >/dev/null 2>&1 && { echo "$$c"; break; }; done)
+APT_TOOLS := adb:adb aapt:aapt smali:smali zipalign:zipalign apksigner:apksigner javac:default-jdk-headless keytool:default-jdk-headless curl:curl
+AGENT_DIR := harness/agent
+STAMP := $(VENV)/.installed
+
+.PHONY: install system-deps agent test demo bench lint clean
+
+install: system-deps $(STAMP) $(AGENT_DIR)/node_modules/.installed agent
+
+system-deps:
+	@missing=""; for pair in $(APT_TOOLS); do cmd=$${pair%%:*}; pkg=$${pair##*:}; \
+	  command -v $$cmd >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	[ -f /usr/share/android-framework-res/framework-res.apk ] || missing="$$missing android-framework-res"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then echo "apt-get install:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; fi
+
+$(STAMP): pyproject.toml
+	@test -n "$(PY312)" || { echo "python3.12 not found (mitmproxy 12 needs it)"; exit 3; }
+	$(PY312) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+$(AGENT_DIR)/node_modules/.installed: $(AGENT_DIR)/package.json $(AGENT_DIR)/package-lock.json
+	cd $(AGENT_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+agent: $(STAMP) $(AGENT_DIR)/node_modules/.installed
+	$(PY) -m harness.agent.build
+
+test: install
+	$(PY) -m pytest -q -p no:cacheprovider
+
+demo: install
+	$(VENV)/bin/harness audit probe --device jvm --policy policies/examples/probe.yaml --scenario all --out runs/demo
+
+bench: install
+	$(PY) -m bench
+
+lint: install
+	$(VENV)/bin/ruff check harness tests bench
+
+clean:
+	rm -rf $(VENV) $(AGENT_DIR)/node_modules $(AGENT_DIR)/_bundle runs

@@ -1,0 +1,67 @@
+"""Compile the TypeScript agent into one bundle with frida.Compiler (offline once node_modules exists).
+
+`python -m harness.agent.build` writes harness/agent/_bundle/agent.js; the loader rebuilds
+it on demand when the sources are newer than the bundle.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from harness.errors import AgentError
+
+AGENT_DIR = Path(__file__).resolve().parent
+ENTRY = AGENT_DIR / "src" / "agent.ts"
+BUNDLE = AGENT_DIR / "_bundle" / "agent.js"
+
+
+def _sources() -> list[Path]:
+    return [p for p in (AGENT_DIR / "src").rglob("*.ts")] + [AGENT_DIR / "package.json"]
+
+
+def is_stale(bundle: Path = BUNDLE) -> bool:
+    """True when the bundle is missing or older than any agent source."""
+    if not bundle.exists():
+        return True
+    built = bundle.stat().st_mtime
+    return any(p.stat().st_mtime > built for p in _sources() if p.exists())
+
+
+def build(entry: Path = ENTRY, bundle: Path = BUNDLE) -> Path:
+    """Compile `entry` into `bundle`; AgentError with the compiler's diagnostics on failure."""
+    import frida
+
+    if not (AGENT_DIR / "node_modules" / "frida-java-bridge").exists():
+        raise AgentError(f"{AGENT_DIR}/node_modules is missing: run 'make install' (npm ci)")
+    diagnostics: list[str] = []
+    compiler = frida.Compiler()
+    compiler.on("diagnostics", lambda d: diagnostics.extend(str(x) for x in d))
+    try:
+        source = compiler.build(str(entry.relative_to(AGENT_DIR)), project_root=str(AGENT_DIR))
+    except frida.InvalidArgumentError as e:
+        raise AgentError(f"agent build failed: {e}; {'; '.join(diagnostics)}") from e
+    bundle.parent.mkdir(parents=True, exist_ok=True)
+    tmp = bundle.with_suffix(".tmp")
+    tmp.write_text(source, encoding="utf-8")
+    tmp.replace(bundle)
+    return bundle
+
+
+def ensure_built() -> Path:
+    """The bundle's path, building it first when it is missing or stale."""
+    return build() if is_stale() else BUNDLE
+
+
+def main() -> int:
+    try:
+        path = build()
+    except AgentError as e:
+        print(f"harness: error: {e}", file=sys.stderr)
+        return 3
+    print(f"agent bundle: {path} ({path.stat().st_size} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Detection: who is behind a class name or a host (SDK database), and PI values in traffic."""

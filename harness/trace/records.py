@@ -1,0 +1,95 @@
+"""The record shapes of every trace file: the one event currency of the harness.
+
+Every JSONL record is a JSON object with `v` (schema version), `t` (seconds on the run
+clock, see clock.py) and `kind`. Producers (agent loader, proxy addon, scenario runner,
+static analysis) write these; analysis reads only these and never imports frida,
+mitmproxy or androguard.
+
+events.jsonl
+  kind "hook": one observed API call
+    seq        int, per run, gap-free in agent order
+    hook_id    catalogue entry id (e.g. "telephony.get_device_id")
+    api        "android.telephony.TelephonyManager.getDeviceId"
+    data_type  taxonomy id or null (context hooks such as permission requests)
+    event      "read" | "permission_request" | "lifecycle" | "native" | ...
+    values     {"return": <as the app saw it, stringified>, "args": {"0": ...}}
+    stack      list of "pkg.Class.method(File.java:12)" frames, innermost first
+    native_stack  list of strings (native hooks only)
+    thread     thread name
+    pid        process id
+    foreground true | false | null (unknown)
+    actor      {"kind": "first_party"|"sdk"|"unknown"|"system", "name": str|null,
+                "package": str|null, "frame": str|null, "sdk_id": str|null}
+    scenario   scenario name the event happened in (set by the conductor) or null
+  kind "agent": agent diagnostics
+    status     "loaded" | "hook_installed" | "hook_skipped" | "detached" | "process_exit" | "error"
+    hook_id, reason, detail
+  kind "snapshot": one-time snapshots that cannot be hooked (Build.* static fields)
+    data_type, values
+
+flows.jsonl
+  kind "flow": one HTTP(S)/websocket exchange
+    id, client ("127.0.0.1:5555"), method, scheme, host, port, path, query (raw string),
+    url, http_version, request {headers: [[name, value]], body, body_encoding ("utf8"|"base64"),
+    body_size, truncated, content_encoding}, response {status, headers, body_size} | null,
+    tls {sni, version, cipher} | null, error str | null, websocket [{from_client, t, content}]
+  kind "tls_failure": the client refused our certificate (likely pinning)
+    host, port, sni, error
+  kind "raw": traffic the proxy could not read as HTTP (noted, never silently dropped)
+    host, port, protocol, detail
+
+ui.jsonl
+  kind "step": a scenario step ran
+    scenario, step (index), action, args, result ("ok"|"failed"|"not_found"), detail, screenshot
+  kind "marker": a consent-phase or app-state marker (see Marker)
+    scenario, marker, detail
+
+device.json (not JSONL): {"device": {...}, "build": {...}, "known_values": [
+    {"data_type": id, "value": str, "source": "device_profile"|"canary"|"hook"}]}
+static.json: the static analysis result (see harness.static).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+
+class RecordKind(StrEnum):
+    HOOK = "hook"
+    AGENT = "agent"
+    SNAPSHOT = "snapshot"
+    FLOW = "flow"
+    TLS_FAILURE = "tls_failure"
+    RAW = "raw"
+    STEP = "step"
+    MARKER = "marker"
+
+
+class Marker(StrEnum):
+    """Consent-phase and app-state markers in ui.jsonl; analysis derives phases from them."""
+
+    SCENARIO_START = "scenario_start"
+    SCENARIO_END = "scenario_end"
+    APP_LAUNCHED = "app_launched"
+    POLICY_SHOWN = "policy_shown"
+    CONSENT_ACCEPTED = "consent_accepted"
+    CONSENT_DECLINED = "consent_declined"
+    CONSENT_WITHDRAWN = "consent_withdrawn"
+    PERMISSION_PROMPT = "permission_prompt"
+    PERMISSION_GRANTED = "permission_granted"
+    PERMISSION_DENIED = "permission_denied"
+    APP_BACKGROUND = "app_background"
+    APP_FOREGROUND = "app_foreground"
+    APP_EXITED = "app_exited"
+    APP_RELAUNCHED = "app_relaunched"
+    DATA_CLEARED = "data_cleared"
+    USER_PASTE = "user_paste"
+    FEATURE_USED = "feature_used"
+
+
+def record(kind: RecordKind | str, t: float, **fields: Any) -> dict[str, Any]:
+    """A trace record with schema version, run time and kind first."""
+    return {"v": SCHEMA_VERSION, "t": t, "kind": str(kind), **fields}
