@@ -1,16 +1,45 @@
-"""`harness analyze`: not built yet (its issue is open)."""
+"""`harness analyze RUN_DIR`: findings of one run, against an optional declared policy, as a report."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from harness.errors import EnvironmentProblem
+from harness.cli.common import SEVERITIES, existing_file, say, write_output
+from harness.errors import EXIT_FINDINGS, EXIT_OK
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("analyze", help="(not built yet)", description="Not built yet: its issue is still open.")
+    p = sub.add_parser(
+        "analyze", help="analyse a run directory and write a report",
+        description="Apply the privacy rules to a run directory (events, flows, UI markers, static facts) "
+                    "and write a JSON, HTML, SARIF or JUnit report. Without --policy, rules that need the "
+                    "declared policy are reported as skipped.")
+    p.add_argument("run_dir", metavar="RUN_DIR", help="a run directory written by `harness audit`")
+    p.add_argument("--policy", metavar="P", help="declared policy YAML (see policies/README.md)")
+    p.add_argument("--format", choices=("json", "html", "sarif", "junit"), default="json",
+                   help="report format (default: json)")
+    p.add_argument("--out", metavar="FILE", help="write the report here instead of stdout")
+    p.add_argument("--fail-on", choices=SEVERITIES, metavar="SEV",
+                   help=f"exit 1 when a finding is at or above this severity ({', '.join(SEVERITIES)})")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of titles and labels")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    raise EnvironmentProblem("'harness analyze' is not built yet")
+    from harness.analysis import analyze_run
+    from harness.report import render
+
+    policy = None
+    if args.policy:
+        from harness.policy.loader import load_policy
+
+        policy = load_policy(existing_file(args.policy, "policy file"))
+    report = analyze_run(Path(args.run_dir), policy, lang=args.lang)
+    write_output(render(report, args.format), args.out)
+    sev = report.summary["by_severity"]
+    say(f"{report.verdict}{' (partial run)' if report.partial else ''}: {len(report.findings)} finding(s) — "
+        + ", ".join(f"{k} {v}" for k, v in sev.items() if v) + (f"; report: {args.out}" if args.out else ""))
+    if args.fail_on and report.exceeds(args.fail_on):
+        return EXIT_FINDINGS
+    return EXIT_OK

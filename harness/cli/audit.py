@@ -1,16 +1,66 @@
-"""`harness audit`: not built yet (its issue is open)."""
+"""`harness audit APK|probe --policy P`: run the consent scenarios under Frida and mitmproxy, then report."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from harness.errors import EnvironmentProblem
+from harness.cli.common import SEVERITIES, existing_file, say
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("audit", help="(not built yet)", description="Not built yet: its issue is still open.")
+    p = sub.add_parser(
+        "audit", help="audit an app on a device (or the bundled probe on the JVM stand-in)",
+        description="Install and launch the app under Frida with its traffic through mitmproxy, run consent "
+        "scenarios (no_interaction, accept, reject, deny_permissions, background), restore the device, "
+        "then compare what was observed with the declared policy and the law. The last line printed is the "
+        "HTML report's path.",
+        epilog="Examples: harness audit probe --device jvm --policy policies/examples/probe.yaml --scenario all; "
+        "harness audit app.apk --policy app.yaml --device emulator-5554 --scenario all. "
+        "Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 bad input, 3 environment, 130 interrupted.")
+    p.add_argument("app", metavar="APK|probe", help="an APK, a folder of split APKs, or 'probe'")
+    p.add_argument("--policy", required=True, metavar="P", help="the app's declared policy (YAML)")
+    p.add_argument("--device", metavar="SERIAL|jvm|avd:NAME",
+                   help="adb serial, 'jvm' for the JVM stand-in, or avd:NAME to boot an emulator headless "
+                   "(default: the only attached device; 'jvm' for the probe)")
+    p.add_argument("--scenario", default="all", metavar="NAME|all",
+                   help="no_interaction, accept, reject, deny_permissions, background, all, a comma list, "
+                   "or a scenario YAML file (default: all)")
+    p.add_argument("--out", metavar="DIR", help="run folder (created; an existing run there is kept and a "
+                   "fresh timestamped folder is used instead; default runs/<time>-<package>)")
+    p.add_argument("--keep", action="store_true", help="leave the app installed afterwards")
+    p.add_argument("--frida-server", metavar="PATH", help="frida-server binary to push when none runs on the device")
+    p.add_argument("--system-ca", action="store_true",
+                   help="also install the run's CA into /system (emulator started with -writable-system)")
+    p.add_argument("--fail-on", choices=SEVERITIES, default="high", help="exit 1 at or above (default high)")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="report language")
+    p.add_argument("--quiet", action="store_true", help="no progress display")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    raise EnvironmentProblem("'harness audit' is not built yet")
+    from harness.audit import AuditOptions, run_audit
+    from harness.audit.progress import make_progress
+
+    policy = existing_file(args.policy, "policy file")
+    frida_server = existing_file(args.frida_server, "frida-server file") if args.frida_server else None
+    options = AuditOptions(keep=args.keep, frida_server=frida_server, fail_on=args.fail_on, lang=args.lang,
+                           system_ca=args.system_ca)
+    progress = make_progress(args.quiet)
+    try:
+        result = run_audit(args.app, policy, device=args.device, scenarios=args.scenario,
+                           out_dir=Path(args.out) if args.out else None, options=options, progress=progress)
+    finally:
+        progress.close()
+    status = result.status + (" (interrupted)" if result.interrupted else "")
+    say(f"run: {result.run_dir} [{status}]")
+    if result.verdict is not None:
+        say(f"verdict: {result.verdict.upper()} - {result.findings} finding(s)"
+            + (f", at or above {args.fail_on}" if result.exceeds else ""))
+    for fmt, path in result.reports.items():
+        if fmt != "html":
+            say(f"  {fmt:<6} {path}")
+    html = result.reports.get("html")
+    if html is not None:
+        print(html)
+    return result.exit_code

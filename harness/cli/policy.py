@@ -1,16 +1,97 @@
-"""`harness policy`: not built yet (its issue is open)."""
+"""`harness policy`: check a declared-policy YAML, draft one from a privacy policy's text, show baselines."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
-from harness.errors import EnvironmentProblem
+from harness.cli.common import existing_file, write_output
+from harness.errors import EXIT_OK, EXIT_USAGE, InputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("policy", help="(not built yet)", description="Not built yet: its issue is still open.")
-    p.set_defaults(func=run)
+    p = sub.add_parser(
+        "policy", help="check, draft or look up declared policies",
+        description="Work with declared-policy YAML files (schema: policies/README.md).",
+    )
+    actions = p.add_subparsers(dest="policy_command", metavar="ACTION", parser_class=type(p))
+    actions.required = True
+
+    check = actions.add_parser("check", help="validate a policy YAML file",
+                               description="Validate a policy YAML; print every problem as file:line:col: message.")
+    check.add_argument("file", metavar="FILE", help="policy YAML file")
+    check.set_defaults(func=run_check)
+
+    draft = actions.add_parser(
+        "draft", help="draft a policy YAML from a privacy policy's text",
+        description="Read a privacy policy (.txt, .html, .md; Chinese or English) and write a draft YAML: "
+        "the data types and SDKs it declares, each citing its sentence. Review the draft before use.",
+    )
+    draft.add_argument("file", metavar="POLICY", help="privacy policy text (.txt, .html, .htm, .md)")
+    draft.add_argument("--out", metavar="FILE", help="write the draft here instead of stdout")
+    draft.add_argument("--package", help="the app's package name (default: a placeholder to fill in)")
+    draft.add_argument("--category", help="the app's category key (default: other)")
+    draft.set_defaults(func=run_draft)
+
+    base = actions.add_parser("baseline", help="show the necessary PI of the 39 app categories",
+                              description="Show the necessary PI of one category (or all) with taxonomy ids.")
+    base.add_argument("category", nargs="?", help="category key, e.g. online_shopping (default: all)")
+    base.add_argument("--lang", choices=("zh", "en"), default="en")
+    base.set_defaults(func=run_baseline)
 
 
-def run(args: argparse.Namespace) -> int:
-    raise EnvironmentProblem("'harness policy' is not built yet")
+def run_check(args: argparse.Namespace) -> int:
+    from harness.policy.loader import check_policy, load_policy
+
+    errors = check_policy(args.file)
+    if errors:
+        for line in errors:
+            print(line, file=sys.stderr)
+        return EXIT_USAGE
+    policy = load_policy(args.file)
+    print(f"ok: {args.file} ({policy.app.package}, category {policy.app.category}, "
+          f"{len(policy.data)} data items, {len(policy.third_parties)} third parties)")
+    return EXIT_OK
+
+
+def run_draft(args: argparse.Namespace) -> int:
+    from harness.policy.draft import draft_policy_file
+
+    path = existing_file(args.file, "privacy policy file")
+    if args.category:
+        from harness.policy.baseline import OTHER, category_keys
+        if args.category != OTHER and args.category not in category_keys():
+            raise InputError(f"--category: unknown category {args.category!r} (see 'harness policy baseline')")
+    write_output(draft_policy_file(path, package=args.package, category=args.category), args.out)
+    if args.out:
+        print(f"wrote {args.out}: review it, then run 'harness policy check {args.out}'", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_baseline(args: argparse.Namespace) -> int:
+    from harness.policy.baseline import categories, category
+    from harness.taxonomy import taxonomy
+
+    if args.category:
+        cat = category(args.category)
+        if cat is None:
+            print("other: no baseline (the 2021 rule does not cover this app)")
+            return EXIT_OK
+        cats = [cat]
+    else:
+        cats = categories()
+    tax = taxonomy()
+    for c in cats:
+        print(f"{c.number:2d} {c.key} ({c.name(args.lang)}): "
+              f"{c.basic_function_zh if args.lang == 'zh' else c.basic_function_en}")
+        if c.no_pi_needed:
+            print("     no PI needed (无须个人信息，即可使用基本功能服务)")
+        for item in c.necessary:
+            names = ", ".join(f"{t} ({tax.get(t).name(args.lang)})" for t in item.types)
+            scope = f" [only: {item.scope_zh}]" if item.scope_zh else ""
+            print(f"     {item.text_zh}{scope} -> {names}")
+    return EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:  # kept for callers that dispatch on the module
+    return int(args.func(args))

@@ -1,16 +1,66 @@
-"""`harness traffic`: not built yet (its issue is open)."""
+"""`harness traffic CAPTURE`: personal information in a HAR, a mitmproxy flow file or a run's flows."""
 
 from __future__ import annotations
 
 import argparse
+import json
+from pathlib import Path
 
-from harness.errors import EnvironmentProblem
+from harness.cli.common import write_output
+from harness.errors import InputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("traffic", help="(not built yet)", description="Not built yet: its issue is still open.")
+    p = sub.add_parser(
+        "traffic", help="find personal information in captured traffic (HAR, mitmproxy file, run dir)",
+        description="Scan a capture for known identifiers in all their usual encodings and say which "
+        "hosts (first party, named SDK/tracker, unknown) received what.")
+    p.add_argument("capture", metavar="CAPTURE", help="a .har file, a mitmproxy flow file (.mitm/.flow) or a run directory")
+    p.add_argument("--identifier", "-i", action="append", default=[], metavar="TYPE=VALUE",
+                   help="a known value to look for, e.g. imei=860000000000001 (repeatable; a run directory adds "
+                   "the values its hooks and device profile recorded)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.add_argument("--har", metavar="OUT", help="also export the capture's flows as HAR 1.2 to OUT")
+    p.add_argument("--first-party", action="append", default=[], metavar="DOMAIN",
+                   help="the app's own domain (repeatable); its hosts count as first party")
+    p.add_argument("--trackers", metavar="EXODUS.json", help="also attribute hosts with an Exodus-format tracker list")
+    p.add_argument("--out", metavar="FILE", help="write the result to FILE instead of stdout")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    raise EnvironmentProblem("'harness traffic' is not built yet")
+    from harness.detect.known_values import dedupe, known_values_from_run, parse_identifier
+    from harness.detect.scan import render_text, scan_capture
+    from harness.detect.sdk_db import load_exodus_trackers, sdk_database
+    from harness.proxy.har import flows_to_har, load_capture
+
+    values = []
+    for spec in args.identifier:
+        try:
+            values.append(parse_identifier(spec))
+        except ValueError as e:
+            raise InputError(str(e)) from e
+    records, run_dir = load_capture(args.capture)
+    if run_dir is not None:
+        values.extend(known_values_from_run(run_dir))
+    values = dedupe(values)
+    db = sdk_database()
+    if args.trackers:
+        db = db.merged_with(load_exodus_trackers(Path(args.trackers)))
+    scan = scan_capture(records, values, first_party=args.first_party, db=db)
+    if args.har:
+        origin = run_dir.clock.wall_origin if run_dir is not None else 0.0
+        try:
+            Path(args.har).parent.mkdir(parents=True, exist_ok=True)
+            Path(args.har).write_text(json.dumps(flows_to_har(records, wall_origin=origin), ensure_ascii=False,
+                                                 indent=1), encoding="utf-8")
+        except OSError as e:
+            raise InputError(f"{args.har}: cannot write HAR: {e.strerror}") from e
+    if args.json:
+        text = json.dumps(scan.to_json(), ensure_ascii=False, indent=2)
+    else:
+        text = render_text(scan)
+        if not values:
+            text += "\nNo known values to look for: give --identifier TYPE=VALUE (or scan a run directory).\n"
+    write_output(text, args.out)
+    return 0

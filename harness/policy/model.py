@@ -47,6 +47,8 @@ class DataItem:
     """A separate consent (单独同意) is obtained for this (sensitive) type."""
     line: int = 0
     """Line in the policy file, for messages that point back at it."""
+    citation: tuple[str, ...] = ()
+    """Sentences of the policy text this item was drafted from (`source:`), for review."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,18 @@ class ThirdParty:
     sdk_id: str | None = None
     """Id in the SDK database when the entry names a known SDK."""
     line: int = 0
+    company: str = ""
+    """The legal entity behind it (PIPL Art. 23 requires naming the recipient)."""
+    citation: tuple[str, ...] = ()
+    """Sentences or SDK-table rows this entry was drafted from (`source:`)."""
+
+    def covers_package(self, class_name: str) -> bool:
+        """Whether a class or package name lies under one of the declared package prefixes."""
+        return any(_under(class_name, p) for p in self.packages)
+
+    def covers_host(self, host: str) -> bool:
+        """Whether a host is one of the declared domains or a subdomain of one."""
+        return any(_host_under(host.lower().rstrip("."), d.lower()) for d in self.domains)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,3 +102,31 @@ class Policy:
 
     def item(self, type_id: str) -> DataItem | None:
         return next((d for d in self.data if d.type == type_id), None)
+
+    def third_party_for_sdk(self, sdk_id: str) -> ThirdParty | None:
+        return next((t for t in self.third_parties if t.sdk_id == sdk_id), None)
+
+    def third_party_for_package(self, class_name: str) -> ThirdParty | None:
+        """The declared third party whose package prefix (longest first) covers a class name."""
+        hits = [(max(len(p) for p in t.packages if _under(class_name, p)), t)
+                for t in self.third_parties if t.covers_package(class_name)]
+        return max(hits, key=lambda h: h[0])[1] if hits else None
+
+    def third_party_for_host(self, host: str) -> ThirdParty | None:
+        """The declared third party whose domain (longest suffix first) covers a host."""
+        host = host.lower().rstrip(".")
+        hits = [(max(len(d) for d in t.domains if _host_under(host, d.lower())), t)
+                for t in self.third_parties if t.covers_host(host)]
+        return max(hits, key=lambda h: h[0])[1] if hits else None
+
+    def is_first_party_host(self, host: str) -> bool:
+        host = host.lower().rstrip(".")
+        return any(_host_under(host, d.lower()) for d in self.app.first_party_domains)
+
+
+def _under(name: str, prefix: str) -> bool:
+    return name == prefix or name.startswith(prefix + ".") or name.startswith(prefix + "$")
+
+
+def _host_under(host: str, suffix: str) -> bool:
+    return host == suffix or host.endswith("." + suffix)

@@ -33,10 +33,14 @@ flows.jsonl
     url, http_version, request {headers: [[name, value]], body, body_encoding ("utf8"|"base64"),
     body_size, truncated, content_encoding}, response {status, headers, body_size} | null,
     tls {sni, version, cipher} | null, error str | null, websocket [{from_client, t, content}]
+    added by harness.proxy: request.decode_error (content-encoding could not be undone; body is
+    raw), tls.alpn, websocket[].encoding ("utf8"|"base64"|"note"), sink (answered locally by the
+    proxy's sink mode, never sent upstream), cleartext (scheme http/ws), t_end (run time of the
+    response end or null). request.body is content-decoded and capped; truncated says it was cut.
   kind "tls_failure": the client refused our certificate (likely pinning)
     host, port, sni, error
   kind "raw": traffic the proxy could not read as HTTP (noted, never silently dropped)
-    host, port, protocol, detail
+    host, port, protocol ("tcp"|"udp"), detail, bytes_up, bytes_down
 
 ui.jsonl
   kind "step": a scenario step ran

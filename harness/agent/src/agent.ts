@@ -1,17 +1,49 @@
+// The harness agent: `init(spec)` installs the catalogue's hooks (each on its own), takes the
+// Build.* snapshots, optionally the TLS trust module, and streams batched events. `flush`
+// sends what is buffered and returns the last sequence number (the host's acknowledgement);
+// `dispose` does the same when the script unloads (detach, process exit).
 import Java from "frida-java-bridge";
-rpc.exports = {
-  init() {
+import * as events from "./events.js";
+import { groupEntries, installAll, setAppPackages, snapshot } from "./java_hooks.js";
+import { installNative } from "./native_hooks.js";
+import { initStacks } from "./stack.js";
+import { installTls } from "./tls.js";
+import type { Spec } from "./types.js";
+
+let initialised = false;
+
+function init(spec: Spec): Record<string, unknown> {
+  if (initialised) throw new Error("init called twice");
+  initialised = true;
+  events.configure(spec.batch_size ?? 500, spec.flush_ms ?? 50);
+  setAppPackages(spec.app_packages ?? []);
+  const javaEntries = spec.entries.filter(e => e.kind !== "native");
+  const nativeEntries = spec.entries.filter(e => e.kind === "native");
+  const java = Java.available;
+  if (java) {
     Java.perform(() => {
-      const T = Java.use("android.telephony.TelephonyManager");
-      T.getDeviceId.overloads.forEach((o: any) => {
-        o.implementation = function (...args: any[]) {
-          const r = o.apply(this, args);
-          const st = Java.use("java.lang.Thread").currentThread().getStackTrace();
-          send({type: "hit", r: String(r), st: st.map((f: any) => f.toString())});
-          return r;
-        };
-      });
+      initStacks();
+      for (const e of javaEntries.filter(x => x.kind === "snapshot")) snapshot(e);
+      installAll(groupEntries(javaEntries), spec.retry_ms ?? 1000);
+      if (spec.tls_ca_pem) installTls(spec.tls_ca_pem);
     });
-    return Java.available;
+  } else {
+    for (const e of javaEntries) events.diag("hook_skipped", e.id, "no Java runtime in this process");
   }
+  installNative(nativeEntries, spec.app_packages ?? []);
+  events.diag("loaded", null, null, { java, pid: Process.id, arch: Process.arch, platform: Process.platform });
+  return { time: Date.now(), pid: Process.id, java };
+}
+
+rpc.exports = {
+  init,
+  now(): number {
+    return Date.now();
+  },
+  flush(): number {
+    return events.flush();
+  },
+  dispose(): void {
+    events.flush();
+  },
 };

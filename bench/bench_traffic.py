@@ -1,0 +1,224 @@
+"""Traffic benchmarks, measured side by side in one run (loopback only, bounded counts).
+
+1. Matcher: 50 known values x all encodings (about 1,000 patterns) over realistic JSON and
+   form bodies, one core: the Aho-Corasick pass vs a naive per-variant `find` loop with the
+   same verification, same matches. Goal >= 100 MB/s and >= 20x. The full decode-and-scan
+   of flow records (JSON paths, base64, ...) is reported too, for information.
+2. Proxy: requests/s through mitmdump with the harness addon vs bare mitmdump, same
+   upstream, same client, alternating rounds. Goal >= 90%.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import http.client
+import json
+import random
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from harness.detect.known_values import KnownValue
+from harness.detect.matcher import Matcher, bounded, build_matcher
+from harness.proxy.runner import ProxyRunner
+from harness.trace import RunDir
+
+MB = 1024 * 1024
+
+
+def known_values(rng: random.Random) -> list[KnownValue]:
+    """50 values of the kinds SDKs send: IMEIs, mixed-case ids, UUIDs, MACs, phones, locations."""
+    vals = []
+    for i in range(10):
+        vals.append(KnownValue("imei", f"86{rng.randrange(10**12, 10**13):013d}"))
+        vals.append(KnownValue("android_id", "".join(rng.choice("0123456789abcdef") for _ in range(16))))
+        vals.append(KnownValue("oaid", "-".join("".join(rng.choice("0123456789ABCDEFabcdef") for _ in range(n))
+                                                 for n in (8, 4, 4, 4, 12))))
+        vals.append(KnownValue("mac_address", ":".join(f"{rng.randrange(256):02x}" for _ in range(6))))
+        if i % 2:
+            vals.append(KnownValue("phone_number", f"+86139{rng.randrange(10**8):08d}"))
+        else:
+            vals.append(KnownValue("location", f"{rng.uniform(20, 45):.7f},{rng.uniform(100, 125):.7f}"))
+    return vals
+
+
+def bodies(rng: random.Random, values: list[KnownValue], total: int) -> list[str]:
+    """Analytics-style JSON and form bodies, a few carrying a value (plain, md5 or base64)."""
+    out, size = [], 0
+    words = ["page_view", "click", "launch", "home", "detail", "zh-CN", "wifi", "okhttp/4.9.3", "release"]
+    while size < total:
+        events = [{"event": rng.choice(words), "ts": 1714961730000 + rng.randrange(10**6), "seq": rng.randrange(10**5),
+                   "props": {"screen": rng.choice(words), "dur": round(rng.random() * 100, 3),
+                             "ref": f"https://m.example.com/p/{rng.randrange(10**6)}?from={rng.choice(words)}"}}
+                  for _ in range(rng.randrange(5, 25))]
+        doc = {"app": {"pkg": "com.example.shop", "ver": "5.2.1", "channel": "huawei"},
+               "device": {"os": "Android 13", "model": "SM-G9910", "lang": "zh-CN", "net": "wifi"}, "events": events}
+        if rng.random() < 0.2:
+            kv = rng.choice(values)
+            doc["device"]["id"] = rng.choice([kv.value, hashlib.md5(kv.value.encode()).hexdigest(),
+                                              base64.b64encode(kv.value.encode()).decode()])
+        text = json.dumps(doc) if rng.random() < 0.7 else "&".join(
+            f"{k}={v}" for k, v in [("ak", "5f1a2b3c4d"), ("d", json.dumps(doc["device"])), ("e", json.dumps(events))])
+        out.append(text)
+        size += len(text)
+    return out
+
+
+def naive_find(m: Matcher, buf: bytes) -> list[tuple[object, int, int]]:
+    """The per-variant loop the Aho-Corasick pass replaces: same verification, same result."""
+    low = buf.lower()
+    out = []
+    for key, variants, pats in zip(m._keys, m._variants, m._pattern_bytes, strict=True):
+        start = low.find(key)
+        while start != -1:
+            end = start + len(key)
+            for variant, pat in zip(variants, pats, strict=True):
+                if variant.case_sensitive and buf[start:end] != pat:
+                    continue
+                if variant.bounded and not bounded(buf, start, end, pat):
+                    continue
+                out.append((variant, start, end))
+            start = low.find(key, start + 1)
+    return out
+
+
+def bench_matcher() -> bool:
+    rng = random.Random(4)
+    values = known_values(rng)
+    m = build_matcher(values)
+    docs = [d.encode() for d in bodies(rng, values, 8 * MB)]
+    size = sum(map(len, docs))
+    t = time.perf_counter()
+    fast = [sorted((id(v), s) for v, s, _ in m.find(d)) for d in docs]
+    t_fast = time.perf_counter() - t
+    sample = docs[: max(1, len(docs) // 8)]  # the naive loop is slow: time an eighth and scale
+    t = time.perf_counter()
+    slow = [sorted((id(v), s) for v, s, _ in naive_find(m, d)) for d in sample]
+    t_slow = (time.perf_counter() - t) * len(docs) / len(sample)
+    same = slow == fast[: len(sample)]
+    hits = sum(map(len, fast))
+    flows = [{"id": str(i), "host": "h", "scheme": "https", "request": {"headers": [], "body": d.decode()}}
+             for i, d in enumerate(docs[: len(docs) // 4])]
+    t = time.perf_counter()
+    for f in flows:
+        m.scan_flow(f)
+    t_flow = time.perf_counter() - t
+    flow_size = sum(len(f["request"]["body"]) for f in flows)
+    mbps, naive_mbps = size / MB / t_fast, size / MB / t_slow
+    print(f"  matcher: {len(values)} values, {m.pattern_count} patterns, {size / MB:.1f} MB in {len(docs)} bodies, "
+          f"{hits} hits")
+    print(f"    aho-corasick pass   {mbps:8.1f} MB/s")
+    print(f"    naive find loop     {naive_mbps:8.1f} MB/s   speed-up {mbps / naive_mbps:.1f}x  same matches: {same}")
+    print(f"    full scan_flow      {flow_size / MB / t_flow:8.1f} MB/s   (JSON paths, form, base64/hex/JWT decoding)")
+    ok = same and mbps >= 100 and mbps / naive_mbps >= 20
+    print(f"    goal >= 100 MB/s and >= 20x: {'met' if ok else 'NOT met'}")
+    return ok
+
+
+# ---- proxy throughput -------------------------------------------------------------------------
+
+async def _upstream(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    try:
+        while True:
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = 0
+            for line in head.split(b"\r\n"):
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":", 1)[1])
+            if length:
+                await reader.readexactly(length)
+            writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\ncontent-type: text/plain\r\n\r\nok")
+            await writer.drain()
+    except (asyncio.IncompleteReadError, ConnectionError):
+        pass
+    finally:
+        writer.close()
+
+
+def start_upstream() -> int:
+    ready = threading.Event()
+    port: list[int] = []
+
+    def run() -> None:
+        async def main() -> None:
+            server = await asyncio.start_server(_upstream, "127.0.0.1", 0)
+            port.append(server.sockets[0].getsockname()[1])
+            ready.set()
+            async with server:
+                await server.serve_forever()
+        asyncio.run(main())
+
+    threading.Thread(target=run, daemon=True).start()
+    ready.wait(10)
+    return port[0]
+
+
+def drive(proxy_port: int, upstream: int, n: int, conns: int = 4) -> float:
+    """Requests per second for n POSTs over `conns` keep-alive connections."""
+    body = json.dumps({"device": {"imei": "867530012345674", "model": "SM-G9910"}, "events": list(range(40))})
+
+    def worker(count: int) -> None:
+        c = http.client.HTTPConnection("127.0.0.1", proxy_port, timeout=30)
+        for i in range(count):
+            c.request("POST", f"http://127.0.0.1:{upstream}/log?i={i}", body=body,
+                      headers={"Content-Type": "application/json"})
+            c.getresponse().read()
+        c.close()
+
+    threads = [threading.Thread(target=worker, args=(n // conns,)) for _ in range(conns)]
+    t = time.perf_counter()
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    return (n // conns * conns) / (time.perf_counter() - t)
+
+
+def bench_proxy(batch: int = 100, rounds: int = 6) -> bool:
+    """All proxies run at once and take turns in short batches, so load from other processes on
+    the machine hits each of them alike; the totals are compared."""
+    upstream = start_upstream()
+    configs = (("bare mitmdump", {"addon": False, "save_mitm": False}),
+               ("with harness addon", {"save_mitm": False}),
+               ("addon + flows.mitm", {}))
+    elapsed = {name: 0.0 for name, _ in configs}
+    done = {name: 0 for name, _ in configs}
+    with tempfile.TemporaryDirectory() as tmp:
+        proxies = {}
+        try:
+            for name, kw in configs:
+                run = RunDir.create(Path(tmp) / name.replace(" ", "_"))
+                proxies[name] = (ProxyRunner(run, **kw).start(), run)
+                drive(proxies[name][0].port, upstream, 40)  # warm-up
+            for r in range(rounds):
+                order = configs if r % 2 == 0 else configs[::-1]
+                for name, _ in order:
+                    rps = drive(proxies[name][0].port, upstream, batch)
+                    elapsed[name] += batch / rps
+                    done[name] += batch
+        finally:
+            for proxy, _ in proxies.values():
+                proxy.stop()
+        assert (proxies["with harness addon"][1].path / RunDir.FLOWS).stat().st_size > 0
+    best = {k: done[k] / elapsed[k] for k in elapsed}
+    print(f"  proxy: {batch * rounds} POSTs each, in {rounds} alternating batches over 4 keep-alive connections, "
+          "loopback upstream")
+    for name, rps in best.items():
+        print(f"    {name:20s} {rps:8.0f} req/s   {rps / best['bare mitmdump'] * 100:5.1f}% of bare")
+    ratio = best["with harness addon"] / best["bare mitmdump"]
+    ok = ratio >= 0.9
+    print(f"    goal addon >= 90% of bare: {'met' if ok else 'NOT met'} ({ratio * 100:.1f}%)")
+    return ok
+
+
+def main() -> bool:
+    ok_matcher = bench_matcher()
+    ok_proxy = bench_proxy()
+    return ok_matcher and ok_proxy
+
+
+if __name__ == "__main__":
+    raise SystemExit(0 if main() else 1)

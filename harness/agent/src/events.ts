@@ -1,0 +1,66 @@
+// The event buffer: gap-free sequence numbers, batched sends (every flush_ms or batch_size
+// events), and a synchronous flush used by the `flush` RPC and the dispose handler so that
+// nothing buffered is lost on detach or process exit.
+import type { HookEvent } from "./types.js";
+
+let seq = 0;
+let buffer: HookEvent[] = [];
+let timer: ReturnType<typeof setTimeout> | null = null;
+let batchSize = 500;
+let flushMs = 50;
+let foregroundCount: number | null = null;
+
+export function configure(size: number, ms: number): void {
+  batchSize = Math.max(1, size | 0);
+  flushMs = Math.max(1, ms | 0);
+}
+
+export function nextSeq(): number {
+  return ++seq;
+}
+
+export function lastSeq(): number {
+  return seq;
+}
+
+export function foreground(): boolean | null {
+  return foregroundCount === null ? null : foregroundCount > 0;
+}
+
+/** Activity.onResume / onPause bookkeeping: null until the first lifecycle hook fires. */
+export function moveForeground(direction: "enter" | "exit"): void {
+  const n = foregroundCount ?? 0;
+  foregroundCount = direction === "enter" ? n + 1 : Math.max(0, n - 1);
+}
+
+export function push(event: HookEvent): void {
+  buffer.push(event);
+  if (buffer.length >= batchSize) {
+    flush();
+  } else if (timer === null) {
+    timer = setTimeout(onTimer, flushMs);
+  }
+}
+
+function onTimer(): void {
+  timer = null;
+  flush();
+}
+
+/** Sends everything buffered now; returns the last sequence number handed out. */
+export function flush(): number {
+  if (timer !== null) {
+    clearTimeout(timer);
+    timer = null;
+  }
+  if (buffer.length > 0) {
+    const events = buffer;
+    buffer = [];
+    send({ type: "events", events });
+  }
+  return seq;
+}
+
+export function diag(status: string, hookId: string | null, reason: string | null, detail?: unknown): void {
+  send({ type: "agent", status, hook_id: hookId, reason, detail: detail ?? null, time: Date.now() });
+}

@@ -1,0 +1,46 @@
+// Shapes of the init spec (built by harness/agent/catalogue.py Catalogue.to_spec) and of messages.
+
+export interface Capture { return: boolean; args: number[]; out_args: number[]; }
+
+export interface Filter {
+  arg: number; equals: string[]; prefix: string[]; glob: string[]; authority: string[];
+  other_package: boolean;
+}
+
+export interface Entry {
+  id: string;
+  kind: "java" | "native" | "snapshot";
+  class: string | null;
+  method: string | null;
+  overloads: "all" | string[][];
+  module: string | null;
+  symbol: string | null;
+  native_args: string[];
+  fields: string[];
+  data_type: string | null;
+  event: string;
+  capture: Capture;
+  filter: Filter | null;
+  foreground: "enter" | "exit" | null;
+}
+
+export interface Spec {
+  entries: Entry[];
+  app_packages: string[];
+  batch_size: number;
+  flush_ms: number;
+  tls_ca_pem: string | null;
+  retry_ms?: number;
+}
+
+/** One observed call, compact on the wire; the loader expands it into a trace record. */
+export interface HookEvent {
+  seq: number;
+  time: number;            // agent clock, ms (Date.now())
+  thread: string;
+  hook: string;            // catalogue entry id
+  values: Record<string, unknown>;
+  stack: string | null;    // Java stack, one frame per line, innermost first
+  native_stack?: string[];
+  fg: boolean | null;
+}

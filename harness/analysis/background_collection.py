@@ -1,0 +1,52 @@
+"""background_collection: personal information read while the app was in the background, unless declared.
+
+Rationale: no collection while the app is not open or in the background unless the function
+needs it, e.g. navigation (TC260-PG-20202A 4.4(a)(b); MIIT 164号 1.2 "silently or in
+background"; 认定方法 4.4). Background comes from app_background .. app_foreground markers and
+from hook events with `foreground: false`; a policy item with `background: true` excuses it.
+Example: after Home, the app keeps polling the GPS location every 2 s.
+"""
+
+from __future__ import annotations
+
+from harness.analysis.base import BaseCheck
+from harness.analysis.context import Observation, actor_label
+from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
+
+RULE = RuleInfo(
+    id="background_collection",
+    title_en="Personal information read in the background",
+    title_zh="App 在后台收集个人信息",
+    severity=Severity.MEDIUM,
+    anchors=LegalAnchors(pipl=("6",), rending=("4.4",), miit164=("1.2",),
+                         tc260=("TC260-PG-20202A 4.4(a)", "TC260-PG-20204A 4.2(h)")),
+    summary_en="PI read while the app was in the background and the policy does not declare background use.",
+    summary_zh="App 处于后台时读取个人信息，且隐私政策未声明后台收集。",
+)
+
+
+class Check(BaseCheck):
+    rule = RULE
+
+    def __init__(self, ctx) -> None:  # noqa: ANN001
+        super().__init__(ctx)
+        self._declared: dict[str, bool] = {}
+
+    def on_hook(self, o: Observation) -> None:
+        if not o.phase.background:
+            return
+        ok = self._declared.get(o.data_type)
+        if ok is None:
+            item = self.ctx.declared_item(o.data_type)
+            ok = self._declared[o.data_type] = bool(item and item.background)
+        if not ok:
+            self.ctx.emit_obs(RULE, o)
+
+    def describe(self, b: FindingBuilder) -> str:
+        ctx = self.ctx
+        what, who = ctx.type_name(b.data_type), actor_label(b.actor)
+        undeclared = "" if ctx.policy is not None else (" (no policy given: declaration not checked)"
+                                                          if ctx.lang != "zh" else "（未提供隐私政策，未核对声明）")
+        if ctx.lang == "zh":
+            return f"App 在后台时{who}读取了{what}（{b.count} 次），隐私政策未声明后台收集{undeclared}"
+        return f"{what} read by {who} while the app was in the background ({b.count} time(s)){undeclared}"

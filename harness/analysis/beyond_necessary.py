@@ -1,0 +1,87 @@
+"""beyond_necessary: a data type the app's category does not need, not tied to an extended function the user used.
+
+Rationale: the 2021 necessary-PI rule lists, per app category, the PI the basic function
+needs; anything else needs a reason the user chose (an extended function) (PIPL Art. 6;
+认定方法 4.1, 4.3; MIIT 164号 1.2; GB/T 41391 6.1/6.2). A read is excused when the policy
+item for the type is an extended function whose `feature_used` marker came earlier in the
+same scenario. Example: a news app (no PI needed) reads the IMEI at start.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from harness.analysis.base import BaseCheck, reads_or_sends
+from harness.analysis.context import Observation, actor_label
+from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
+from harness.analysis.phases import marker_detail_value
+from harness.policy.model import FunctionKind
+from harness.trace.records import Marker
+
+RULE = RuleInfo(
+    id="beyond_necessary",
+    title_en="Personal information beyond what the app category needs",
+    title_zh="收集超出 App 类型必要范围的个人信息",
+    severity=Severity.MEDIUM,
+    anchors=LegalAnchors(pipl=("6",), rending=("4.1", "4.3"), miit164=("1.2",),
+                         tc260=("GB/T 41391-2022 6.1", "TC260-PG-20202A 4.4")),
+    needs_policy=True,
+    summary_en="A data type not necessary for the app's category (2021 rule) and not tied to a used extended function.",
+    summary_zh="依《常见类型App必要个人信息范围规定》非该类App必要，且未关联用户已使用的扩展功能。",
+)
+
+
+class Check(BaseCheck):
+    rule = RULE
+
+    def __init__(self, ctx) -> None:  # noqa: ANN001
+        super().__init__(ctx)
+        self.category = ctx.policy.app.category if ctx.policy else None
+        self._necessary: dict[str, bool] = {}
+        self.active = False
+        try:
+            from harness.policy.baseline import has_baseline, is_necessary
+        except ImportError:
+            ctx.skip(RULE, "skipped: necessary-PI baseline not available (harness.policy.baseline)")
+            return
+        if self.category is None or not has_baseline(self.category):
+            ctx.skip(RULE, f"skipped: no necessary-PI baseline for category {self.category!r}")
+            return
+        self._is_necessary = is_necessary
+        self.active = True
+        self.features: dict[str, list[tuple[float, str]]] = {}
+        for s, m in ctx.phases.markers(Marker.FEATURE_USED):
+            name = marker_detail_value(m.get("detail"), "feature")
+            if name:
+                self.features.setdefault(s.name, []).append((float(m.get("t", 0.0)), str(name)))
+
+    def _excused(self, o: Observation) -> bool:
+        item = self.ctx.declared_item(o.data_type)
+        if item is None or item.function != FunctionKind.EXTENDED or not item.feature:
+            return False
+        return any(name == item.feature and ft <= o.t for ft, name in self.features.get(o.scenario or "", []))
+
+    def _check(self, o: Observation) -> None:
+        if not self.active:
+            return
+        nec = self._necessary.get(o.data_type)
+        if nec is None:
+            nec = self._necessary[o.data_type] = bool(self._is_necessary(self.category, o.data_type))
+        if not nec and not self._excused(o):
+            self.ctx.emit_obs(RULE, o)
+
+    def on_hook(self, o: Observation) -> None:
+        self._check(o)
+
+    def on_flow(self, o: Observation) -> None:
+        self._check(o)
+
+    def describe(self, b: FindingBuilder) -> str:
+        ctx = self.ctx
+        what, who, verb = ctx.type_name(b.data_type), actor_label(b.actor), reads_or_sends(b, ctx.lang)
+        extra: dict[str, Any] = {"category": self.category}
+        b.extra.update(extra)
+        if ctx.lang == "zh":
+            return f"{who}{verb}了{what}，该信息不属于“{self.category}”类 App 的必要个人信息（{b.count} 次）"
+        return (f"{what} {verb} by {who}: not necessary for a '{self.category}' app and not tied to an "
+                f"extended function the user used ({b.count} time(s))")

@@ -1,0 +1,104 @@
+"""bundled_permission_request: several dangerous permissions requested at once at launch, or targetSdk < 23.
+
+Rationale: one-time consent to many permissions at launch is "bundled authorisation"
+(认定方法 4.6; TC260-PG-20202A 4.3(d); TC260-PG-20204A 3.2, 5.11(a)); an app targeting API < 23
+gets every permission granted at install time, which counts as bundling too.
+Example: MainActivity.onCreate calls requestPermissions with PHONE, LOCATION, CONTACTS and
+STORAGE permissions before the user used any feature. Threshold: 3 or more dangerous
+permissions in one request, within LAUNCH_WINDOW seconds of launch or before consent.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from harness.analysis.base import BaseCheck
+from harness.analysis.context import actor_key, hook_evidence_record, static_evidence, ui_evidence
+from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
+from harness.analysis.permissions import dangerous, permissions_in
+from harness.analysis.phases import PhaseInfo
+from harness.trace.records import Marker
+
+RULE = RuleInfo(
+    id="bundled_permission_request",
+    title_en="Many dangerous permissions requested at once",
+    title_zh="一次性索取多项权限（捆绑授权）",
+    severity=Severity.MEDIUM,
+    anchors=LegalAnchors(pipl=("14", "16"), rending=("4.6",), miit164=("2.1",),
+                         tc260=("TC260-PG-20202A 4.3(d)", "TC260-PG-20204A 3.2", "TC260-PG-20204A 5.11(a)")),
+    summary_en="3+ dangerous permissions asked in one request at launch, or targetSdkVersion < 23.",
+    summary_zh="启动时一次申请 3 项及以上危险权限，或 targetSdkVersion 低于 23。",
+)
+
+MIN_PERMISSIONS = 3
+LAUNCH_WINDOW = 10.0
+_LAUNCH = (Marker.SCENARIO_START, Marker.APP_LAUNCHED, Marker.APP_RELAUNCHED)
+
+
+class Check(BaseCheck):
+    rule = RULE
+
+    def _at_launch(self, t: float, phase: PhaseInfo) -> bool:
+        if phase.pre_consent:
+            return True
+        s = self.ctx.phases.scenario_at(t, phase.scenario)
+        if s is None:
+            return False
+        launches = [float(m.get("t", 0.0)) for m in s.markers if m.get("marker") in _LAUNCH]
+        return any(0.0 <= t - lt <= LAUNCH_WINDOW for lt in launches)
+
+    def on_event(self, record: dict[str, Any], phase: PhaseInfo) -> None:
+        if record.get("event") != "permission_request":
+            return
+        perms = dangerous(permissions_in(record.get("values")))
+        t = float(record.get("t", 0.0))
+        if len(perms) < MIN_PERMISSIONS or not self._at_launch(t, phase):
+            return
+        actor = record.get("actor") or {"kind": "unknown"}
+        b = self.ctx.emit(RULE, None, actor, actor_key(actor), hook_evidence_record(record, phase, None),
+                          scenario=phase.scenario, phase=phase.phase)
+        b.extra["max_permissions"] = max(b.extra.get("max_permissions", 0), len(perms))
+        b.extra.setdefault("permissions", [])
+        b.extra["permissions"] = list(dict.fromkeys(b.extra["permissions"] + perms))
+
+    def finish(self) -> None:
+        ctx = self.ctx
+        actor = {"kind": "first_party", "name": "app", "sdk_id": None, "package": ctx.app_package}
+        for s, m in ctx.phases.markers(Marker.PERMISSION_PROMPT):
+            perms = dangerous(permissions_in(m.get("detail")))
+            t = float(m.get("t", 0.0))
+            if len(perms) >= MIN_PERMISSIONS and self._at_launch(t, ctx.phases.at(t, s.name)):
+                b = ctx.emit(RULE, None, actor, "app", ui_evidence(s.name, m), scenario=s.name)
+                b.extra["max_permissions"] = max(b.extra.get("max_permissions", 0), len(perms))
+                b.extra["permissions"] = list(dict.fromkeys(b.extra.get("permissions", []) + perms))
+        target = _target_sdk(ctx.static)
+        if target is not None and target < 23:
+            b = ctx.emit(RULE, None, actor, "app|target_sdk",
+                         static_evidence("manifest", {"target_sdk": target}))
+            b.extra["target_sdk"] = target
+
+    def describe(self, b: FindingBuilder) -> str:
+        if "target_sdk" in b.extra:
+            if self.ctx.lang == "zh":
+                return f"targetSdkVersion 为 {b.extra['target_sdk']}（低于 23），安装时即一次性授予全部权限"
+            return f"targetSdkVersion {b.extra['target_sdk']} (< 23): every permission is granted at install time"
+        perms = ", ".join(p.rsplit(".", 1)[-1] for p in b.extra.get("permissions", []))
+        if self.ctx.lang == "zh":
+            return f"启动时一次申请 {b.extra.get('max_permissions')} 项危险权限：{perms}"
+        return f"{b.extra.get('max_permissions')} dangerous permissions requested at once at launch: {perms}"
+
+
+def _target_sdk(static: dict[str, Any] | None) -> int | None:
+    if not static:
+        return None
+    for holder in (static.get("app") or {}, static, static.get("manifest") or {}):
+        for key in ("target_sdk", "targetSdkVersion", "target_sdk_version"):
+            v = holder.get(key) if isinstance(holder, dict) else None
+            if v is not None:
+                try:
+                    return int(v)
+                except (TypeError, ValueError):
+                    return None
+    if any(isinstance(f, dict) and f.get("id") == "target_sdk_below_23" for f in static.get("flags") or []):
+        return 22
+    return None

@@ -1,0 +1,126 @@
+"""excessive_frequency: a data type read more often than declared or than the scenario needs.
+
+Rationale: collection frequency must match the business need (认定方法 4.4; MIIT 164号 1.2,
+whose scenario list names reading IMEI/location every 2 s or at a fixed 30 s frequency;
+TC260-PG-20204A 4.2(b)). Per (data type, actor, API) and scenario, a rolling window counts
+calls (per API, so one fix read as getLastKnownLocation + getLatitude + getLongitude is one read):
+the policy's declared frequency is the limit when given, else DEFAULT_LIMIT reads per
+DEFAULT_WINDOW seconds; short bursts are judged by their rate once MIN_READS reads are seen.
+Example: location polled every 2 s while in the background -> 30 reads/minute.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from harness.analysis.base import BaseCheck
+from harness.analysis.context import Observation, actor_label
+from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
+
+RULE = RuleInfo(
+    id="excessive_frequency",
+    title_en="Personal information read too often",
+    title_zh="收集个人信息频率超出业务需要",
+    severity=Severity.MEDIUM,
+    anchors=LegalAnchors(pipl=("6",), rending=("4.4",), miit164=("1.2",),
+                         tc260=("TC260-PG-20202A 4.4(a)", "TC260-PG-20204A 4.2(b)")),
+    summary_en="Reads per (data type, actor) above the declared frequency or 6 per minute.",
+    summary_zh="同一主体读取同一类个人信息的频率超过声明频率或每分钟 6 次。",
+)
+
+DEFAULT_LIMIT = 6
+DEFAULT_WINDOW = 60.0
+MIN_READS = 4
+MINUTES_KEPT = 240
+
+
+class _State:
+    __slots__ = ("window", "limit", "recent", "fired", "total", "minutes", "peak", "declared")
+
+    def __init__(self, limit: int, window: float, declared: bool) -> None:
+        self.limit, self.window, self.declared = limit, window, declared
+        self.recent: deque[tuple[float, Observation]] = deque()
+        self.fired = False
+        self.total = 0
+        self.minutes: dict[int, int] = {}
+        self.peak = 0.0
+
+
+class Check(BaseCheck):
+    rule = RULE
+
+    def __init__(self, ctx) -> None:  # noqa: ANN001
+        super().__init__(ctx)
+        self.states: dict[tuple[str, str, str | None, str | None], _State] = {}
+        self.limits: dict[str, tuple[int, float, bool]] = {}
+
+    def _limit(self, data_type: str) -> tuple[int, float, bool]:
+        lim = self.limits.get(data_type)
+        if lim is None:
+            item = self.ctx.declared_item(data_type)
+            if item is not None and item.frequency is not None and item.frequency.per_seconds > 0:
+                lim = (max(1, int(item.frequency.count)), float(item.frequency.per_seconds), True)
+            else:
+                lim = (DEFAULT_LIMIT, DEFAULT_WINDOW, False)
+            self.limits[data_type] = lim
+        return lim
+
+    def on_hook(self, o: Observation) -> None:
+        key = (o.data_type, o.actor_key, o.scenario, o.record.get("hook_id") or o.record.get("api"))
+        st = self.states.get(key)
+        if st is None:
+            st = self.states[key] = _State(*self._limit(o.data_type))
+        st.total += 1
+        minute = int(o.t // 60)
+        if len(st.minutes) < MINUTES_KEPT or minute in st.minutes:
+            st.minutes[minute] = st.minutes.get(minute, 0) + 1
+        if st.fired:
+            b = self.ctx.builders[(RULE.id, o.data_type, o.actor_key)]
+            b.count += 1
+            b.last_t = max(b.last_t or o.t, o.t)
+            return
+        q = st.recent
+        q.append((o.t, o))
+        while q and o.t - q[0][0] > st.window:
+            q.popleft()
+        n = len(q)
+        span = o.t - q[0][0]
+        allowed_rate = st.limit / st.window
+        rate = (n - 1) / span if span > 0 else float("inf")
+        if n > st.limit or (n >= MIN_READS and rate > allowed_rate):
+            st.fired = True
+            st.peak = rate
+            for _, prev in q:
+                self.ctx.emit_obs(RULE, prev)
+            b = self.ctx.builders[(RULE.id, o.data_type, o.actor_key)]
+            b.extra["limit"] = {"count": st.limit, "per_seconds": st.window, "declared": st.declared}
+            b.extra["_states"] = b.extra.get("_states", []) + [st]
+            q.clear()
+
+    def finish(self) -> None:
+        for (rule, _dt, _key), b in self.ctx.builders.items():
+            if rule != RULE.id:
+                continue
+            states = b.extra.pop("_states", [])
+            per_minute: dict[int, int] = {}
+            for st in states:
+                for m, c in st.minutes.items():
+                    per_minute[m] = per_minute.get(m, 0) + c
+            b.extra["reads_total"] = sum(st.total for st in states)
+            b.extra["reads_per_minute"] = {str(m): c for m, c in sorted(per_minute.items())}
+            b.extra["peak_per_minute"] = max(per_minute.values(), default=0)
+            rates = [st.peak for st in states if st.peak != float("inf")]
+            b.extra["burst_reads_per_minute"] = round(max(rates) * 60, 1) if rates else None
+
+    def describe(self, b: FindingBuilder) -> str:
+        ctx = self.ctx
+        lim = b.extra.get("limit", {})
+        what, who = ctx.type_name(b.data_type), actor_label(b.actor)
+        peak, burst = b.extra.get("peak_per_minute"), b.extra.get("burst_reads_per_minute")
+        rate = f"{burst}/min" if burst else "in a burst"
+        limit = f"{lim.get('count')} per {lim.get('per_seconds'):g} s" + (" (declared)" if lim.get("declared") else "")
+        if ctx.lang == "zh":
+            return (f"{who}读取{what}共 {b.extra.get('reads_total', b.count)} 次，最高每分钟 {peak} 次，"
+                    f"速率 {rate}，超过上限 {limit}")
+        return (f"{what} read by {who} {b.extra.get('reads_total', b.count)} time(s), up to {peak} per minute "
+                f"(rate {rate}), above the limit of {limit}")

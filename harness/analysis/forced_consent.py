@@ -1,0 +1,123 @@
+"""forced_consent: declining the policy or a non-necessary permission makes the app quit, loop, or block.
+
+Rationale: a handler may not refuse its service because the user declines processing that
+is not necessary (PIPL Art. 16; 认定方法 4.2; 必要个人信息范围规定 Art. 4; MIIT 337号 #5,
+164号 2.1). Read from ui.jsonl: after a consent_declined / consent_withdrawn (or a
+permission_denied) marker, the app exits (app_exited before any harness exit/stop step),
+shows the policy dialog again in the same launch (loop), or a marker/step says
+{"blocked": true}. Example: tapping "不同意" calls System.exit(0).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from harness.analysis.base import BaseCheck
+from harness.analysis.context import ui_evidence
+from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
+from harness.analysis.permissions import data_types_of, permissions_in
+from harness.analysis.phases import marker_detail_value
+from harness.trace.records import Marker
+
+RULE = RuleInfo(
+    id="forced_consent",
+    title_en="Service refused when consent or a non-necessary permission is declined",
+    title_zh="拒绝同意或拒绝非必要权限后无法使用（强制同意）",
+    severity=Severity.HIGH,
+    anchors=LegalAnchors(pipl=("16",), rending=("4.2", "4.6"), miit164=("2.1",),
+                         tc260=("TC260-PG-20202A 3.9",)),
+    summary_en="After declining, the app exits, loops back to the dialog, or blocks its basic function.",
+    summary_zh="用户拒绝后，App 退出、反复弹回同意界面或阻止使用基本业务功能。",
+)
+
+HARNESS_EXIT_ACTIONS = frozenset({"exit", "stop", "kill", "force_stop", "close", "quit", "uninstall", "clear_data"})
+_DECLINES = (Marker.CONSENT_DECLINED, Marker.CONSENT_WITHDRAWN, Marker.PERMISSION_DENIED)
+_END = (Marker.CONSENT_ACCEPTED, Marker.SCENARIO_END, Marker.APP_RELAUNCHED, Marker.DATA_CLEARED)
+
+
+def _blocked(rec: dict[str, Any]) -> bool:
+    d = rec.get("detail")
+    return isinstance(d, dict) and bool(d.get("blocked"))
+
+
+class Check(BaseCheck):
+    rule = RULE
+
+    def finish(self) -> None:
+        ctx = self.ctx
+        if not ctx.phases.has_markers:
+            ctx.skip(RULE, "no consent markers in ui.jsonl")
+            return
+        steps_by_scenario: dict[str, list[dict[str, Any]]] = {}
+        for r in ctx.ui:
+            if r.get("kind") == "step":
+                steps_by_scenario.setdefault(r.get("scenario") or "", []).append(r)
+        for s in ctx.phases.scenarios:
+            ms = s.markers
+            for i, m in enumerate(ms):
+                kind = m.get("marker")
+                if kind not in _DECLINES:
+                    continue
+                perm = None
+                if kind == Marker.PERMISSION_DENIED:
+                    perms = permissions_in(m.get("detail")) or [str(marker_detail_value(m.get("detail"), "permission"))]
+                    perm = perms[0]
+                    if self._necessary(perm):
+                        continue
+                t0 = float(m.get("t", 0.0))
+                outcome, proof = None, None
+                for later in ms[i + 1:]:
+                    lk = later.get("marker")
+                    if lk in _END or (lk in _DECLINES and later is not m):
+                        break
+                    if lk == Marker.APP_EXITED:
+                        t1 = float(later.get("t", 0.0))
+                        if not any(st.get("action") in HARNESS_EXIT_ACTIONS and t0 <= float(st.get("t", 0)) <= t1
+                                   for st in steps_by_scenario.get(s.name, [])):
+                            outcome, proof = "exit", later
+                        break
+                    if lk == Marker.POLICY_SHOWN and kind != Marker.PERMISSION_DENIED:
+                        outcome, proof = "loop", later
+                        break
+                    if _blocked(later):
+                        outcome, proof = "blocked", later
+                        break
+                if outcome is None:
+                    for st in steps_by_scenario.get(s.name, []):
+                        if float(st.get("t", 0.0)) >= t0 and st.get("t", 0.0) < s.end and _blocked(st):
+                            outcome, proof = "blocked", st
+                            break
+                if outcome is None:
+                    continue
+                actor = {"kind": "first_party", "name": "app", "sdk_id": None, "package": ctx.app_package}
+                key = f"app|{kind}|{perm or ''}"
+                b = ctx.emit(RULE, None, actor, key, ui_evidence(s.name, m), scenario=s.name)
+                b.keep(ui_evidence(s.name, proof))
+                b.extra.setdefault("outcomes", [])
+                if outcome not in b.extra["outcomes"]:
+                    b.extra["outcomes"].append(outcome)
+                b.extra["declined"] = str(kind)
+                if perm:
+                    b.extra["permission"] = perm
+
+    def _necessary(self, perm: str) -> bool:
+        ctx = self.ctx
+        if ctx.policy is None:
+            return False
+        try:
+            from harness.policy.baseline import has_baseline, is_necessary
+        except ImportError:
+            return False
+        cat = ctx.policy.app.category
+        if not has_baseline(cat):
+            return False
+        return any(is_necessary(cat, t) for t in data_types_of(perm, ctx.taxonomy))
+
+    def describe(self, b: FindingBuilder) -> str:
+        outcomes = ", ".join(b.extra.get("outcomes", []))
+        what = b.extra.get("permission") or ("the privacy policy" if self.ctx.lang != "zh" else "隐私政策")
+        if self.ctx.lang == "zh":
+            zh = {"exit": "App 退出", "loop": "反复弹出同意界面", "blocked": "基本功能不可用"}
+            out = "、".join(zh.get(o, o) for o in b.extra.get("outcomes", []))
+            return f"用户拒绝{what}后：{out}"
+        return f"After the user declined {what}, the app reacted with: {outcomes}"

@@ -1,0 +1,47 @@
+"""post_refusal_collection: personal information read or sent after the user declined or withdrew consent.
+
+Rationale: a refusal must stop collection (认定方法 3.2; PIPL Art. 15 and 16; TC260-PG-20202A
+3.3). Example: the user taps "不同意", yet the analytics SDK still reads the Android ID and
+sends it before the app closes.
+"""
+
+from __future__ import annotations
+
+from harness.analysis.base import BaseCheck, reads_or_sends
+from harness.analysis.context import Observation, actor_label
+from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
+from harness.analysis.phases import POST_REFUSAL
+
+RULE = RuleInfo(
+    id="post_refusal_collection",
+    title_en="Personal information collected after refusal",
+    title_zh="用户明确拒绝后仍收集个人信息",
+    severity=Severity.HIGH,
+    anchors=LegalAnchors(pipl=("15", "16"), rending=("3.2",), miit164=("1.1",),
+                         tc260=("TC260-PG-20202A 3.3",)),
+    summary_en="PI read or sent after the user declined the policy or withdrew consent.",
+    summary_zh="用户拒绝或撤回同意后仍读取或发送个人信息。",
+)
+
+
+class Check(BaseCheck):
+    rule = RULE
+
+    def on_hook(self, o: Observation) -> None:
+        if o.phase.phase == POST_REFUSAL:
+            self.ctx.emit_obs(RULE, o)
+
+    def on_flow(self, o: Observation) -> None:
+        if o.phase.phase == POST_REFUSAL:
+            self.ctx.emit_obs(RULE, o)
+
+    def finish(self) -> None:
+        if not self.ctx.phases.has_markers:
+            self.ctx.skip(RULE, "no consent markers in ui.jsonl: consent phases unknown")
+
+    def describe(self, b: FindingBuilder) -> str:
+        ctx = self.ctx
+        what, who, verb = ctx.type_name(b.data_type), actor_label(b.actor), reads_or_sends(b, ctx.lang)
+        if ctx.lang == "zh":
+            return f"用户拒绝或撤回同意后，{who}仍{verb}了{what}（{b.count} 次）"
+        return f"{what} {verb} by {who} after the user declined or withdrew consent ({b.count} time(s))"

@@ -1,0 +1,56 @@
+"""pre_consent_collection: personal information read or sent before the user agreed to the policy.
+
+Rationale: without consent there is no legal basis (PIPL Art. 13/14); the 认定方法 item 3.1
+and TC260-PG-20202A 3.1 forbid collecting PI or calling PI-gathering APIs before the consent
+tap, and collection before the policy was even shown is the worse sub-case.
+Example: an analytics SDK's init in Application.onCreate reads the IMEI and posts it to its
+host while the consent dialog is still on screen.
+"""
+
+from __future__ import annotations
+
+from harness.analysis.base import BaseCheck, reads_or_sends
+from harness.analysis.context import Observation, actor_label
+from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
+from harness.analysis.phases import BEFORE_POLICY
+
+RULE = RuleInfo(
+    id="pre_consent_collection",
+    title_en="Personal information collected before consent",
+    title_zh="征得同意前收集个人信息",
+    severity=Severity.HIGH,
+    anchors=LegalAnchors(pipl=("13", "14"), rending=("3.1",), miit164=("1.1",),
+                         tc260=("TC260-PG-20202A 3.1",)),
+    summary_en="PI read (hook) or sent (flow) before the consent tap; also before the policy was shown.",
+    summary_zh="在用户点击同意隐私政策之前读取或发送个人信息（含隐私政策弹出之前）。",
+)
+
+
+class Check(BaseCheck):
+    rule = RULE
+
+    def on_hook(self, o: Observation) -> None:
+        if o.phase.pre_consent:
+            self._emit(o)
+
+    def on_flow(self, o: Observation) -> None:
+        if o.phase.pre_consent:
+            self._emit(o)
+
+    def _emit(self, o: Observation) -> None:
+        b = self.ctx.emit_obs(RULE, o)
+        if o.phase.phase == BEFORE_POLICY:
+            b.extra["before_policy"] = b.extra.get("before_policy", 0) + 1
+
+    def finish(self) -> None:
+        if not self.ctx.phases.has_markers:
+            self.ctx.skip(RULE, "no consent markers in ui.jsonl: consent phases unknown")
+
+    def describe(self, b: FindingBuilder) -> str:
+        ctx, bp = self.ctx, b.extra.get("before_policy", 0)
+        what, who, verb = ctx.type_name(b.data_type), actor_label(b.actor), reads_or_sends(b, ctx.lang)
+        if ctx.lang == "zh":
+            tail = f"，其中 {bp} 次发生在隐私政策展示之前" if bp else ""
+            return f"{who}在用户同意隐私政策前{verb}了{what}（{b.count} 次{tail}）"
+        tail = f", {bp} of them before the policy was shown" if bp else ""
+        return f"{what} {verb} by {who} before the user consented ({b.count} time(s){tail})"

@@ -1,0 +1,69 @@
+"""The analysis result: findings, per-rule status, summaries and the material the reports draw.
+
+`Report.to_json()` is the versioned JSON report (schema REPORT_SCHEMA, documented in
+harness/report/SCHEMA.md); every formatter renders from this object only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from harness.analysis.findings import Finding, RuleInfo, Severity
+
+REPORT_SCHEMA = "aph-report/1"
+
+
+@dataclass(frozen=True, slots=True)
+class RuleStatus:
+    rule: RuleInfo
+    status: str
+    """"failed" (has findings), "passed", "skipped" (could not be judged) or "partial"."""
+    count: int = 0
+    reason: str | None = None
+
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
+        r = self.rule
+        return {"id": r.id, "title": r.title(lang), "title_en": r.title_en, "title_zh": r.title_zh,
+                "severity": str(r.severity), "source": r.source, "needs_policy": r.needs_policy,
+                "summary": r.summary_zh if lang == "zh" else r.summary_en,
+                "anchors": r.anchors.to_json(), "status": self.status, "findings": self.count,
+                "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    run: dict[str, Any]
+    policy: dict[str, Any] | None
+    lang: str
+    findings: tuple[Finding, ...]
+    rules: tuple[RuleStatus, ...]
+    summary: dict[str, Any]
+    notes: tuple[str, ...]
+    partial: bool
+    timeline: dict[str, Any] = field(default_factory=dict)
+    hosts: tuple[dict[str, Any], ...] = ()
+    static_facts: dict[str, Any] | None = None
+    tool: dict[str, Any] = field(default_factory=dict)
+    schema: str = REPORT_SCHEMA
+
+    @property
+    def verdict(self) -> str:
+        """"fail" with a high/critical finding, "warn" with others, "pass" with none."""
+        if any(f.severity.rank >= Severity.HIGH.rank for f in self.findings):
+            return "fail"
+        return "warn" if self.findings else "pass"
+
+    def exceeds(self, severity: str | Severity) -> bool:
+        """Whether any finding is at or above `severity` (the --fail-on test)."""
+        rank = Severity(severity).rank
+        return any(f.severity.rank >= rank for f in self.findings)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema": self.schema, "tool": self.tool, "lang": self.lang, "verdict": self.verdict,
+            "partial": self.partial, "run": self.run, "policy": self.policy, "summary": self.summary,
+            "notes": list(self.notes), "rules": [r.to_json(self.lang) for r in self.rules],
+            "findings": [f.to_json() for f in self.findings], "hosts": list(self.hosts),
+            "timeline": self.timeline, "static": self.static_facts,
+        }

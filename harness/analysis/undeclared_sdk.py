@@ -1,0 +1,88 @@
+"""undeclared_sdk (static): an SDK present in the APK that the policy's third-party list does not name.
+
+Rationale: every embedded SDK/plug-in collecting PI must be listed with its purpose and
+types (认定方法 2.1; PIPL Art. 23; TC260-PG-20202A 2.1; TC260-PG-20205A 4.1(g)). Reads
+static.json `sdks`; when the run has no static.json (e.g. the JVM stand-in), the SDKs seen at
+run time (hook callers and SDK hosts) are used instead and the finding says so.
+Example: the APK contains com.google.android.gms.ads classes, the SDK list names only Umeng.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from harness.analysis.base import BaseCheck
+from harness.analysis.context import Observation, static_evidence
+from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
+
+RULE = RuleInfo(
+    id="undeclared_sdk",
+    title_en="SDK not listed in the privacy policy",
+    title_zh="第三方SDK未在隐私政策中列明",
+    severity=Severity.MEDIUM,
+    anchors=LegalAnchors(pipl=("17", "23"), rending=("2.1",), miit164=("1.3",),
+                         tc260=("TC260-PG-20202A 2.1", "TC260-PG-20205A 4.1(g)")),
+    needs_policy=True,
+    source="static",
+    summary_en="An SDK found in the APK (or seen at run time) that the policy's SDK list does not name.",
+    summary_zh="APK 中（或运行时）发现的第三方 SDK 未在隐私政策的第三方 SDK 清单中列明。",
+)
+
+LIBRARY_CATEGORIES = frozenset({"library", "framework"})
+"""SDK database categories that never collect PI on their own (e.g. OkHttp)."""
+
+
+class Check(BaseCheck):
+    rule = RULE
+
+    def __init__(self, ctx) -> None:  # noqa: ANN001
+        super().__init__(ctx)
+        self.runtime: dict[str, dict[str, Any]] = {}
+
+    def _seen(self, o: Observation) -> None:
+        sid = o.actor.get("sdk_id")
+        if o.actor.get("kind") == "sdk" and sid and sid not in self.runtime:
+            self.runtime[sid] = {"first_ref": o.evidence().ref, "actor": o.actor}
+
+    def on_hook(self, o: Observation) -> None:
+        if self.ctx.static is None:
+            self._seen(o)
+
+    def on_flow(self, o: Observation) -> None:
+        if self.ctx.static is None:
+            self._seen(o)
+
+    def finish(self) -> None:
+        ctx = self.ctx
+        if ctx.static is not None:
+            items = [(s.get("id"), s) for s in ctx.static.get("sdks") or [] if isinstance(s, dict)]
+            basis = "static"
+        else:
+            items = [(sid, {"id": sid, **info}) for sid, info in self.runtime.items()]
+            basis = "runtime"
+        for sid, info in items:
+            if not sid:
+                continue
+            sdk = ctx.db.sdks.get(sid)
+            if sdk is not None and sdk.category in LIBRARY_CATEGORIES:
+                continue
+            name = info.get("name") or (sdk.name if sdk else sid)
+            pkg = sdk.packages[0] if sdk and sdk.packages else None
+            actor = {"kind": "sdk", "name": name, "sdk_id": sid, "package": pkg}
+            tp = ctx.third_party_for(actor)
+            if tp is not None and tp.disclosed:
+                continue
+            data = {"sdk_id": sid, "name": name, "basis": basis}
+            if basis == "static":
+                data["evidence"] = info.get("evidence")
+            else:
+                data["first_seen"] = info.get("first_ref")
+            b = ctx.emit(RULE, None, actor, f"sdk:{sid}", static_evidence(f"sdks/{sid}", data))
+            b.extra["basis"] = basis
+
+    def describe(self, b: FindingBuilder) -> str:
+        name = b.actor.get("name")
+        runtime = b.extra.get("basis") == "runtime"
+        if self.ctx.lang == "zh":
+            return f"SDK“{name}”{'在运行时被观察到' if runtime else '存在于 APK 中'}，但隐私政策未列明"
+        return f"SDK {name} is {'seen at run time' if runtime else 'present in the APK'} but not listed in the policy"

@@ -1,0 +1,78 @@
+"""unused_or_unrelated_permission (static): a dangerous permission the app's category does not need, or never uses.
+
+Rationale: request only the permissions the business function needs (PIPL Art. 6; 认定方法
+4.1; MIIT 337号 #7; TC260-PG-20204A 3.2(a)(d); GB/T 41391 Annex E). "Unrelated": no data
+type behind the permission's group is necessary for the policy's category (2021 rule).
+"Unused": static analysis found no API call needing it (static.json flag
+permissions_unused_in_code). Example: a news app declaring READ_CONTACTS.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from harness.analysis.base import BaseCheck
+from harness.analysis.context import static_evidence
+from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
+from harness.analysis.permissions import DANGEROUS, data_types_of
+
+RULE = RuleInfo(
+    id="unused_or_unrelated_permission",
+    title_en="Dangerous permission unused or unrelated to the app's category",
+    title_zh="申请与业务功能无关或未使用的危险权限",
+    severity=Severity.LOW,
+    anchors=LegalAnchors(pipl=("6",), rending=("4.1",), miit164=("2.1",),
+                         tc260=("TC260-PG-20204A 3.2(a)", "TC260-PG-20204A 3.2(d)", "GB/T 41391-2022 Annex E")),
+    source="static",
+    summary_en="A dangerous permission whose data the category does not need, or that no code uses.",
+    summary_zh="所申请的危险权限对应的信息非该类 App 必要，或代码中未使用。",
+)
+
+
+class Check(BaseCheck):
+    rule = RULE
+
+    def finish(self) -> None:
+        ctx = self.ctx
+        if ctx.static is None:
+            ctx.skip(RULE, "skipped: no static.json (no APK analysed)")
+            return
+        perms = {p.get("name"): p for p in ctx.static.get("permissions") or [] if isinstance(p, dict)}
+        flags = {f.get("id"): f for f in ctx.static.get("flags") or [] if isinstance(f, dict)}
+        unused = set((flags.get("permissions_unused_in_code") or {}).get("items") or [])
+        unused |= {n for n, p in perms.items() if p.get("used_in_code") is False}
+        category = ctx.policy.app.category if ctx.policy else None
+        unrelated: set[str] = set()
+        check_unrelated = False
+        if category:
+            try:
+                from harness.policy.baseline import has_baseline, is_necessary
+                check_unrelated = has_baseline(category)
+            except ImportError:
+                check_unrelated = False
+            if check_unrelated:
+                for name, p in perms.items():
+                    if name in DANGEROUS or p.get("protection_level") == "dangerous":
+                        types = list(p.get("data_types") or []) or data_types_of(name, ctx.taxonomy)
+                        if types and not any(is_necessary(category, t) for t in types):
+                            unrelated.add(name)
+        if ctx.policy is None:
+            ctx.skip(RULE, "partial: no policy, so only unused permissions are checked (category unknown)")
+        elif not check_unrelated:
+            ctx.skip(RULE, f"partial: no necessary-PI baseline for category {category!r}; only unused checked")
+        actor = {"kind": "first_party", "name": "app", "sdk_id": None, "package": ctx.app_package}
+        for name in sorted((unused | unrelated) & (set(DANGEROUS) | {n for n, p in perms.items()
+                                                                     if p.get("protection_level") == "dangerous"})):
+            reasons = [r for r, s in (("unrelated", unrelated), ("unused", unused)) if name in s]
+            data: dict[str, Any] = {"permission": name, "reasons": reasons, "category": category,
+                                    "data_types": (perms.get(name) or {}).get("data_types")}
+            b = ctx.emit(RULE, None, actor, f"perm:{name}", static_evidence("permissions", data))
+            b.extra.update({"permission": name, "reasons": reasons})
+
+    def describe(self, b: FindingBuilder) -> str:
+        perm, reasons = b.extra.get("permission", ""), b.extra.get("reasons", [])
+        if self.ctx.lang == "zh":
+            zh = {"unrelated": "与该类 App 的必要个人信息无关", "unused": "代码中未使用"}
+            return f"危险权限 {perm}：" + "；".join(zh[r] for r in reasons)
+        return f"dangerous permission {perm}: " + " and ".join(
+            {"unrelated": "unrelated to the category's necessary PI", "unused": "unused in code"}[r] for r in reasons)

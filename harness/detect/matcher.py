@@ -1,0 +1,440 @@
+"""Find known personal-information values in flows: decode first, then one multi-pattern pass.
+
+A flow is decoded into units (URL path, each query field, each header, each JSON leaf,
+form field, multipart part, protobuf field, websocket message, and what base64 / hex /
+JWT segments inside any of them decode to), the units are joined into one buffer, and a
+single Aho-Corasick pass over its ASCII-lowercased bytes finds every variant of every
+value at once; offsets map back to the unit, hence to a location such as
+"body.json:$.device.ids[0]". Case-sensitive variants (base64) are checked against the
+original bytes, short ones must not be glued to other letters or digits, and a single
+rounded coordinate counts only when its other half is in the same flow.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import unquote, unquote_plus
+
+from harness.detect import decode as dec
+from harness.detect.known_values import KnownValue
+from harness.detect.variants import Variant, variants_of
+
+try:
+    import ahocorasick_rs as _acrs
+except ImportError:  # pragma: no cover - the pure pyahocorasick engine is the fallback
+    _acrs = None
+
+MAX_DEPTH = 3
+"""Nested decodings followed (base64 inside JSON inside base64 ...)."""
+MAX_SEGMENTS = 256
+"""Encoded segments decoded per unit."""
+DEFAULT_BUDGET = 16 * 1024 * 1024
+"""Bytes of decoded units per flow; past it the rest of the flow is not expanded further."""
+
+_DIGITISH = frozenset(b"0123456789.-+")
+_ALNUM = frozenset(b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_DIGITS = frozenset(b"0123456789")
+_ALL_HEX = re.compile(r"^[0-9A-Fa-f]+$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+@dataclass(frozen=True, slots=True)
+class PiMatch:
+    """One known value found in one place of one flow."""
+
+    data_type: str
+    value: str
+    encoding: str
+    location: str
+    flow_id: str
+    host: str
+    scheme: str
+    snippet: str
+    source: str = ""
+    layers: tuple[str, ...] = ()
+
+    @property
+    def cleartext(self) -> bool:
+        """Sent without TLS: anyone on the path could read it."""
+        return self.scheme in ("http", "ws")
+
+    def to_json(self) -> dict:
+        return {"data_type": self.data_type, "value": self.value, "encoding": self.encoding,
+                "location": self.location, "flow_id": self.flow_id, "host": self.host, "scheme": self.scheme,
+                "snippet": self.snippet, "source": self.source, "layers": list(self.layers),
+                "cleartext": self.cleartext}
+
+
+class _Units:
+    """Strings to scan, with their locations and the decoding steps that produced them."""
+
+    def __init__(self, budget: int) -> None:
+        self.locs: list[str] = []
+        self.layers: list[tuple[str, ...]] = []
+        self.texts: list[str] = []
+        self.budget = budget
+
+    def add(self, loc: str, layers: tuple[str, ...], text: str) -> bool:
+        if not text or self.budget <= 0:
+            return False
+        self.budget -= len(text)
+        self.locs.append(loc)
+        self.layers.append(layers)
+        self.texts.append(text)
+        return True
+
+
+class Matcher:
+    """All variants of a set of known values, compiled once; scans flows and strings."""
+
+    def __init__(self, values: Iterable[KnownValue], *, budget: int = DEFAULT_BUDGET) -> None:
+        self.values = list(values)
+        self.budget = budget
+        table: dict[bytes, list[Variant]] = {}
+        for kv in self.values:
+            for v in variants_of(kv):
+                table.setdefault(v.pattern.encode().lower(), []).append(v)
+        self._keys = list(table)
+        self._variants = [table[k] for k in self._keys]
+        self._pattern_bytes = [[v.pattern.encode() for v in vs] for vs in self._variants]
+        self._engine = _build_engine(self._keys) if self._keys else None
+
+    @property
+    def pattern_count(self) -> int:
+        return len(self._keys)
+
+    # ---- public ------------------------------------------------------------------------
+    def scan_flow(self, flow: dict) -> list[PiMatch]:
+        """Every known value in a "flow" record: URL, headers, request body, websocket messages."""
+        if self._engine is None or not self._may_match(flow):
+            return []
+        return self._scan_flow_full(flow)
+
+    def _may_match(self, flow: dict) -> bool:
+        """A quick whole-flow check that can only say "maybe" too often, never "no" wrongly.
+
+        The raw strings of the flow, their URL-decoded forms, and what every base64/hex segment
+        in them decodes to (two levels, gzip undone) go through one pattern pass. Anything the
+        full decoder could find is in one of these, except behind JSON escapes and in binary
+        bodies, which always take the full path. Most flows carry nothing: this skips the
+        per-field walk for them.
+        """
+        req = flow.get("request") or {}
+        chunks: list[str] = [flow.get("path") or "", flow.get("query") or ""]
+        chunks += [str(v) for _, v in req.get("headers") or []]
+        body = req.get("body")
+        if body:
+            if req.get("body_encoding") == "base64":
+                return True
+            chunks.append(body)
+        for msg in flow.get("websocket") or []:
+            if msg.get("from_client", True) and isinstance(msg.get("content"), str):
+                if msg.get("encoding") == "base64":
+                    return True
+                chunks.append(msg["content"])
+        text = "\x00".join(chunks)
+        if "\\" in text or dec.as_text(text.encode("utf-8", "replace")) is None:
+            return True
+        if "%" in text or "+" in text:
+            text += "\x00" + unquote_plus(text)
+        if self.find(text.encode("utf-8", "replace")):
+            return True
+        level = [text]
+        for _ in range(2):
+            decoded: list[bytes] = []
+            for t in level:
+                for rx in (dec.B64_RE, dec.HEX_RE):
+                    for m in rx.finditer(t):
+                        seg = m.group(0)
+                        raw = bytes.fromhex(seg) if rx is dec.HEX_RE else dec.b64decode_any(seg)
+                        if raw and len(raw) >= 4:
+                            if raw[:2] == b"\x1f\x8b":
+                                raw = dec.decompress(raw, "gzip", dec.DEFAULT_CAP).data
+                            elif dec.as_text(raw) is None and dec.protobuf_leaves(raw):
+                                return True  # protobuf may hold a value as a varint: decode it properly
+                            decoded.append(raw)
+            if not decoded:
+                return False
+            blob = b"\x00".join(decoded)
+            if self.find(blob):
+                return True
+            level = [blob.decode("utf-8", "replace")]
+        return False
+
+    def _scan_flow_full(self, flow: dict) -> list[PiMatch]:
+        units = _Units(self.budget)
+        req = flow.get("request") or {}
+        path = flow.get("path") or ""
+        if path and path != "/":
+            self._leaf(units, unquote(path), "url.path", (), 0)
+        query = flow.get("query") or ""
+        if query:
+            fields = dec.form_fields(query)
+            if fields:
+                for k, v in fields:
+                    self._leaf(units, v, f"url.query:{k}", (), 0)
+            else:
+                self._leaf(units, unquote(query), "url.query", (), 0)
+        content_type = ""
+        for name, value in req.get("headers") or []:
+            lname = str(name).lower()
+            if lname == "content-type":
+                content_type = str(value)
+            if lname in ("cookie",):
+                for part in str(value).split(";"):
+                    k, _, v = part.strip().partition("=")
+                    self._leaf(units, v, f"cookie:{k}", (), 0)
+            elif lname not in ("host", "content-length", ":authority", ":path", ":method", ":scheme"):
+                self._leaf(units, str(value), f"header:{name}", (), 0)
+        body = _body_bytes(req)
+        if body:
+            self._bytes(units, body, content_type, None, (), 0)
+        for i, msg in enumerate(flow.get("websocket") or []):
+            if not msg.get("from_client", True):
+                continue
+            content = msg.get("content")
+            data = dec.b64decode_any(content) if msg.get("encoding") == "base64" else None
+            if data is not None:
+                self._bytes(units, data, "", f"websocket[{i}]", (), 0)
+            elif isinstance(content, str):
+                self._text(units, content, f"websocket[{i}]", (), 0, top=False)
+        return self._run(units, flow)
+
+    def scan_text(self, text: str, location: str, *, flow: dict | None = None) -> list[PiMatch]:
+        """Known values in one string (and what its base64/hex/JWT/JSON parts decode to)."""
+        units = _Units(self.budget)
+        self._leaf(units, text, location, (), 0)
+        return self._run(units, flow or {})
+
+    def scan_raw(self, text: str, location: str = "text", *, flow: dict | None = None) -> list[PiMatch]:
+        """Known values in one string exactly as given: no decoding, just the multi-pattern pass."""
+        units = _Units(self.budget)
+        units.add(location, (), text)
+        return self._run(units, flow or {})
+
+    # ---- decoding into units -------------------------------------------------------------
+    def _bytes(self, units: _Units, data: bytes, ctype: str, loc: str | None, layers: tuple[str, ...],
+               depth: int) -> None:
+        """A body (loc None) or a nested blob: decompress, split multipart, then text or protobuf."""
+        base = loc or "body"
+        if data[:2] == b"\x1f\x8b" and depth < MAX_DEPTH:
+            out = dec.decompress(data, "gzip", min(dec.DEFAULT_CAP, max(units.budget, 0)))
+            if out.error is None:
+                self._bytes(units, out.data, "", f"{base} > gzip", layers + ("gzip",), depth + 1)
+                return
+        if ctype.lower().startswith("multipart/"):
+            parts = dec.multipart_parts(data, ctype)
+            if parts is not None:
+                for name, pctype, payload in parts:
+                    self._bytes(units, payload, pctype or "", f"{base}.multipart:{name}" if loc is None
+                                else f"{loc} > multipart:{name}", layers, depth)
+                return
+        text = dec.as_text(data)
+        if text is not None and not _CONTROL.search(text):
+            self._text(units, text, loc if loc is not None else None, layers, depth, top=loc is None)
+            return
+        # Control bytes in "text" are usually a binary framing such as protobuf.
+        leaves = dec.protobuf_leaves(data)
+        if not leaves and text is not None:
+            self._text(units, text, loc if loc is not None else None, layers, depth, top=loc is None)
+            return
+        if leaves:
+            for path, s in leaves:
+                where = f"body.protobuf:{path}" if loc is None else f"{loc} > protobuf:{path}"
+                self._leaf(units, s, where, layers + ("protobuf",), depth + 1)
+            return
+        if loc is None or depth == 0:
+            units.add(f"{base}.binary" if loc is None else loc, layers, data.decode("latin-1"))
+
+    def _text(self, units: _Units, text: str, loc: str | None, layers: tuple[str, ...], depth: int,
+              *, top: bool) -> None:
+        """Text of a body or message: JSON leaves, form fields, or the text itself."""
+        doc = dec.try_json(text)
+        if doc is not None:
+            for path, s in dec.json_leaves(doc):
+                self._leaf(units, s, f"body.json:{path}" if top else f"{loc} > json:{path}", layers, depth)
+            return
+        if top:
+            fields = dec.form_fields(text.strip())
+            if fields:
+                for k, v in fields:
+                    self._leaf(units, v, f"body.form:{k}", layers, depth)
+                return
+        self._leaf(units, text, "body.text" if top else str(loc), layers, depth)
+
+    def _leaf(self, units: _Units, text: str, loc: str, layers: tuple[str, ...], depth: int) -> None:
+        """One string: scanned as is, and its embedded JSON / form / JWT / base64 / hex expanded."""
+        if not units.add(loc, layers, text) or depth >= MAX_DEPTH or len(text) < 8:
+            return
+        doc = dec.try_json(text)
+        if doc is not None:
+            for path, s in dec.json_leaves(doc):
+                self._leaf(units, s, f"{loc} > json:{path}", layers, depth + 1)
+            return
+        if "&" in text and "=" in text and not loc.startswith(("url.query", "body.form")):
+            fields = dec.form_fields(text.strip())
+            if fields and len(fields) > 1:
+                for k, v in fields:
+                    self._leaf(units, v, f"{loc} > form:{k}", layers, depth + 1)
+        seen = 0
+        jwt_spans = []
+        for m in dec.JWT_RE.finditer(text):
+            jwt_spans.append(m.span())
+            payload = dec.b64decode_any(m.group(1))
+            body = dec.as_text(payload) if payload else None
+            doc = dec.try_json(body) if body else None
+            if doc is not None:
+                for path, s in dec.json_leaves(doc):
+                    self._leaf(units, s, f"{loc} > jwt:{path}", layers + ("jwt",), depth + 1)
+        for m in dec.B64_RE.finditer(text):
+            if seen >= MAX_SEGMENTS:
+                break
+            seg = m.group(0)
+            if _ALL_HEX.match(seg) or any(a <= m.start() < b for a, b in jwt_spans):
+                continue
+            seen += 1
+            raw = dec.b64decode_any(seg)
+            if raw and len(raw) >= 4:
+                self._nested(units, raw, f"{loc} > base64", layers + ("base64",), depth + 1)
+        for m in dec.HEX_RE.finditer(text):
+            if seen >= MAX_SEGMENTS:
+                break
+            seen += 1
+            raw = bytes.fromhex(m.group(0))
+            sub = dec.as_text(raw)
+            if sub and len(sub) >= 4:
+                self._leaf(units, sub, f"{loc} > hex", layers + ("hex",), depth + 1)
+
+    def _nested(self, units: _Units, raw: bytes, loc: str, layers: tuple[str, ...], depth: int) -> None:
+        """Bytes decoded out of a string: text, gzip or protobuf; random binary is dropped."""
+        if raw[:2] == b"\x1f\x8b":
+            out = dec.decompress(raw, "gzip", min(dec.DEFAULT_CAP, max(units.budget, 0)))
+            if out.error is None:
+                raw, loc, layers = out.data, f"{loc} > gzip", layers + ("gzip",)
+        text = dec.as_text(raw)
+        leaves = dec.protobuf_leaves(raw) if text is None or _CONTROL.search(text) else None
+        if text is not None and not leaves:
+            self._leaf(units, text, loc, layers, depth)
+            return
+        if leaves:
+            for path, s in leaves:
+                self._leaf(units, s, f"{loc} > protobuf:{path}", layers + ("protobuf",), depth + 1)
+
+    # ---- matching ----------------------------------------------------------------------------
+    def find(self, buf: bytes) -> list[tuple[Variant, int, int]]:
+        """Every verified occurrence (variant, start, end) of every pattern in UTF-8 bytes: one pass."""
+        if self._engine is None:
+            return []
+        out = []
+        for idx, start, end in self._engine(buf.lower()):
+            orig = buf[start:end]
+            for variant, pat in zip(self._variants[idx], self._pattern_bytes[idx], strict=True):
+                if variant.case_sensitive and orig != pat:
+                    continue
+                if variant.bounded and not bounded(buf, start, end, pat):
+                    continue
+                out.append((variant, start, end))
+        return out
+
+    # ---- flow-level results ----------------------------------------------------------------------------
+    def _run(self, units: _Units, flow: dict) -> list[PiMatch]:
+        if self._engine is None or not units.texts:
+            return []
+        encoded = [t.encode("utf-8", "replace") for t in units.texts]
+        starts = []
+        pos = 0
+        for b in encoded:
+            starts.append(pos)
+            pos += len(b) + 1
+        buf = b"\x00".join(encoded)
+        found: dict[tuple[str, str, str], PiMatch] = {}
+        coords: dict[tuple[str, str], set[str]] = {}
+        coord_hits: list[tuple[Variant, PiMatch]] = []
+        fid, host, scheme = str(flow.get("id", "")), str(flow.get("host", "")), str(flow.get("scheme", ""))
+        for variant, start, end in self.find(buf):
+            u = bisect.bisect_right(starts, start) - 1
+            kv = variant.kv
+            snippet = buf[start:end].decode("utf-8", "replace")
+            m = PiMatch(kv.data_type, kv.value, _refine(variant, snippet), units.locs[u], fid, host,
+                        scheme, snippet[:120], kv.source, units.layers[u])
+            if variant.coord is not None:
+                coords.setdefault((kv.data_type, kv.value), set()).add(variant.coord[0])
+                coord_hits.append((variant, m))
+                continue
+            found.setdefault((kv.data_type, kv.value, m.location), m)
+        for _variant, m in coord_hits:
+            if coords.get((m.data_type, m.value)) == {"lat", "lng"}:
+                found.setdefault((m.data_type, m.value, m.location), m)
+        return _prune(list(found.values()))
+
+
+def _body_bytes(req: dict) -> bytes:
+    body = req.get("body")
+    if not body:
+        return b""
+    if req.get("body_encoding") == "base64":
+        return dec.b64decode_any(body) or b""
+    return body.encode("utf-8", "replace") if isinstance(body, str) else bytes(body)
+
+
+def bounded(buf: bytes, start: int, end: int, pat: bytes) -> bool:
+    """The match is not part of a longer number (numeric patterns) or word (others)."""
+    cls = _DIGITS if all(c in _DIGITISH for c in pat) else _ALNUM
+    before = buf[start - 1] if start > 0 else 0
+    after = buf[end] if end < len(buf) else 0
+    if cls is _DIGITS and after == 0x2E and end + 1 < len(buf) and buf[end + 1] in _DIGITS:
+        return False  # "39.90" inside "39.9087": a longer decimal, not this rounding
+    return before not in cls and after not in cls
+
+
+def _refine(variant: Variant, snippet: str) -> str:
+    """"plain" becomes "upper"/"lower" when the value was sent case-changed."""
+    if variant.encoding != "plain" or snippet == variant.pattern:
+        return variant.encoding
+    if snippet == variant.pattern.upper():
+        return "upper"
+    if snippet == variant.pattern.lower():
+        return "lower"
+    return "plain"
+
+
+def _prune(matches: list[PiMatch]) -> list[PiMatch]:
+    """One match per value and place: a value found both in a string and in what the string decodes to
+    is kept where it says most (the decoded JSON path for plain text, the outer string for an encoding)."""
+    drop: set[int] = set()
+    by_value: dict[tuple[str, str], list[int]] = {}
+    for i, m in enumerate(matches):
+        by_value.setdefault((m.data_type, m.value), []).append(i)
+    for idxs in by_value.values():
+        for i in idxs:
+            for j in idxs:
+                outer, inner = matches[i], matches[j]
+                if i == j or not inner.location.startswith(outer.location + " > "):
+                    continue
+                drop.add(i if outer.encoding == inner.encoding else j)
+    return [m for i, m in enumerate(matches) if i not in drop]
+
+
+def _build_engine(keys: list[bytes]):  # noqa: ANN202 - returns a callable bytes -> [(idx, start, end)]
+    if _acrs is not None:
+        ac = _acrs.BytesAhoCorasick(keys, implementation=_acrs.Implementation.DFA)
+        return lambda buf: ac.find_matches_as_indexes(buf, overlapping=True)
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for i, k in enumerate(keys):
+        auto.add_word(k.decode("latin-1"), (i, len(k)))
+    auto.make_automaton()
+
+    def run(buf: bytes) -> list[tuple[int, int, int]]:
+        return [(i, end + 1 - n, end + 1) for end, (i, n) in auto.iter(buf.decode("latin-1"))]
+
+    return run
+
+
+def build_matcher(values: Iterable[KnownValue]) -> Matcher:
+    """A matcher for these values (deduplicated, junk already filtered by known_values)."""
+    return Matcher(values)

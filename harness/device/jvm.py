@@ -1,0 +1,222 @@
+"""The JVM stand-in device: the probe app on the host's JVM, driven over its control channel.
+
+The same verbs as an Android device: "spawn suspended" is launching the probe, which waits
+for `start` (so the agent is attached before Application.onCreate runs); the proxy is the
+JVM's -Dhttp(s).proxyHost/Port plus a truststore holding the run's CA; taps, home and
+resume go over the control channel; process state comes from the OS (is the pid alive).
+The probe has no screen: a step's "screenshot" is the `ui` XML dump it showed (screens/*.xml).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from harness.device.interface import AppState, AppTarget, AttachAgent, DeviceProfile, KnownValue
+from harness.device.restore import Restorer
+from harness.device.uiautomator import UiDump, UiNode, parse_dump
+from harness.errors import DeviceError
+
+PROBE_PACKAGE = "com.example.probe"
+_STATE = {"consent_dialog": AppState.FOREGROUND, "main": AppState.FOREGROUND,
+          "background": AppState.BACKGROUND, "exited": AppState.NOT_RUNNING,
+          "not_started": AppState.FOREGROUND}
+
+
+def probe_target() -> AppTarget:
+    return AppTarget(package=PROBE_PACKAGE, name="Probe (JVM stand-in)")
+
+
+class JvmDevice:
+    """Device verbs over harness.probe.ProbeProcess (see harness.device.interface.Device)."""
+
+    kind = "jvm"
+    name = "jvm"
+
+    def __init__(self, *, lang: str = "zh", poll_interval_ms: int = 2000, work_dir: Path | None = None) -> None:
+        self.lang = lang
+        self.poll_interval_ms = poll_interval_ms
+        self.work_dir = work_dir
+        self.classpath: Path | None = None
+        self.proxy: tuple[str, int] | None = None
+        self.truststore: Path | None = None
+        self.canaries: list[tuple[str, str]] = []
+        self.proc: Any = None
+        self.restorer: Restorer | None = None
+        self._last_xml = ""
+        self._screens = 0
+
+    # ---- setup ------------------------------------------------------------------------------
+    def prepare(self, restorer: Restorer) -> None:
+        from harness.probe import build_probe
+
+        self.restorer = restorer
+        self.classpath = build_probe()
+
+    def describe(self) -> dict[str, Any]:
+        import platform
+
+        return {"kind": self.kind, "serial": "jvm", "java": _java_version(), "os": platform.platform(),
+                "lang": self.lang, "note": "JVM stand-in: the probe app with Android-named stand-in classes"}
+
+    def _launch_probe(self, *, with_proxy: bool) -> Any:
+        from harness.probe import ProbeProcess
+
+        if self.classpath is None:
+            raise DeviceError("JVM device used before prepare()")
+        proc = ProbeProcess.launch(self.classpath, proxy=self.proxy if with_proxy else None,
+                                   truststore=self.truststore if with_proxy else None,
+                                   lang=self.lang, poll_interval_ms=self.poll_interval_ms)
+        if self.restorer is not None:
+            self.restorer.push(f"probe pid {proc.pid} ended", proc.terminate)
+        return proc
+
+    def profile(self) -> DeviceProfile:
+        """The probe's `profile` (read from a short-lived probe that never runs `start`)."""
+        proc = self._launch_probe(with_proxy=False)
+        try:
+            raw = proc.command("profile", timeout=10)
+        finally:
+            proc.terminate()
+            if self.restorer is not None:
+                self.restorer.discard(f"probe pid {proc.pid} ended")
+        try:
+            data = json.loads(raw)
+        except ValueError as e:
+            raise DeviceError(f"probe 'profile' reply is not JSON: {raw[:80]}") from e
+        known = [KnownValue(k["data_type"], str(k["value"]), k.get("source", "device_profile"), k.get("detail", ""))
+                 for k in data.get("known_values", []) if k.get("data_type") and k.get("value")]
+        return DeviceProfile(device=data.get("device", {}), build=data.get("build", {}), known_values=known)
+
+    def plant_canaries(self, tag: str) -> list[KnownValue]:
+        """Unique values planted into every probe launch (before `start`)."""
+        digits = str(int(hashlib.sha1(tag.encode()).hexdigest(), 16))[-8:]
+        name, number = f"Aph Canary {tag}", f"+86138{digits}"
+        lat, lng = 31.0 + int(digits[:4]) / 1e5, 121.0 + int(digits[4:]) / 1e5
+        self.canaries = [("clipboard", f"aph-clip-{tag}"), ("contact", f"{name}|{number}"),
+                         ("location", f"{lat:.7f},{lng:.7f}"), ("device_name", f"aph-{tag}")]
+        return [KnownValue("clipboard", f"aph-clip-{tag}", "canary", "clipboard text"),
+                KnownValue("contacts", name, "canary", "contact name"),
+                KnownValue("contacts", number, "canary", "contact number"),
+                KnownValue("location", f"{lat:.7f},{lng:.7f}", "canary", "location fix"),
+                KnownValue("device_info", f"aph-{tag}", "canary", "device name")]
+
+    def set_proxy(self, host: str, port: int, ca_pem: Path) -> None:
+        from harness.probe import make_truststore
+
+        self.proxy = (host, port)
+        dest = (self.work_dir or ca_pem.parent) / "probe-truststore.p12"
+        self.truststore = make_truststore(ca_pem, dest)
+
+    # ---- app lifecycle -------------------------------------------------------------------------
+    def install(self, app: AppTarget) -> None:
+        """Nothing to install: the probe runs from its compiled classes."""
+
+    def clear_data(self, app: AppTarget) -> None:
+        """Each launch is a fresh process with fresh state: the probe keeps no data between runs."""
+        self.stop(app)
+
+    def grant(self, app: AppTarget, permission: str) -> bool:
+        return False
+
+    def revoke(self, app: AppTarget, permission: str) -> bool:
+        return False
+
+    def launch(self, app: AppTarget, attach: AttachAgent | None) -> int:
+        """Start the probe (it waits), plant canaries, attach the agent, then send `start`."""
+        self.stop(app)
+        proc = self._launch_probe(with_proxy=True)
+        self.proc = proc
+        for kind, value in self.canaries:
+            proc.command(f"plant {kind} {value}", timeout=10)
+        if attach is not None:
+            import frida
+
+            try:
+                session = frida.attach(proc.pid)
+            except frida.ProcessNotFoundError as e:
+                raise DeviceError(f"probe pid {proc.pid} vanished before frida could attach") from e
+            except frida.PermissionDeniedError as e:
+                raise DeviceError(f"frida may not attach to pid {proc.pid}: {e} "
+                                  "(ptrace restricted? sysctl kernel.yama.ptrace_scope=0)") from e
+            attach(session, proc.pid)
+        proc.command("start", timeout=30)
+        return proc.pid
+
+    def stop(self, app: AppTarget) -> None:
+        proc, self.proc = self.proc, None
+        if proc is not None:
+            proc.terminate()
+            if self.restorer is not None:
+                self.restorer.discard(f"probe pid {proc.pid} ended")
+
+    def state(self, app: AppTarget) -> AppState:
+        proc = self.proc
+        if proc is None or not proc.alive:
+            return AppState.NOT_RUNNING
+        try:
+            reply = proc.command("state", timeout=5)
+        except DeviceError:
+            return AppState.NOT_RUNNING if not proc.alive else AppState.UNKNOWN
+        return _STATE.get(reply.split()[0] if reply else "", AppState.UNKNOWN)
+
+    def _cmd(self, line: str, timeout: float = 30) -> str:
+        if self.proc is None or not self.proc.alive:
+            raise DeviceError(f"probe is not running (cannot send {line.split()[0]!r})")
+        return self.proc.command(line, timeout=timeout)
+
+    # ---- screen ------------------------------------------------------------------------------------
+    def ui_xml(self) -> str:
+        return self._last_xml
+
+    def ui_dump(self) -> UiDump:
+        if self.proc is None or not self.proc.alive:
+            self._last_xml = '<hierarchy rotation="0"></hierarchy>'
+        else:
+            self._last_xml = self._cmd("ui", timeout=10)
+        return parse_dump(self._last_xml)
+
+    def screenshot(self, path: Path) -> Path | None:
+        """The probe has no pixels: store the current `ui` dump as the step's screen."""
+        try:
+            self.ui_dump()
+        except DeviceError:
+            return None
+        path = path.with_suffix(".xml")
+        path.write_text(self._last_xml, encoding="utf-8")
+        return path
+
+    def tap(self, node: UiNode) -> None:
+        target = node.text or node.content_desc or node.resource_id
+        if not target:
+            raise DeviceError(f"cannot tap node #{node.index}: no text, content-desc or resource-id")
+        self._cmd(f"tap {target}")
+
+    def home(self) -> None:
+        self._cmd("home")
+
+    def resume(self, app: AppTarget) -> None:
+        self._cmd("resume")
+
+    def monkey(self, app: AppTarget, events: int, seed: int) -> str:
+        return "skipped"
+
+    def user_action(self, name: str, arg: str = "") -> str:
+        if name == "paste":
+            return self._cmd("paste")
+        if name == "feature":
+            return self._cmd(f"feature {arg}")
+        raise DeviceError(f"unknown user action {name!r} (JVM stand-in: paste, feature)")
+
+
+def _java_version() -> str | None:
+    import subprocess
+
+    try:
+        out = subprocess.run(["java", "-version"], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    first = (out.stderr or out.stdout).splitlines()
+    return first[0] if first else None

@@ -1,0 +1,81 @@
+"""Undo what an audit changed, in reverse order, always: on success, on error and on Ctrl-C.
+
+Every change (proxy setting, adb reverse, CA file, frida-server, installed app, planted
+canaries, started processes) registers its undo right after it succeeded. `run()` executes
+them newest first; one failing undo never stops the others, and each outcome is logged so
+the run can prove the restore happened (restore.log and run.json notes).
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreOutcome:
+    name: str
+    ok: bool
+    error: str = ""
+
+    def line(self) -> str:
+        return f"restore {self.name}: ok" if self.ok else f"restore {self.name}: FAILED ({self.error})"
+
+
+class Restorer:
+    """A stack of named undo actions; `run()` is idempotent and tolerant."""
+
+    def __init__(self, log: Path | None = None) -> None:
+        self._stack: list[tuple[str, Callable[[], object]]] = []
+        self._lock = threading.Lock()
+        self.outcomes: list[RestoreOutcome] = []
+        self.log = log
+
+    def push(self, name: str, undo: Callable[[], object]) -> None:
+        with self._lock:
+            self._stack.append((name, undo))
+
+    def discard(self, name: str) -> None:
+        """Forget an undo that is no longer needed (e.g. the process already ended)."""
+        with self._lock:
+            self._stack = [(n, f) for n, f in self._stack if n != name]
+
+    @property
+    def pending(self) -> list[str]:
+        return [n for n, _ in self._stack]
+
+    def run(self) -> list[RestoreOutcome]:
+        """Run every pending undo newest first, with Ctrl-C deferred so a second one cannot cut it short."""
+        with _sigint_deferred():
+            while True:
+                with self._lock:
+                    if not self._stack:
+                        break
+                    name, undo = self._stack.pop()
+                try:
+                    undo()
+                    outcome = RestoreOutcome(name, True)
+                except Exception as e:  # noqa: BLE001 - one failed undo must not stop the rest
+                    outcome = RestoreOutcome(name, False, f"{type(e).__name__}: {e}".splitlines()[0])
+                self.outcomes.append(outcome)
+                if self.log is not None:
+                    with open(self.log, "a", encoding="utf-8") as fh:
+                        fh.write(outcome.line() + "\n")
+        return self.outcomes
+
+
+@contextmanager
+def _sigint_deferred() -> Iterator[None]:
+    """Ignore SIGINT while restoring (main thread only); a pending Ctrl-C would skip the undo steps."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

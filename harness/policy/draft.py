@@ -1,0 +1,414 @@
+"""Draft a declared-policy YAML from a privacy policy's text, citing the sentence behind every item.
+
+Rules only, no model: sentences are split, data types found by the taxonomy's synonyms, SDKs by
+the names in sdk_aliases.yaml, and negated mentions dropped (sentences.py). SDK tables and
+"SDK名称：..." blocks become third parties. The draft is a starting point for a person: it always
+passes `harness policy check`, and lists what it saw but did not draft (negations, flags without a
+data type) in comments at the end.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import ahocorasick
+import yaml
+
+from harness.detect.sdk_db import sdk_database
+from harness.policy.sentences import has_collection_verb, is_negated, mask, negation_cues, split_sentences
+from harness.policy.text import Document, Table, read_document
+from harness.taxonomy import taxonomy
+from harness.taxonomy.synonyms import fold, synonym_matcher
+
+PLACEHOLDER_PACKAGE = "com.example.unknown"
+
+_BACKGROUND = re.compile(r"后台|静默|\bbackground\b|when the app is (?:closed|not in use)", re.IGNORECASE)
+_SEPARATE = re.compile(r"单独同意|单独授权|单独的同意|单独的授权|单独征得|单独取得|单独获取您的同意"
+                       r"|\bseparate(?:ly)?\s+(?:\w+\s+)?(?:consent|ask)|\bexplicit consent\b", re.IGNORECASE)
+_CROSS_BORDER = re.compile(
+    r"境外|跨境|出境|中国大陆以外|中华人民共和国以外"
+    r"|outside (?:of )?(?:mainland |the People's Republic of )?China|cross-border|\boverseas\b|\babroad\b"
+    r"|to other countries", re.IGNORECASE)
+_EXTENDED = re.compile(r"扩展功能|扩展业务功能|附加功能|增值功能|可选功能|extended feature|additional feature"
+                       r"|optional feature", re.IGNORECASE)
+_FEATURE_ZH = re.compile(r"(?:当|在)您(?:主动)?(?:使用|开启|打开|启用|选择使用|选择)[“「\"]?([^，。；,“”「」\"]{1,16}?)[”」\"]?"
+                         r"(?:功能|服务)")
+_FEATURE_EN = re.compile(r"\b(?:when|if) you (?:use|enable|turn on|choose to use|opt in to|activate)\s+"
+                         r"(?:the\s+|our\s+)?[\"“]?([A-Za-z][\w\- ]{0,38}?)[\"”]?\s+(?:feature|function)\b",
+                         re.IGNORECASE)
+_PURPOSE_ZH = re.compile(r"(?:用于|以便于|以便|为了|目的是|旨在)([^，。；,;：:]{2,40})")
+_PURPOSE_EN = re.compile(r"\b(?:in order to|so that we can|so we can|for the purposes? of|to)\s+([^,.;:()]{3,80})",
+                         re.IGNORECASE)
+_NOT_PURPOSE_EN = re.compile(
+    r"^(?:your|the|our|us|you|a|an|third|any|other|its|their|them|this|these|those|which|whom|be|such|"
+    r"it|provide\s+(?:us|it))\b", re.IGNORECASE)
+_TO_AFTER = re.compile(r"\b(?:due|according|related|up|prior|similar|access|sent|send|sends|transfer|transferred|"
+                       r"disclose|disclosed|provide|provided|share|shared|sell|sold|opt\s+in|refer|subject|"
+                       r"going|able|want|wish|belong|belongs|apply|applies|addition|respect|regard)\s+$",
+                       re.IGNORECASE)
+
+# SDK tables: which header names which column (matched anywhere in the header cell).
+_COL_NAME = re.compile(r"SDK\s*名称|SDK名|第三方名称|第三方SDK|合作方名称|插件名称|sdk\s*name|^name$|third[- ]party|^sdk$",
+                       re.IGNORECASE)
+_COL_COMPANY = re.compile(r"公司|主体|提供方|运营方|开发者|合作方$|company|provider|vendor|developer|operator",
+                          re.IGNORECASE)
+_COL_PURPOSE = re.compile(r"目的|用途|功能|purpose|^use$|usage", re.IGNORECASE)
+_COL_DATA = re.compile(r"信息|数据|字段|data|information|collected", re.IGNORECASE)
+_COL_PACKAGE = re.compile(r"包名|package", re.IGNORECASE)
+_KV = re.compile(r"^\s*([^:：]{1,16})\s*[:：]\s*(.+)$")
+_JAVA_PKG = re.compile(r"\b[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+\b")
+
+
+@dataclass(slots=True)
+class _Item:
+    type: str
+    purpose: str = ""
+    function: str = "basic"
+    when: str = "on_consent"
+    feature: str | None = None
+    background: bool = False
+    separate_consent: bool = False
+    source: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Party:
+    name: str
+    sdk: str | None = None
+    company: str = ""
+    packages: list[str] = field(default_factory=list)
+    data_types: list[str] = field(default_factory=list)
+    purpose: str = ""
+    source: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Draft:
+    items: dict[str, _Item] = field(default_factory=dict)
+    parties: list[_Party] = field(default_factory=list)
+    cross_border: list[str] = field(default_factory=list)
+    no_cross_border: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+# ---- SDK names ------------------------------------------------------------------------------
+@cache
+def _sdk_names() -> tuple[dict[str, str], dict[str, str]]:
+    """(prose aliases, table-only aliases), folded name -> sdk id."""
+    raw = yaml.safe_load(resources.files("harness.policy").joinpath("sdk_aliases.yaml").read_text("utf-8"))
+    db = sdk_database()
+    prose: dict[str, str] = {}
+    table: dict[str, str] = {}
+    for sdk_id, names in (raw.get("aliases") or {}).items():
+        for n in names.get("prose", []):
+            prose.setdefault(fold(str(n)), sdk_id)
+        for n in names.get("table", []):
+            table.setdefault(fold(str(n)), sdk_id)
+    for sdk in db.sdks.values():
+        table.setdefault(fold(sdk.name), sdk.id)
+        table.setdefault(fold(sdk.id), sdk.id)
+    return prose, table
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch == "_")
+
+
+@cache
+def _sdk_automaton(table: bool) -> ahocorasick.Automaton:
+    prose, table_only = _sdk_names()
+    auto = ahocorasick.Automaton()
+    for name, sdk_id in ({**table_only, **prose} if table else prose).items():
+        auto.add_word(name, (name, sdk_id))
+    auto.make_automaton()
+    return auto
+
+
+def find_sdks(text: str, *, table: bool = False) -> list[tuple[str, int, int]]:
+    """(sdk id, start, end) of SDK names in text, leftmost-longest, ASCII names on word boundaries."""
+    folded = fold(text)
+    hits = []
+    for last, (name, sdk_id) in _sdk_automaton(table).iter(folded):
+        s, e = last - len(name) + 1, last + 1
+        if _is_word(name[0]) and s > 0 and _is_word(folded[s - 1]):
+            continue
+        if _is_word(name[-1]) and e < len(folded) and _is_word(folded[e]):
+            continue
+        hits.append((s, e, sdk_id))
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    out, taken = [], 0
+    for s, e, sdk_id in hits:
+        if s >= taken:
+            out.append((sdk_id, s, e))
+            taken = e
+    return out
+
+
+# ---- sentence analysis -------------------------------------------------------------------
+def _purpose(sentence: str) -> str:
+    m = _PURPOSE_ZH.search(sentence)
+    if m:
+        return m.group(1).strip()
+    for m in _PURPOSE_EN.finditer(sentence):
+        if m.group(0).lower().startswith("to ") and (
+                _NOT_PURPOSE_EN.match(m.group(1)) or _TO_AFTER.search(sentence[:m.start()])):
+            continue
+        return m.group(1).strip()
+    return ""
+
+
+def _feature(sentence: str) -> str | None:
+    m = _FEATURE_ZH.search(sentence) or _FEATURE_EN.search(sentence)
+    return m.group(1).strip() if m else None
+
+
+def _flag(rx: re.Pattern[str], sentence: str, masked: str, cues: list) -> bool | None:
+    """True: stated; False: stated as negated; None: not mentioned."""
+    found = [is_negated(masked, m.start(), m.end(), cues) for m in rx.finditer(sentence)]
+    if not found:
+        return None
+    return not all(found)
+
+
+def _party(draft: _Draft, sdk_id: str | None, name: str) -> _Party:
+    for p in draft.parties:
+        if (sdk_id and p.sdk == sdk_id) or (not sdk_id and not p.sdk and p.name == name):
+            return p
+    p = _Party(name=name, sdk=sdk_id)
+    draft.parties.append(p)
+    return p
+
+
+def _add_types(target: list[str], types: list[str]) -> None:
+    for t in types:
+        if t not in target:
+            target.append(t)
+
+
+def _sentence(draft: _Draft, sentence: str) -> None:
+    mentions = synonym_matcher().find(sentence)
+    sdks = find_sdks(sentence)
+    masked = mask(sentence, [(m.start, m.end) for m in mentions] + [(s, e) for _, s, e in sdks])
+    cues = negation_cues(masked)
+    positive: list[str] = []
+    for m in mentions:
+        if is_negated(masked, m.start, m.end, cues):
+            draft.notes.append(f"not drafted ({m.type_id}, negated): {sentence}")
+        elif m.type_id not in positive:
+            positive.append(m.type_id)
+    cross = _flag(_CROSS_BORDER, sentence, masked, cues)
+    if cross is True:
+        draft.cross_border.append(sentence)
+    elif cross is False:
+        draft.no_cross_border.append(sentence)
+    background = _flag(_BACKGROUND, sentence, masked, cues) is True
+    separate = _flag(_SEPARATE, sentence, masked, cues) is True
+    if not has_collection_verb(sentence):
+        return
+    purpose = _purpose(sentence)
+    for sdk_id, s, e in sdks:
+        if is_negated(masked, s, e, cues):
+            draft.notes.append(f"not drafted (SDK {sdk_id}, negated): {sentence}")
+            continue
+        p = _party(draft, sdk_id, sentence[s:e])
+        _add_types(p.data_types, positive)
+        p.purpose = p.purpose or purpose
+        if sentence not in p.source:
+            p.source.append(sentence)
+    if not positive:
+        if background:
+            draft.notes.append(f"background collection mentioned without a data type: {sentence}")
+        if separate:
+            draft.notes.append(f"separate consent mentioned without a data type: {sentence}")
+        return
+    feature = _feature(sentence)
+    extended = bool(_EXTENDED.search(sentence))
+    for type_id in positive:
+        item = draft.items.get(type_id)
+        if item is None:
+            item = draft.items[type_id] = _Item(type=type_id, purpose=purpose)
+            if feature:
+                item.when, item.feature = "on_feature_use", feature
+            if extended:
+                item.function = "extended"
+        elif not item.purpose:
+            item.purpose = purpose
+        item.background |= background
+        item.separate_consent |= separate
+        if sentence not in item.source:
+            item.source.append(sentence)
+
+
+# ---- SDK tables and "SDK名称：" blocks -------------------------------------------------------
+def _columns(header: tuple[str, ...]) -> dict[str, int] | None:
+    cols: dict[str, int] = {}
+    for i, cell in enumerate(header):
+        for key, rx in (("name", _COL_NAME), ("package", _COL_PACKAGE), ("company", _COL_COMPANY),
+                        ("purpose", _COL_PURPOSE), ("data", _COL_DATA)):
+            if key not in cols and rx.search(cell):
+                cols[key] = i
+                break
+    return cols if "name" in cols and "data" in cols else None
+
+
+def _row(draft: _Draft, record: dict[str, str], source: str) -> None:
+    name = record.get("name", "").strip()
+    if not name:
+        return
+    hits = find_sdks(name, table=True)
+    sdk_id = hits[0][0] if hits else None
+    packages = _JAVA_PKG.findall(record.get("package", ""))
+    if sdk_id is None:
+        for pkg in packages:
+            sdk = sdk_database().by_package(pkg)
+            if sdk is not None:
+                sdk_id = sdk.id
+                break
+    p = _party(draft, sdk_id, name)
+    p.company = p.company or record.get("company", "").strip()
+    p.purpose = p.purpose or record.get("purpose", "").strip()
+    if sdk_id is None:
+        for pkg in packages:
+            if pkg not in p.packages:
+                p.packages.append(pkg)
+    _add_types(p.data_types, synonym_matcher().types(record.get("data", "")))
+    if source not in p.source:
+        p.source.append(source)
+
+
+def _tables(draft: _Draft, tables: tuple[Table, ...]) -> None:
+    for table in tables:
+        cols = _columns(table[0])
+        if cols is None:
+            continue
+        for row in table[1:]:
+            record = {k: row[i] for k, i in cols.items() if i < len(row)}
+            _row(draft, record, " | ".join(c for c in row if c))
+
+
+def _label(label: str) -> str | None:
+    for key, rx in (("name", _COL_NAME), ("package", _COL_PACKAGE), ("company", _COL_COMPANY),
+                    ("purpose", _COL_PURPOSE), ("data", _COL_DATA)):
+        if rx.search(label):
+            return key
+    return None
+
+
+def _blocks(draft: _Draft, lines: tuple[str, ...]) -> list[str]:
+    """Consume "SDK名称：X / 使用目的：Y / 收集的信息：Z" runs; return the remaining prose lines."""
+    prose: list[str] = []
+    record: dict[str, str] = {}
+    source: list[str] = []
+
+    def finish() -> None:
+        if record:
+            _row(draft, record, " ".join(source))
+        record.clear()
+        source.clear()
+
+    for line in lines:
+        m = _KV.match(line)
+        key = _label(m.group(1)) if m else None
+        if m and key == "name" and (record or re.search(r"SDK|第三方|插件|name", m.group(1), re.IGNORECASE)):
+            finish()
+            record["name"] = m.group(2).strip()
+            source.append(line)
+        elif m and record and key and key not in record:
+            record[key] = m.group(2).strip()
+            source.append(line)
+        elif m and record and _label(m.group(1)) is None and len(m.group(1)) <= 8 and "http" in line:
+            source.append(line)  # e.g. 隐私政策链接：https://...
+        else:
+            finish()
+            prose.append(line)
+    finish()
+    return prose
+
+
+# ---- output ----------------------------------------------------------------------------------
+def _q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _app_name(title: str) -> str:
+    m = re.match(r"^《?\s*(.+?)\s*(?:App|APP|app)?\s*(?:隐私政策|隐私权政策|个人信息保护政策|隐私保护政策)》?", title)
+    if m:
+        return m.group(1).strip("《》 ")
+    m = re.match(r"^(.+?)\s+(?:App\s+)?Privacy (?:Policy|Notice|Statement)", title, re.IGNORECASE)
+    return m.group(1).strip() if m else ""
+
+
+def render(draft: _Draft, *, source_name: str, title: str, package: str | None, category: str | None) -> str:
+    tax = taxonomy()
+    out = [
+        f"# Draft policy written by `harness policy draft` from {source_name}.",
+        "# A starting point, not a verdict: check each item against its `source:` sentences, fill in",
+        "# app.package and app.category, then run `harness policy check` on this file.",
+        "version: 1",
+        "app:",
+        f"  package: {package or PLACEHOLDER_PACKAGE}" + ("" if package else "  # TODO: the app's package name"),
+        f"  name: {_q(_app_name(title))}",
+        f"  category: {category or 'other'}" + ("" if category else "  # TODO: a key from `harness policy baseline`"),
+        "  first_party_domains: []",
+    ]
+    items = sorted(draft.items.values(), key=lambda i: tax.ids().index(i.type))
+    out.append("data:" if items else "data: []")
+    for i in items:
+        out += [f"  - type: {i.type}  # {tax.get(i.type).zh} / {tax.get(i.type).en}",
+                f"    purpose: {_q(i.purpose)}",
+                f"    function: {i.function}",
+                f"    when: {i.when}"]
+        if i.feature:
+            out.append(f"    feature: {_q(i.feature)}")
+        out += [f"    background: {str(i.background).lower()}",
+                f"    separate_consent: {str(i.separate_consent).lower()}",
+                "    source:"]
+        out += [f"      - {_q(s)}" for s in i.source]
+    out.append("third_parties:" if draft.parties else "third_parties: []")
+    for p in draft.parties:
+        out.append(f"  - name: {_q(p.name)}")
+        if p.sdk:
+            out.append(f"    sdk: {p.sdk}")
+        if p.company:
+            out.append(f"    company: {_q(p.company)}")
+        if p.packages:
+            out.append(f"    packages: [{', '.join(p.packages)}]")
+        out += [f"    data_types: [{', '.join(p.data_types)}]",
+                f"    purpose: {_q(p.purpose)}",
+                "    disclosed: true",
+                "    source:"]
+        out += [f"      - {_q(s)}" for s in p.source]
+    if draft.cross_border:
+        out += [f"# cross-border transfer stated: {_q(s)}" for s in draft.cross_border]
+        out.append("cross_border: true")
+    else:
+        out += [f"# cross-border transfer denied: {_q(s)}" for s in draft.no_cross_border]
+        if not draft.no_cross_border:
+            out.append("# no mention of a cross-border transfer found")
+        out.append("cross_border: false")
+    if draft.notes:
+        out.append("# Seen but not drafted (review):")
+        out += [f"#   - {n}" for n in dict.fromkeys(draft.notes)]
+    return "\n".join(out) + "\n"
+
+
+def draft_policy(doc: Document, *, source_name: str = "policy text", package: str | None = None,
+                 category: str | None = None) -> str:
+    """The draft YAML text for a parsed document."""
+    draft = _Draft()
+    _tables(draft, doc.tables)
+    for line in _blocks(draft, doc.lines):
+        for sentence in split_sentences(line):
+            _sentence(draft, sentence)
+    return render(draft, source_name=source_name, title=doc.title, package=package, category=category)
+
+
+def draft_policy_file(path: Path, *, package: str | None = None, category: str | None = None) -> str:
+    """Read a .txt/.md/.html privacy policy and return the draft YAML text."""
+    path = Path(path)
+    return draft_policy(read_document(path), source_name=path.name, package=package, category=category)

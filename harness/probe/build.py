@@ -1,0 +1,108 @@
+"""Compile the probe app with javac into a cache keyed by its sources, once per source change.
+
+The exercise class is one template compiled into several packages (the app's and the SDKs'),
+because a hook attributes a call by the package of the calling frame: the same calls must come
+from code that really lives in each package.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from harness.errors import DeviceError, EnvironmentProblem
+
+PROBE_DIR = Path(__file__).resolve().parent
+JAVA_DIR = PROBE_DIR / "java"
+TEMPLATE = PROBE_DIR / "templates" / "ProbeExercise.java.in"
+MAIN_CLASS = "com.example.probe.ProbeApp"
+RELEASE = "17"
+# package the generated ProbeExercise lives in -> actor label in the values log
+EXERCISE_PACKAGES: dict[str, str] = {
+    "com.example.probe": "app",
+    "com.umeng.analytics.pro": "umeng",
+    "com.tencent.bugly.crashreport.inner": "bugly",
+    "com.google.android.gms.ads.internal": "google_ads",
+}
+
+
+def cache_root() -> Path:
+    """$XDG_CACHE_HOME/app-privacy-harness/probe (~/.cache/... when unset)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "app-privacy-harness" / "probe"
+
+
+def _sources() -> list[Path]:
+    return sorted(JAVA_DIR.rglob("*.java"))
+
+
+def source_hash() -> str:
+    """Hash of every source, the template and the compile settings (the cache key)."""
+    h = hashlib.sha256(f"release={RELEASE};packages={sorted(EXERCISE_PACKAGES.items())}".encode())
+    for path in [*_sources(), TEMPLATE]:
+        h.update(path.relative_to(PROBE_DIR).as_posix().encode() + b"\0")
+        h.update(path.read_bytes() + b"\0")
+    return h.hexdigest()[:20]
+
+
+def _generate(dest: Path) -> list[Path]:
+    template = TEMPLATE.read_text(encoding="utf-8")
+    out = []
+    for package, actor in EXERCISE_PACKAGES.items():
+        path = dest / package.replace(".", "/") / "ProbeExercise.java"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(template.replace("@PACKAGE@", package).replace("@ACTOR@", actor), encoding="utf-8")
+        out.append(path)
+    return out
+
+
+def build_probe(cache_dir: Path | None = None, force: bool = False) -> Path:
+    """Compile the probe (javac --release 17) and return its classpath directory.
+
+    Reuses `<cache>/<hash>/classes` when the sources did not change; concurrent builders each
+    compile into a temporary folder and the first rename wins.
+    """
+    javac = shutil.which("javac")
+    if javac is None:
+        raise EnvironmentProblem("javac not found: install a JDK 17+ (apt-get install default-jdk-headless)")
+    root = Path(cache_dir) if cache_dir is not None else cache_root()
+    final = root / source_hash()
+    classes = final / "classes"
+    if classes.is_dir() and not force:
+        return classes
+    root.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="build-", dir=root))
+    try:
+        generated = _generate(work / "gen")
+        out = work / "classes"
+        out.mkdir()
+        argfile = work / "sources.txt"
+        argfile.write_text("\n".join(f'"{p.as_posix()}"' for p in [*_sources(), *generated]) + "\n",
+                           encoding="utf-8")
+        proc = subprocess.run(
+            [javac, "--release", RELEASE, "-encoding", "UTF-8", "-nowarn", "-g", "-d", str(out), f"@{argfile}"],
+            capture_output=True, text=True, timeout=300,
+        )
+        if proc.returncode != 0:
+            first = next((ln for ln in proc.stderr.splitlines() if "error" in ln), proc.stderr.strip()[:300])
+            raise DeviceError(f"{JAVA_DIR}: javac failed: {first.strip()}")
+        (work / "classes" / "probe.hash").write_text(final.name + "\n", encoding="utf-8")
+        if force and final.exists():
+            shutil.rmtree(final, ignore_errors=True)
+        final.mkdir(parents=True, exist_ok=True)
+        try:
+            os.rename(out, classes)
+        except OSError:
+            if not classes.is_dir():
+                raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return classes
+
+
+if __name__ == "__main__":
+    print(build_probe())

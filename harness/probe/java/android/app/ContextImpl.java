@@ -1,0 +1,86 @@
+package android.app;
+
+import android.accounts.AccountManager;
+import android.bluetooth.BluetoothManager;
+import android.content.ClipboardManager;
+import android.content.ContentResolver;
+import android.content.Context;
+import android.content.pm.PackageManager;
+import android.hardware.SystemSensorManager;
+import android.location.LocationManager;
+import android.net.wifi.WifiManager;
+import android.telephony.SubscriptionManager;
+import android.telephony.TelephonyManager;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Stand-in for android.app.ContextImpl: the one base context, holding the system services. */
+public class ContextImpl extends Context {
+    private final String mPackageName;
+    private final ContentResolver mContentResolver;
+    private final PackageManager mPackageManager;
+    private final Map<String, Object> mServices = new HashMap<>();
+    private Context mOuter;
+
+    private ContextImpl(String packageName) {
+        mPackageName = packageName;
+        mContentResolver = new ApplicationContentResolver(this);
+        mPackageManager = new ApplicationPackageManager(this);
+        mServices.put(TELEPHONY_SERVICE, new TelephonyManager(this));
+        mServices.put(TELEPHONY_SUBSCRIPTION_SERVICE, new SubscriptionManager(this));
+        mServices.put(WIFI_SERVICE, new WifiManager(this));
+        mServices.put(LOCATION_SERVICE, new LocationManager(this));
+        mServices.put(CLIPBOARD_SERVICE, new ClipboardManager());
+        mServices.put(ACTIVITY_SERVICE, new ActivityManager(this));
+        mServices.put(SENSOR_SERVICE, new SystemSensorManager());
+        mServices.put(ACCOUNT_SERVICE, new AccountManager(this));
+        mServices.put(BLUETOOTH_SERVICE, new BluetoothManager());
+        mServices.put(TELECOM_SERVICE, new android.telecom.TelecomManager(this));
+        mServices.put(CONNECTIVITY_SERVICE, new android.net.ConnectivityManager(this));
+        mServices.put(CAMERA_SERVICE, new android.hardware.camera2.CameraManager(this));
+        mServices.put(DEVICE_POLICY_SERVICE, new android.app.admin.DevicePolicyManager(this));
+        mServices.put(USAGE_STATS_SERVICE, new android.app.usage.UsageStatsManager(this));
+        mServices.put(WALLPAPER_SERVICE, new WallpaperManager(this));
+    }
+
+    /** The app's base context (on Android the framework makes it; here the probe's launcher does). */
+    public static ContextImpl createAppContext(String packageName) {
+        return new ContextImpl(packageName);
+    }
+
+    void setOuterContext(Context outer) {
+        mOuter = outer;
+    }
+
+    @Override
+    public Object getSystemService(String name) {
+        return mServices.get(name);
+    }
+
+    @Override
+    public ContentResolver getContentResolver() {
+        return mContentResolver;
+    }
+
+    @Override
+    public PackageManager getPackageManager() {
+        return mPackageManager;
+    }
+
+    @Override
+    public String getPackageName() {
+        return mPackageName;
+    }
+
+    @Override
+    public Context getApplicationContext() {
+        return mOuter != null ? mOuter : this;
+    }
+
+    /** Stand-in for android.app.ContextImpl$ApplicationContentResolver. */
+    private static final class ApplicationContentResolver extends ContentResolver {
+        ApplicationContentResolver(Context context) {
+            super(context);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package android.content.pm;
+
+import android.util.AndroidException;
+import java.util.List;
+
+/** Stand-in for android.content.pm.PackageManager: abstract as on Android (ApplicationPackageManager is concrete). */
+public abstract class PackageManager {
+    public static final int GET_META_DATA = 0x80;
+    public static final int GET_PERMISSIONS = 0x1000;
+    public static final int PERMISSION_GRANTED = 0;
+    public static final int PERMISSION_DENIED = -1;
+
+    public PackageManager() {}
+
+    public abstract List<PackageInfo> getInstalledPackages(int flags);
+
+    public abstract List<ApplicationInfo> getInstalledApplications(int flags);
+
+    public abstract PackageInfo getPackageInfo(String packageName, int flags) throws NameNotFoundException;
+
+    /** Stand-in for android.content.pm.PackageManager$NameNotFoundException. */
+    public static class NameNotFoundException extends AndroidException {
+        public NameNotFoundException() {}
+
+        public NameNotFoundException(String name) {
+            super(name);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package android.hardware;
+
+/** Stand-in for android.hardware.Sensor. */
+public final class Sensor {
+    public static final int TYPE_ACCELEROMETER = 1;
+    public static final int TYPE_MAGNETIC_FIELD = 2;
+    public static final int TYPE_GYROSCOPE = 4;
+    public static final int TYPE_LIGHT = 5;
+
+    private final int mType;
+    private final String mName;
+
+    Sensor(int type, String name) {
+        mType = type;
+        mName = name;
+    }
+
+    public int getType() {
+        return mType;
+    }
+
+    public String getName() {
+        return mName;
+    }
+
+    public String getVendor() {
+        return "Probe Sensors";
+    }
+
+    @Override
+    public String toString() {
+        return "{Sensor name=\"" + mName + "\", vendor=\"Probe Sensors\", type=" + mType + "}";
+    }
+}

@@ -1,0 +1,30 @@
+package android.os;
+
+import com.android.internal.probe.DeviceState;
+
+/** Stand-in for the hidden android.os.SystemProperties (SDKs reach it by reflection). */
+public class SystemProperties {
+    private SystemProperties() {}
+
+    public static String get(String key) {
+        return get(key, "");
+    }
+
+    public static String get(String key, String def) {
+        switch (key) {
+            case "ro.serialno":
+            case "ro.boot.serialno":
+                return DeviceState.get("serial");
+            case "ro.product.model":
+                return Build.MODEL;
+            case "ro.product.brand":
+                return Build.BRAND;
+            case "ro.build.fingerprint":
+                return Build.FINGERPRINT;
+            case "gsm.sim.operator.numeric":
+                return DeviceState.get("mcc_mnc");
+            default:
+                return def;
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package android.telephony;
+
+/** Stand-in for android.telephony.CellLocation (abstract). */
+public abstract class CellLocation {
+    public CellLocation() {}
+}

@@ -1,0 +1,135 @@
+package android.telephony;
+
+import android.content.Context;
+import android.telephony.gsm.GsmCellLocation;
+import com.android.internal.probe.DeviceState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/** Stand-in for android.telephony.TelephonyManager (identifier and carrier getters). */
+public class TelephonyManager {
+    private final Context mContext;
+
+    public TelephonyManager(Context context) {
+        mContext = context;
+    }
+
+    public String getDeviceId() {
+        return DeviceState.get("imei");
+    }
+
+    public String getDeviceId(int slotIndex) {
+        return DeviceState.get(slotIndex == 0 ? "imei" : "imei2");
+    }
+
+    public String getImei() {
+        return DeviceState.get("imei");
+    }
+
+    public String getImei(int slotIndex) {
+        return DeviceState.get(slotIndex == 0 ? "imei" : "imei2");
+    }
+
+    public String getMeid() {
+        return DeviceState.get("meid");
+    }
+
+    public String getSubscriberId() {
+        return DeviceState.get("imsi");
+    }
+
+    public String getSimSerialNumber() {
+        return DeviceState.get("iccid");
+    }
+
+    public String getLine1Number() {
+        return DeviceState.get("phone_number");
+    }
+
+    public String getNetworkOperator() {
+        return DeviceState.get("mcc_mnc");
+    }
+
+    public String getNetworkOperatorName() {
+        return DeviceState.get("operator_name");
+    }
+
+    public String getSimOperator() {
+        return DeviceState.get("mcc_mnc");
+    }
+
+    public String getSimOperatorName() {
+        return DeviceState.get("operator_name");
+    }
+
+    public String getSimCountryIso() {
+        return DeviceState.get("country_iso");
+    }
+
+    public String getNetworkCountryIso() {
+        return DeviceState.get("country_iso");
+    }
+
+    public CellLocation getCellLocation() {
+        return new GsmCellLocation(Integer.parseInt(DeviceState.get("cell_lac")),
+                Integer.parseInt(DeviceState.get("cell_cid")));
+    }
+
+    public List<CellInfo> getAllCellInfo() {
+        List<CellInfo> out = new ArrayList<>();
+        out.add(new CellInfoLte(DeviceState.get("mcc_mnc"), Integer.parseInt(DeviceState.get("cell_cid")),
+                Integer.parseInt(DeviceState.get("cell_lac"))));
+        return out;
+    }
+
+    public String getDeviceSoftwareVersion() {
+        return "01";
+    }
+
+    public String getGroupIdLevel1() {
+        return "ff";
+    }
+
+    public int getCardIdForDefaultEuicc() {
+        return 1;
+    }
+
+    public String getVoiceMailNumber() {
+        return "+8613800100186";
+    }
+
+    public ServiceState getServiceState() {
+        return new ServiceState(DeviceState.get("operator_name"), DeviceState.get("mcc_mnc"));
+    }
+
+    public List<NeighboringCellInfo> getNeighboringCellInfo() {
+        List<NeighboringCellInfo> out = new ArrayList<>();
+        out.add(new NeighboringCellInfo(-85, Integer.parseInt(DeviceState.get("cell_cid")) + 1));
+        return out;
+    }
+
+    public List<UiccCardInfo> getUiccCardsInfo() {
+        List<UiccCardInfo> out = new ArrayList<>();
+        out.add(new UiccCardInfo(1, DeviceState.get("iccid")));
+        return out;
+    }
+
+    /** Registers the listener; no callbacks on the JVM stand-in. */
+    public void listen(PhoneStateListener listener, int events) {}
+
+    /** Answers through the executor with the current cell list (Android does it asynchronously). */
+    public void requestCellInfoUpdate(Executor executor, CellInfoCallback callback) {
+        List<CellInfo> cells = new ArrayList<>();
+        cells.add(new CellInfoLte(DeviceState.get("mcc_mnc"), Integer.parseInt(DeviceState.get("cell_cid")),
+                Integer.parseInt(DeviceState.get("cell_lac"))));
+        executor.execute(() -> callback.onCellInfo(cells));
+    }
+
+    /** Stand-in for android.telephony.TelephonyManager$CellInfoCallback. */
+    public abstract static class CellInfoCallback {
+        public CellInfoCallback() {}
+
+        public abstract void onCellInfo(List<CellInfo> cellInfo);
+    }
+}

@@ -1,0 +1,55 @@
+package com.android.internal.probe;
+
+import android.database.Cursor;
+import android.database.MatrixCursor;
+import android.net.Uri;
+import java.util.List;
+
+/** The stand-in content providers' rows, by URI authority (shared by ContentResolver and MediaStore). */
+public final class Providers {
+    private Providers() {}
+
+    public static Cursor cursorFor(Uri uri) {
+        String authority = uri.getAuthority();
+        if (authority == null) {
+            return null;
+        }
+        switch (authority) {
+            case "com.android.contacts": {
+                MatrixCursor c = new MatrixCursor(new String[] {"display_name", "data1"});
+                List<String[]> contacts = DeviceState.contacts();
+                for (String[] row : contacts) {
+                    c.addRow(new Object[] {row[0], row[1]});
+                }
+                return c;
+            }
+            case "call_log": {
+                MatrixCursor c = new MatrixCursor(new String[] {"number", "date", "duration", "type"});
+                c.addRow(new Object[] {"+8610987654321", "1764316800000", "63", "1"});
+                return c;
+            }
+            case "sms": {
+                MatrixCursor c = new MatrixCursor(new String[] {"address", "body", "date"});
+                c.addRow(new Object[] {"10690000", "【Probe】您的验证码是482913，5分钟内有效。", "1764316860000"});
+                return c;
+            }
+            case "com.android.calendar": {
+                MatrixCursor c = new MatrixCursor(new String[] {"title", "dtstart", "eventLocation"});
+                c.addRow(new Object[] {"Probe canary meeting", "1764403200000", "Room 1701"});
+                return c;
+            }
+            case "media": {
+                MatrixCursor c = new MatrixCursor(new String[] {"_data", "datetaken"});
+                c.addRow(new Object[] {"/storage/emulated/0/DCIM/Camera/IMG_20251128_101500.jpg", "1764296100000"});
+                return c;
+            }
+            case "com.google.android.gsf.gservices": {
+                MatrixCursor c = new MatrixCursor(new String[] {"key", "value"});
+                c.addRow(new Object[] {"android_id", Long.toString(Long.parseUnsignedLong(DeviceState.get("gsf_id"), 16))});
+                return c;
+            }
+            default:
+                return null;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package com.google.android.gms.ads.internal;
+
+import android.content.Context;
+import com.android.internal.probe.Net;
+import com.android.internal.probe.ValuesLog;
+import com.google.android.gms.ads.identifier.AdvertisingIdClient;
+import java.io.IOException;
+
+/** Google Mobile Ads stand-in: reads the GAID and asks for an ad over java.net.http (HTTP/2). */
+public final class AdRequester {
+    private AdRequester() {}
+
+    public static void requestAd(Context context) {
+        String gaid;
+        boolean lat;
+        try {
+            AdvertisingIdClient.Info info = AdvertisingIdClient.getAdvertisingIdInfo(context);
+            gaid = info.getId();
+            lat = info.isLimitAdTrackingEnabled();
+        } catch (IOException e) {
+            return;
+        }
+        ValuesLog.log("google_ads", "AdvertisingIdClient$Info.getId()", gaid);
+        Net.http2Get("google_ads", "https://googleads.g.doubleclick.net/mads/gma?rdid=" + Net.url(gaid)
+                + "&is_lat=" + (lat ? 1 : 0) + "&msid=" + Net.url(context.getPackageName()) + "&format=320x50_mb");
+    }
+}

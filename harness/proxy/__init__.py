@@ -1,0 +1,1 @@
+"""Traffic capture: mitmdump runner, the harness addon, flow records, HAR import/export."""

@@ -1,0 +1,139 @@
+"""The harness's mitmproxy addon: every flow, TLS refusal and raw stream goes into flows.jsonl.
+
+Loaded by mitmdump with `-s harness/proxy/addon.py` (also usable by hand with mitmweb).
+Options (`--set name=value`): harness_flows (path of flows.jsonl), harness_clock_origin
+(the run clock's CLOCK_MONOTONIC origin, shared with the conductor), harness_sink
+(answer everything locally, never connect upstream), harness_body_cap (bytes).
+
+Sink mode exists because tracker hosts must never be contacted from a test machine: every
+request gets a small local answer, and `server_connect` refuses any upstream connection
+that would still be attempted (raw TCP, websockets), so nothing, not even DNS, leaves.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from typing import Any
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+
+from mitmproxy import ctx, http  # noqa: E402
+
+from harness.detect.decode import DEFAULT_CAP  # noqa: E402
+from harness.proxy.flowrec import flow_record, raw_record, tls_failure_record  # noqa: E402
+from harness.trace.jsonl import JsonlWriter  # noqa: E402
+
+SINK_BODY = b""
+SINK_HEADER = "x-harness-sink"
+
+
+class HarnessAddon:
+    def __init__(self) -> None:
+        self.writer: JsonlWriter | None = None
+        self.origin: float | None = None
+        self.written: set[str] = set()
+        self.pending: dict[str, Any] = {}
+
+    def load(self, loader: Any) -> None:
+        loader.add_option("harness_flows", str, "", "Append flow records (JSONL) to this file.")
+        loader.add_option("harness_clock_origin", str, "", "Run clock origin (time.monotonic() value).")
+        loader.add_option("harness_sink", bool, False, "Answer every request locally; never connect upstream.")
+        loader.add_option("harness_body_cap", int, DEFAULT_CAP, "Bytes of decoded request body kept per flow.")
+
+    def configure(self, updated: set[str]) -> None:
+        if "harness_flows" in updated and ctx.options.harness_flows:
+            if self.writer is not None:
+                self.writer.close()
+            self.writer = JsonlWriter(ctx.options.harness_flows, batch=1)
+        if "harness_clock_origin" in updated:
+            raw = ctx.options.harness_clock_origin
+            self.origin = float(raw) if raw else time.monotonic()
+
+    # ---- time -----------------------------------------------------------------------------
+    def _t(self, wall: float | None = None) -> float:
+        now = time.monotonic() - (self.origin if self.origin is not None else time.monotonic())
+        if wall:
+            now -= max(0.0, time.time() - wall)
+        return round(now, 6)
+
+    def _write(self, rec: dict) -> None:
+        if self.writer is not None:
+            self.writer.write(rec)
+
+    # ---- sink ------------------------------------------------------------------------------
+    def request(self, flow: http.HTTPFlow) -> None:
+        if not ctx.options.harness_sink or flow.response is not None:
+            return
+        upgrade = flow.request.headers.get("upgrade", "").lower() == "websocket"
+        flow.response = http.Response.make(
+            501 if upgrade else 200, SINK_BODY,
+            {"content-type": "text/plain", SINK_HEADER: "1", "connection": "keep-alive"})
+        flow.metadata["harness_sink"] = True
+
+    def server_connect(self, data: Any) -> None:
+        if ctx.options.harness_sink:
+            data.server.error = "harness sink mode: upstream connections are disabled"
+
+    # ---- flows -----------------------------------------------------------------------------
+    def _flow_done(self, flow: http.HTTPFlow) -> None:
+        if flow.id in self.written:
+            return
+        self.written.add(flow.id)
+        self.pending.pop(flow.id, None)
+        self._write(flow_record(flow, self._t(flow.request.timestamp_start),
+                                cap=ctx.options.harness_body_cap, sink=bool(flow.metadata.get("harness_sink"))))
+
+    def response(self, flow: http.HTTPFlow) -> None:
+        if flow.websocket is not None:
+            self.pending[flow.id] = flow  # written at websocket_end, with its messages
+            return
+        self._flow_done(flow)
+
+    def error(self, flow: http.HTTPFlow) -> None:
+        if flow.websocket is None:
+            self._flow_done(flow)
+
+    def websocket_end(self, flow: http.HTTPFlow) -> None:
+        self._flow_done(flow)
+
+    # ---- what could not be read as HTTP ----------------------------------------------------
+    def tls_failed_client(self, data: Any) -> None:
+        server = data.context.server
+        host, port = (server.address or (None, None)) if server else (None, None)
+        self._write(tls_failure_record(self._t(), host, port, data.conn.sni, data.conn.error))
+
+    def tcp_start(self, flow: Any) -> None:
+        if ctx.options.harness_sink:
+            flow.kill()
+
+    def tcp_end(self, flow: Any) -> None:
+        self._raw(flow, "tcp")
+
+    def tcp_error(self, flow: Any) -> None:
+        self._raw(flow, "tcp")
+
+    def udp_end(self, flow: Any) -> None:
+        self._raw(flow, "udp")
+
+    def _raw(self, flow: Any, protocol: str) -> None:
+        if flow.id in self.written:
+            return
+        self.written.add(flow.id)
+        host, port = flow.server_conn.address or (None, None)
+        up = sum(len(m.content) for m in flow.messages if m.from_client)
+        down = sum(len(m.content) for m in flow.messages if not m.from_client)
+        detail = "not HTTP: raw stream the proxy relayed without reading"
+        if flow.error:
+            detail += f" ({flow.error.msg})"
+        self._write(raw_record(self._t(getattr(flow, "timestamp_created", None)), host, port, protocol, detail, up, down))
+
+    def done(self) -> None:
+        for flow in list(self.pending.values()):
+            self._flow_done(flow)
+        if self.writer is not None:
+            self.writer.close()
+
+
+addons = [HarnessAddon()]

@@ -1,0 +1,99 @@
+"""mitmproxy flows to trace records (harness/trace/records.py "flow", "tls_failure", "raw").
+
+Shared by the live addon and by the reader of saved .mitm files, so a capture looks the
+same however it reached the matcher. Request bodies are content-decoded here with a cap
+(a gzip bomb yields `cap` bytes and `truncated: true`, never a gigabyte in memory).
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from harness.detect.decode import DEFAULT_CAP, decompress
+from harness.trace.records import RecordKind, record
+
+WEBSOCKET_MESSAGES = 1000
+"""Messages kept per websocket flow (the rest are counted)."""
+
+
+def body_fields(raw: bytes | None, content_encoding: str | None, cap: int, *, streamed: bool = False,
+                declared_size: int | None = None) -> dict[str, Any]:
+    """The request-body part of a flow record: decoded body (text or base64), sizes, truncation."""
+    if raw is None:
+        return {"body": None, "body_encoding": "utf8", "body_size": declared_size or 0,
+                "truncated": bool(streamed), "content_encoding": content_encoding,
+                **({"decode_error": "body streamed past the proxy's buffer limit"} if streamed else {})}
+    out = decompress(raw, content_encoding, cap)
+    data = out.data
+    fields: dict[str, Any] = {"body_size": len(raw), "truncated": out.truncated, "content_encoding": content_encoding}
+    if out.error:
+        fields["decode_error"] = out.error
+    try:
+        fields.update(body=data.decode("utf-8"), body_encoding="utf8")
+    except UnicodeDecodeError:
+        fields.update(body=base64.b64encode(data).decode("ascii"), body_encoding="base64")
+    return fields
+
+
+def _headers(headers: Any) -> list[list[str]]:
+    return [[k, v] for k, v in headers.items(multi=True)]
+
+
+def flow_record(flow: Any, t: float, *, cap: int = DEFAULT_CAP, sink: bool = False) -> dict[str, Any]:
+    """A "flow" record for a mitmproxy HTTPFlow (with websocket messages when it upgraded)."""
+    req = flow.request
+    client = flow.client_conn
+    peer = client.peername
+    raw = req.raw_content
+    streamed = raw is None and req.stream
+    declared = req.headers.get("content-length")
+    request = {"headers": _headers(req.headers),
+               **body_fields(raw, req.headers.get("content-encoding"), cap, streamed=bool(streamed),
+                             declared_size=int(declared) if declared and declared.isdigit() else None)}
+    resp = flow.response
+    response = None
+    if resp is not None:
+        response = {"status": resp.status_code, "headers": _headers(resp.headers),
+                    "body_size": len(resp.raw_content) if resp.raw_content is not None else None}
+    tls = None
+    if client.tls_established or req.scheme == "https":
+        tls = {"sni": client.sni, "version": client.tls_version, "cipher": client.cipher,
+               "alpn": client.alpn.decode("ascii", "replace") if client.alpn else None}
+    scheme = req.scheme
+    ws = None
+    if flow.websocket is not None:
+        scheme = "wss" if req.scheme == "https" else "ws"
+        msgs = flow.websocket.messages
+        ws = []
+        for m in msgs[:WEBSOCKET_MESSAGES]:
+            item = {"from_client": m.from_client, "t": round(t + (m.timestamp - req.timestamp_start), 6)}
+            if m.is_text:
+                item.update(content=m.content.decode("utf-8", "replace")[:cap], encoding="utf8")
+            else:
+                item.update(content=base64.b64encode(m.content[:cap]).decode("ascii"), encoding="base64")
+            ws.append(item)
+        if len(msgs) > WEBSOCKET_MESSAGES:
+            ws.append({"from_client": None, "t": None, "content": f"{len(msgs) - WEBSOCKET_MESSAGES} more not kept",
+                       "encoding": "note"})
+    end = resp.timestamp_end if resp is not None and resp.timestamp_end else None
+    return record(
+        RecordKind.FLOW, t,
+        id=flow.id, client=f"{peer[0]}:{peer[1]}" if peer else None, method=req.method, scheme=scheme,
+        host=req.pretty_host, port=req.port, path=req.path.split("?", 1)[0],
+        query=req.path.split("?", 1)[1] if "?" in req.path else "", url=req.pretty_url,
+        http_version=req.http_version, request=request, response=response, tls=tls,
+        error=flow.error.msg if flow.error else None, websocket=ws, sink=sink,
+        cleartext=scheme in ("http", "ws"),
+        t_end=round(t + (end - req.timestamp_start), 6) if end and req.timestamp_start else None,
+    )
+
+
+def tls_failure_record(t: float, host: str | None, port: int | None, sni: str | None, error: str | None) -> dict:
+    return record(RecordKind.TLS_FAILURE, t, host=host or sni, port=port, sni=sni, error=error)
+
+
+def raw_record(t: float, host: str | None, port: int | None, protocol: str, detail: str,
+               bytes_up: int = 0, bytes_down: int = 0) -> dict:
+    return record(RecordKind.RAW, t, host=host, port=port, protocol=protocol, detail=detail,
+                  bytes_up=bytes_up, bytes_down=bytes_down)

@@ -1,0 +1,154 @@
+"""The HTML report: one self-contained file (inline CSS and SVG, no script, no network).
+
+Every string from the app, its traffic or its policy reaches the page through jinja2
+autoescaping; the only markup built in Python is the matched-value highlight, which escapes
+each piece before wrapping the match in <mark>. Labels come in English and Chinese.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from importlib import resources
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from harness.analysis.result import Report
+from harness.taxonomy import taxonomy
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Privacy audit report", "verdict": "Verdict", "fail": "FAIL", "warn": "WARN", "pass": "PASS",
+        "partial": "Partial run: the trace is incomplete, so findings may be missing.",
+        "findings": "Findings", "rules": "Rules", "hosts": "Hosts", "timeline": "Timeline", "static": "Static facts",
+        "notes": "Notes", "app": "App", "package": "Package", "policy": "Policy", "none": "none",
+        "no_policy": "no policy given: policy rules skipped", "run": "Run", "status": "Status",
+        "started": "Started", "severity": "Severity", "data_type": "Data type", "actor": "Actor",
+        "count": "Occurrences", "evidence": "Evidence", "stack": "Call stack", "anchors": "Legal basis",
+        "scenarios": "Scenarios", "phases": "Phases", "request": "Request", "location": "Found at",
+        "encoding": "Encoding", "value": "Value", "headers": "Headers", "body": "Body", "host": "Host",
+        "party": "Party", "sdk": "SDK", "flows": "Flows", "pi_flows": "Flows with PI", "cleartext": "Cleartext",
+        "tls_failures": "TLS refused", "rule": "Rule", "reason": "Reason", "more": "more occurrence(s) not shown",
+        "no_findings": "No findings.", "hook_rows": "Hook reads by data type", "flow_rows": "Flows by host",
+        "first": "first party", "third": "third party", "unknown": "unknown", "yes": "yes", "no": "no",
+        "target_sdk": "targetSdkVersion", "min_sdk": "minSdkVersion", "permissions": "Dangerous permissions",
+        "special": "Special permissions", "sdks": "SDKs in the APK", "flags": "Flags", "seconds": "run time (s)",
+        "phase_marks": "Vertical lines: scenario and consent-phase markers.", "ui": "UI", "screenshot": "Screenshot",
+        "time": "t (s)", "summary_by_sdk": "Findings per SDK", "statuses": {"failed": "failed", "passed": "passed",
+                                                                           "skipped": "skipped"},
+    },
+    "zh": {
+        "title": "App 个人信息保护检测报告", "verdict": "结论", "fail": "不通过", "warn": "警告", "pass": "通过",
+        "partial": "运行未完整结束：记录不完整，可能遗漏问题。",
+        "findings": "发现的问题", "rules": "检测规则", "hosts": "通信主机", "timeline": "时间线", "static": "静态分析",
+        "notes": "说明", "app": "应用", "package": "包名", "policy": "隐私政策", "none": "无",
+        "no_policy": "未提供隐私政策：依赖隐私政策的规则已跳过", "run": "运行", "status": "状态",
+        "started": "开始时间", "severity": "严重程度", "data_type": "信息类型", "actor": "主体",
+        "count": "次数", "evidence": "证据", "stack": "调用栈", "anchors": "法律依据",
+        "scenarios": "场景", "phases": "阶段", "request": "请求", "location": "位置",
+        "encoding": "编码", "value": "值", "headers": "请求头", "body": "请求体", "host": "主机",
+        "party": "归属", "sdk": "SDK", "flows": "请求数", "pi_flows": "含个人信息的请求", "cleartext": "明文",
+        "tls_failures": "TLS 拒绝", "rule": "规则", "reason": "原因", "more": "条证据未显示",
+        "no_findings": "未发现问题。", "hook_rows": "按信息类型的读取", "flow_rows": "按主机的请求",
+        "first": "第一方", "third": "第三方", "unknown": "未知", "yes": "是", "no": "否",
+        "target_sdk": "targetSdkVersion", "min_sdk": "minSdkVersion", "permissions": "危险权限",
+        "special": "特殊权限", "sdks": "APK 中的 SDK", "flags": "标记", "seconds": "运行时间（秒）",
+        "phase_marks": "竖线：场景与同意阶段标记。", "ui": "界面", "screenshot": "截图",
+        "time": "时间（秒）", "summary_by_sdk": "各 SDK 的问题数", "statuses": {"failed": "未通过", "passed": "通过",
+                                                                          "skipped": "跳过"},
+    },
+}
+
+MARKER_COLOURS = {"scenario_start": "#555", "scenario_end": "#555", "policy_shown": "#1f77b4",
+                  "consent_accepted": "#2ca02c", "consent_declined": "#d62728", "consent_withdrawn": "#d62728",
+                  "app_background": "#9467bd", "app_foreground": "#9467bd", "app_exited": "#8c564b"}
+
+
+def highlight(text: Any, needles: list[str]) -> Markup:
+    """Escape text and wrap every occurrence of a needle in <mark> (needles escaped too)."""
+    s = "" if text is None else str(text)
+    needles = sorted({n for n in needles if n and len(n) >= 3}, key=len, reverse=True)
+    if not needles or not s:
+        return escape(s)
+    out: list[Markup | str] = []
+    i = 0
+    while i < len(s):
+        hit = None
+        for n in needles:
+            j = s.find(n, i)
+            if j != -1 and (hit is None or j < hit[0] or (j == hit[0] and len(n) > len(hit[1]))):
+                hit = (j, n)
+        if hit is None:
+            out.append(escape(s[i:]))
+            break
+        j, n = hit
+        out.append(escape(s[i:j]))
+        out.append(Markup("<mark>") + escape(n) + Markup("</mark>"))
+        i = j + len(n)
+    return Markup("").join(out)
+
+
+def _svg_timeline(report: Report, labels: dict[str, Any]) -> dict[str, Any]:
+    """Geometry of the timeline chart; the template draws it (values only, strings escaped there)."""
+    tl = report.timeline or {}
+    rows = tl.get("rows") or []
+    n = max(1, int(tl.get("bins") or 1))
+    width_s = float(tl.get("bin_seconds") or 1)
+    t_end = float(tl.get("t_end") or 1.0)
+    left, plot_w, row_h, top = 230, 720, 16, 28
+    col_w = plot_w / n
+    tax = taxonomy()
+    out_rows = []
+    for k, row in enumerate(rows):
+        counts = row.get("counts") or []
+        peak = max(counts) or 1
+        pi = row.get("pi_counts") or []
+        cells = []
+        for i, c in enumerate(counts):
+            if not c:
+                continue
+            has_pi = bool(pi and i < len(pi) and pi[i])
+            cells.append({"x": round(left + i * col_w, 2), "w": round(max(col_w - 0.5, 1.0), 2),
+                          "opacity": round(0.25 + 0.75 * c / peak, 3), "count": c, "pi": has_pi,
+                          "t0": round(i * width_s, 1), "t1": round((i + 1) * width_s, 1)})
+        label = row.get("label") or ""
+        if row.get("kind") == "hook":
+            dt = tax.maybe(label)
+            label = dt.name(report.lang) if dt else label
+        out_rows.append({"y": top + k * row_h, "label": label, "kind": row.get("kind"), "cells": cells,
+                         "total": row.get("total")})
+    height = top + max(1, len(rows)) * row_h + 24
+    marks = []
+    for b in tl.get("boundaries") or []:
+        x = left + plot_w * min(1.0, max(0.0, float(b["t"]) / t_end))
+        marks.append({"x": round(x, 2), "marker": b.get("marker"), "scenario": b.get("scenario"), "t": b.get("t"),
+                      "colour": MARKER_COLOURS.get(str(b.get("marker")), "#999")})
+    ticks = [{"x": round(left + plot_w * i / 5, 2), "label": f"{t_end * i / 5:.0f}"} for i in range(6)]
+    return {"rows": out_rows, "marks": marks, "height": height, "width": left + plot_w + 10, "left": left,
+            "plot_w": plot_w, "row_h": row_h, "top": top, "ticks": ticks, "axis_y": height - 18}
+
+
+def _needles(ev: Any) -> list[str]:
+    d = ev.data
+    return [str(x) for x in (d.get("snippet"), d.get("value")) if x]
+
+
+def render_html(report: Report) -> str:
+    env = jinja2.Environment(
+        loader=jinja2.FunctionLoader(
+            lambda name: resources.files("harness.report").joinpath("templates", name).read_text(encoding="utf-8")),
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["highlight"] = highlight
+    labels = LABELS["zh" if report.lang == "zh" else "en"]
+    tax = taxonomy()
+
+    def type_name(type_id: str | None) -> str:
+        dt = tax.maybe(type_id) if type_id else None
+        return dt.name(report.lang) if dt else (type_id or "-")
+
+    generated = datetime.now(UTC).isoformat(timespec="seconds")
+    return env.get_template("report.html.j2").render(
+        r=report, L=labels, data=report.to_json(), chart=_svg_timeline(report, labels), type_name=type_name,
+        needles=_needles, generated=generated, lang=report.lang,
+    )

@@ -1,0 +1,36 @@
+"""JUnit XML for CI: one test case per rule, failed when the rule has findings, skipped when it could not run."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from harness.analysis.result import Report
+
+
+def render_junit(report: Report) -> str:
+    failures = sum(1 for s in report.rules if s.status == "failed")
+    skipped = sum(1 for s in report.rules if s.status == "skipped")
+    app = (report.run.get("app") or {}).get("package") or (report.policy or {}).get("package") or "app"
+    suites = ET.Element("testsuites", name="app-privacy-harness", tests=str(len(report.rules)),
+                        failures=str(failures), errors="0", skipped=str(skipped))
+    suite = ET.SubElement(suites, "testsuite", name=f"privacy:{app}", tests=str(len(report.rules)),
+                          failures=str(failures), errors="0", skipped=str(skipped))
+    if report.partial or report.notes:
+        props = ET.SubElement(suite, "properties")
+        ET.SubElement(props, "property", name="partial", value=str(report.partial).lower())
+        ET.SubElement(props, "property", name="verdict", value=report.verdict)
+    for s in report.rules:
+        case = ET.SubElement(suite, "testcase", classname=f"privacy.{s.rule.source}", name=s.rule.id)
+        if s.status == "failed":
+            mine = [f for f in report.findings if f.rule == s.rule.id]
+            fail = ET.SubElement(case, "failure", message=f"{len(mine)} finding(s): {s.rule.title(report.lang)}",
+                                 type=str(s.rule.severity))
+            fail.text = "\n".join(f"[{f.severity}] {f.message} (evidence: {', '.join(e.ref for e in f.evidence[:5])})"
+                                  for f in mine)
+        elif s.status == "skipped":
+            ET.SubElement(case, "skipped", message=s.reason or "skipped")
+    if report.notes:
+        out = ET.SubElement(suite, "system-out")
+        out.text = "\n".join(report.notes)
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"

@@ -1,0 +1,76 @@
+"""SARIF 2.1.0 for code-scanning dashboards: one reportingDescriptor per rule, one result per finding.
+
+Findings have no source file; each result carries a logical location (the actor: SDK, app or
+host) and, when a stack names a frame, that frame as a fully qualified logical location.
+`partialFingerprints["aph/v1"]` is the finding's stable fingerprint, so dashboards track it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from harness import __version__
+from harness.analysis.findings import Finding, Severity
+from harness.analysis.result import Report
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVEL = {Severity.CRITICAL: "error", Severity.HIGH: "error", Severity.MEDIUM: "warning",
+         Severity.LOW: "note", Severity.INFO: "note"}
+SECURITY_SEVERITY = {Severity.CRITICAL: "9.5", Severity.HIGH: "8.0", Severity.MEDIUM: "5.5",
+                     Severity.LOW: "3.0", Severity.INFO: "1.0"}
+
+
+def _frame(f: Finding) -> str | None:
+    for e in f.evidence:
+        frame = (e.data.get("actor") or {}).get("frame") if isinstance(e.data.get("actor"), dict) else None
+        if frame:
+            return str(frame)
+    return None
+
+
+def _result(f: Finding, index: int) -> dict[str, Any]:
+    logical = [{"name": f.actor_key, "kind": "module"}]
+    frame = _frame(f)
+    if frame:
+        logical.append({"fullyQualifiedName": frame, "kind": "function"})
+    return {
+        "ruleId": f.rule, "ruleIndex": index, "level": LEVEL[f.severity],
+        "message": {"text": f.message},
+        "locations": [{"logicalLocations": logical}],
+        "partialFingerprints": {"aph/v1": f.fingerprint},
+        "properties": {"severity": str(f.severity), "data_type": f.data_type, "actor": f.actor,
+                       "count": f.count, "scenarios": list(f.scenarios), "phases": list(f.phases),
+                       "evidence": [e.ref for e in f.evidence], "anchors": f.anchors.labels()},
+    }
+
+
+def render_sarif(report: Report) -> str:
+    rules = [s.rule for s in report.rules]
+    index = {r.id: i for i, r in enumerate(rules)}
+    lang = report.lang
+    descriptors = [{
+        "id": r.id, "name": r.id,
+        "shortDescription": {"text": r.title(lang)},
+        "fullDescription": {"text": r.summary_zh if lang == "zh" else r.summary_en},
+        "defaultConfiguration": {"level": LEVEL[r.severity]},
+        "help": {"text": "; ".join(r.anchors.labels())},
+        "properties": {"tags": ["privacy", r.source], "security-severity": SECURITY_SEVERITY[r.severity],
+                       "anchors": r.anchors.to_json(), "title_en": r.title_en, "title_zh": r.title_zh},
+    } for r in rules]
+    notifications = [{"level": "warning" if report.partial and i == 0 else "note", "message": {"text": n}}
+                     for i, n in enumerate(report.notes)]
+    doc = {
+        "$schema": SARIF_SCHEMA, "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "app-privacy-harness", "version": __version__,
+                                "informationUri": "https://github.com/app-privacy-harness",
+                                "rules": descriptors}},
+            "invocations": [{"executionSuccessful": not report.partial,
+                             "toolExecutionNotifications": notifications}],
+            "results": [_result(f, index[f.rule]) for f in report.findings],
+            "properties": {"verdict": report.verdict, "partial": report.partial,
+                           "app": report.run.get("app"), "summary": report.summary.get("by_severity")},
+        }],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"

@@ -1,0 +1,157 @@
+"""Find the privacy-consent dialog (and the system permission prompt) in a uiautomator dump.
+
+A consent dialog is a screen that mentions the policy (隐私政策, 个人信息, privacy policy, ...)
+and offers an agree and/or a decline control. Decline words are checked first because
+"不同意" contains "同意" and "Disagree" contains "agree". Buttons drawn as images count
+through their content-desc. A consent checkbox that is already ticked is reported: the
+user did not tick it (认定方法 3.4: consent by default ticking is not consent).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from harness.device.uiautomator import UiDump, UiNode
+
+STRONG_POLICY_WORDS: tuple[str, ...] = (
+    "隐私政策", "隐私协议", "隐私保护指引", "隐私保护政策", "隐私权政策", "个人信息保护", "用户协议", "服务协议",
+    "用户服务协议", "privacy policy", "privacy notice", "terms of service", "terms of use", "personal data",
+    "personal information", "data protection",
+)
+"""Name the policy itself: enough on their own."""
+WEAK_POLICY_WORDS: tuple[str, ...] = ("隐私", "个人信息", "privacy", "cookies")
+"""Count only inside prose (a settings row called 隐私设置 is not a consent dialog)."""
+POLICY_WORDS = STRONG_POLICY_WORDS + WEAK_POLICY_WORDS
+PROSE_LENGTH = 20
+AGREE_WORDS: tuple[str, ...] = (
+    "同意", "同意并继续", "我已阅读并同意", "同意并进入", "同意并使用", "同意协议", "同意并开始使用", "同意隐私政策",
+    "接受", "接受并继续", "我同意", "好的", "确定", "继续使用",
+    "agree", "i agree", "agree and continue", "accept", "accept all", "accept and continue", "i accept",
+    "allow", "continue", "ok", "got it", "yes",
+)
+DECLINE_WORDS: tuple[str, ...] = (
+    "不同意", "不同意并退出", "暂不同意", "拒绝", "拒绝并退出", "暂不使用", "仅浏览", "仅浏览模式", "退出", "退出应用",
+    "不同意，仅浏览", "以后再说", "取消", "不接受",
+    "decline", "reject", "reject all", "disagree", "i disagree", "don't agree", "do not agree", "not now",
+    "no thanks", "exit", "quit", "cancel", "refuse", "deny", "no",
+)
+CHECKBOX_CLASSES = ("CheckBox", "CheckedTextView", "Switch", "RadioButton")
+PERMISSION_PACKAGES = ("com.android.permissioncontroller", "com.google.android.permissioncontroller",
+                       "com.android.packageinstaller")
+_ALLOW_IDS = ("permission_allow_button", "permission_allow_foreground_only_button",
+              "permission_allow_one_time_button")
+_DENY_IDS = ("permission_deny_button", "permission_deny_and_dont_ask_again_button")
+_PUNCT = re.compile(r"[\s\u3000《》<>「」【】\[\]()（）.,，。!！?？:：'\"“”’‘·•>-]+")
+
+
+def normalise(label: str) -> str:
+    return _PUNCT.sub("", label).lower()
+
+
+_AGREE = {normalise(w) for w in AGREE_WORDS}
+_DECLINE = {normalise(w) for w in DECLINE_WORDS}
+
+
+def classify_label(label: str) -> str | None:
+    """"agree", "decline" or None for a button label (short labels only: long ones are prose)."""
+    norm = normalise(label)
+    if not norm or len(norm) > 24:
+        return None
+    if norm in _DECLINE:
+        return "decline"
+    if norm in _AGREE:
+        return "agree"
+    # Compound labels such as "不同意，退出应用" or "同意并继续使用": decline words win.
+    if len(norm) <= 12:
+        if any(w in norm for w in ("不同意", "拒绝", "暂不", "仅浏览", "退出", "disagree", "decline", "reject")):
+            return "decline"
+        if any(w in norm for w in ("同意", "接受", "agree", "accept")):
+            return "agree"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentDialog:
+    found: bool
+    agree: UiNode | None = None
+    decline: UiNode | None = None
+    checkbox: UiNode | None = None
+    policy_words: tuple[str, ...] = ()
+    excerpt: str = ""
+
+    @property
+    def pre_ticked(self) -> bool | None:
+        return None if self.checkbox is None else self.checkbox.checked
+
+    def detail(self) -> dict[str, object]:
+        """The policy_shown marker's detail."""
+        return {
+            "policy_words": list(self.policy_words),
+            "agree": self.agree.label if self.agree else None,
+            "decline": self.decline.label if self.decline else None,
+            "checkbox": self.checkbox is not None,
+            "pre_ticked": self.pre_ticked,
+            "excerpt": self.excerpt,
+        }
+
+
+def _is_button(node: UiNode) -> bool:
+    return node.clickable or any(k in node.cls for k in ("Button", "TextView", "ImageView"))
+
+
+def find_consent(dump: UiDump) -> ConsentDialog:
+    """The consent dialog on screen, or ConsentDialog(found=False)."""
+    words: list[str] = []
+    for node in dump.nodes:
+        label = node.label.lower()
+        for w in STRONG_POLICY_WORDS:
+            if w in label and w not in words:
+                words.append(w)
+        if len(node.label) >= PROSE_LENGTH:
+            words.extend(w for w in WEAK_POLICY_WORDS if w in label and w not in words)
+    agree = decline = checkbox = None
+    for node in dump.nodes:
+        if any(c in node.cls for c in CHECKBOX_CLASSES) or node.checkable:
+            if checkbox is None:
+                checkbox = node
+            continue
+        if not node.label or not _is_button(node) or not node.enabled:
+            continue
+        kind = classify_label(node.label)
+        if kind == "agree" and agree is None:
+            agree = node
+        elif kind == "decline" and decline is None:
+            decline = node
+    found = bool(words) and (agree is not None or decline is not None)
+    excerpt = " ".join(n.label for n in dump.nodes if n.label and len(n.label) > 12)[:200]
+    return ConsentDialog(found, agree if found else None, decline if found else None,
+                         checkbox if found else None, tuple(words), excerpt if found else "")
+
+
+@dataclass(frozen=True, slots=True)
+class PermissionPrompt:
+    found: bool
+    allow: UiNode | None = None
+    deny: UiNode | None = None
+    message: str = ""
+    permissions: tuple[str, ...] = field(default=())
+
+
+def find_permission_prompt(dump: UiDump) -> PermissionPrompt:
+    """The system runtime-permission dialog (permission controller), by its resource ids."""
+    allow = deny = None
+    message = ""
+    perms: list[str] = []
+    for node in dump.nodes:
+        rid = node.resource_id.rsplit("/", 1)[-1]
+        if node.package and node.package not in PERMISSION_PACKAGES:
+            continue
+        if rid in _ALLOW_IDS and allow is None:
+            allow = node
+        elif rid in _DENY_IDS and (deny is None or rid == _DENY_IDS[0]):
+            deny = node
+        elif rid == "permission_message":
+            message = node.label
+        perms.extend(re.findall(r"android\.permission\.[A-Z_]+", node.label))
+    return PermissionPrompt(allow is not None or deny is not None, allow, deny, message, tuple(perms))

@@ -1,0 +1,311 @@
+"""analyze_apk: manifest + code + strings of an APK (or split set) into one StaticReport.
+
+Two code paths give the same call sites: the default reads DEX tables directly
+(harness.static.dex, fast and small), `deep=True` builds androguard's full Analysis and
+walks its xrefs (harness.static.deep). Everything after "which method calls which
+reference, with which literals" is shared, so the two can only differ in what they read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from harness.detect.attribution import attribute_stack
+from harness.detect.sdk_db import Sdk, SdkDatabase, is_framework, load_exodus_trackers, sdk_database
+from harness.errors import ApkError
+from harness.static import manifest as mf
+from harness.static import permissions as perms
+from harness.static import urls as urlmod
+from harness.static.apis import ApiIndex, filter_matches
+from harness.static.dex import CallSite, DexFile
+from harness.static.inputs import ApkSet, Part, open_input
+from harness.static.report import (
+    ApiUse,
+    Flag,
+    Host,
+    Permission,
+    SdkEvidence,
+    SdkFound,
+    StaticCallSite,
+    StaticReport,
+    Url,
+)
+from harness.taxonomy import taxonomy
+
+EVIDENCE_CLASSES = 10
+
+
+def analyze_apk(path: Path, *, deep: bool = False, trackers: Path | None = None, category: str | None = None,
+                catalogue: Iterable[Any] | None = None) -> StaticReport:
+    """Static facts about an APK, an .apks/.xapk or a folder of splits. ApkError when unreadable.
+
+    `catalogue`: hook entries to look for (default: harness.agent.catalogue.load_catalogue()).
+    `category`: a necessary-PI baseline key; unknown keys raise PolicyError before any work.
+    """
+    notes: list[str] = []
+    baseline = _baseline(category, notes)
+    db = sdk_database()
+    if trackers is not None:
+        db = db.merged_with(load_exodus_trackers(Path(trackers)))
+    entries = list(catalogue) if catalogue is not None else _load_catalogue(notes)
+    index = ApiIndex(entries)
+
+    aset = open_input(Path(path))
+    apk = aset.base.apk
+    xml = apk.get_android_manifest_xml()
+    app = mf.app_facts(apk)
+    pkg = app.package
+    dex_blobs = [blob for part in aset.parts for blob in part.dex_files()]
+    if not dex_blobs:
+        notes.append("no DEX code in the input (resource-only APK?): no classes, call sites or code strings")
+
+    if deep:
+        from harness.static.deep import scan_deep
+
+        code = scan_deep(aset, dex_blobs, index)
+    else:
+        code = scan_tables(dex_blobs, index)
+
+    sites = _call_sites(code.sites, index, code.hierarchy, pkg, db)
+    requested = mf.uses_permissions(xml)
+    permissions = _permissions(requested, entries, sites)
+    url_map = urlmod.collect([*code.strings, *_resource_strings(aset)])
+    urls = tuple(Url(u, h, _sdk_id(db.by_host(h)) if h else None, tuple(src))
+                 for u, src in sorted(url_map.items()) for h in [urlmod.host_of(u)])
+    hosts = tuple(Host(h, _sdk_id(db.by_host(h))) for h in sorted({u.host for u in urls if u.host}))
+    meta = mf.meta_data(xml, db)
+    sdks = _sdks(code.classes, mf.component_names(xml, pkg), meta, db, pkg)
+    flags = _flags(app.target_sdk, permissions, category, baseline)
+
+    return StaticReport(
+        mode="deep" if deep else "tables", input_path=str(path), input_kind=aset.kind, files=tuple(aset.files),
+        app=app, signing=mf.signing(apk), permissions=permissions,
+        special_permissions=tuple(mf.special_permissions(xml, pkg, [n for n, _ in requested])),
+        exported_components=tuple(mf.exported_components(xml, pkg, app.target_sdk, db)),
+        network=mf.network(apk, xml, app.target_sdk), meta_data=tuple(meta), sdks=sdks, call_sites=sites,
+        apis=_api_summary(sites), urls=urls, hosts=hosts,
+        privacy_policy_urls=tuple(u.url for u in urls if urlmod.is_policy_url(u.url)), flags=flags,
+        category=category, notes=tuple(notes))
+
+
+# ---- code: the default path -------------------------------------------------------------------
+
+class CodeFacts:
+    """What a code scan yields, whichever path produced it."""
+
+    def __init__(self, sites: list[tuple[str, CallSite]], classes: list[str], hierarchy: dict[str, str],
+                 strings: list[tuple[str, Iterable[str]]]) -> None:
+        self.sites, self.classes, self.hierarchy, self.strings = sites, classes, hierarchy, strings
+
+
+def scan_tables(dex_blobs: list[tuple[str, bytes]], index: ApiIndex) -> CodeFacts:
+    dexes = [DexFile(data, name) for name, data in dex_blobs]
+    hierarchy: dict[str, str] = {}
+    classes: list[str] = []
+    for dex in dexes:
+        hierarchy.update(dex.superclasses())
+        classes.extend(dex.class_names())
+    sites: list[tuple[str, CallSite]] = []
+    for dex in dexes:
+        wanted = [idx for idx, _, name in dex.method_names() if name in index.names
+                  and index.candidates(dex.method_ref(idx), hierarchy)]
+        sites.extend((dex.name, s) for s in dex.call_sites(wanted))
+    return CodeFacts(sites, classes, hierarchy, [(dex.name, dex.strings()) for dex in dexes])
+
+
+# ---- shared -----------------------------------------------------------------------------------
+
+def _call_sites(raw: list[tuple[str, CallSite]], index: ApiIndex, hierarchy: dict[str, str], pkg: str,
+                db: SdkDatabase) -> tuple[StaticCallSite, ...]:
+    out: dict[tuple[str, str, str], StaticCallSite] = {}
+    for dex_name, site in raw:
+        if is_framework(site.caller_class):
+            continue  # an app copy of a platform class (e.g. androidx) is not a caller of interest
+        for entry in index.candidates(site.callee, hierarchy):
+            if not filter_matches(entry, site.strings, site.fields, pkg):
+                continue
+            caller = f"{site.caller_class}.{site.caller_method}"
+            key = (caller, entry.id, site.callee.descriptor)
+            if key in out:
+                continue
+            actor = attribute_stack([f"{caller}(Unknown Source)"], (pkg,), db)
+            actor["frame"] = None
+            out[key] = StaticCallSite(
+                caller=caller, caller_class=site.caller_class, api=f"{entry.java_class}.{entry.method}",
+                descriptor=site.callee.descriptor, hook_id=entry.id, data_type=entry.data_type,
+                permission=entry.permission, actor=actor, dex=dex_name)
+    return tuple(sorted(out.values(), key=lambda c: (c.api, c.caller, c.hook_id, c.descriptor)))
+
+
+def _api_summary(sites: tuple[StaticCallSite, ...]) -> tuple[ApiUse, ...]:
+    groups: dict[str, list[StaticCallSite]] = {}
+    for s in sites:
+        groups.setdefault(s.hook_id, []).append(s)
+    return tuple(ApiUse(hook_id=h, api=g[0].api, data_type=g[0].data_type, permission=g[0].permission,
+                        callers=len({s.caller for s in g}), actors=tuple(sorted({s.actor_key for s in g})))
+                 for h, g in sorted(groups.items()))
+
+
+def _permissions(requested: list[tuple[str, int | None]], entries: list[Any],
+                 sites: tuple[StaticCallSite, ...]) -> tuple[Permission, ...]:
+    tax = taxonomy()
+    by_perm: dict[str, set[str]] = {}
+    for e in entries:
+        if e.permission:
+            by_perm.setdefault(e.permission, set())
+            if e.data_type:
+                by_perm[e.permission].add(e.data_type)
+    used_perms = {s.permission for s in sites if s.permission}
+    used_groups = {g for s in sites if (t := tax.maybe(s.data_type)) and (g := t.permission_group)}
+    out = []
+    for name, max_sdk in requested:
+        grp = perms.group(name)
+        types = set(by_perm.get(name, ()))
+        if grp:
+            types.update(t.id for t in tax if t.permission_group == grp)
+        judgeable = grp is not None or name in by_perm
+        used = (name in used_perms or (grp is not None and grp in used_groups)) if judgeable else None
+        out.append(Permission(name=name, protection_level=perms.protection_level(name), group=grp,
+                              special=perms.special_kind(name), max_sdk=max_sdk, data_types=tuple(sorted(types)),
+                              used_in_code=used))
+    return tuple(sorted(out, key=lambda p: p.name))
+
+
+def _sdks(classes: list[str], components: list[str], meta: list[Any], db: SdkDatabase, pkg: str
+          ) -> tuple[SdkFound, ...]:
+    found: dict[str, tuple[Sdk, list[str], list[str], list[str]]] = {}
+
+    def slot(sdk: Sdk) -> tuple[Sdk, list[str], list[str], list[str]]:
+        return found.setdefault(sdk.id, (sdk, [], [], []))
+
+    for cls, sdk in _classify(classes, db):
+        slot(sdk)[1].append(cls)
+    for name in components:
+        if sdk := db.by_package(name):
+            slot(sdk)[2].append(name)
+    for m in meta:
+        if m.sdk_id and (sdk := db.sdks.get(m.sdk_id)):
+            slot(sdk)[3].append(m.name)
+    out = []
+    for sdk_id, (sdk, cls, comps, keys) in sorted(found.items()):
+        cls.sort()
+        out.append(SdkFound(id=sdk_id, name=sdk.name, vendor=sdk.vendor, category=sdk.category,
+                            source="exodus" if sdk_id.startswith("exodus:") else "sdk_db",
+                            evidence=SdkEvidence(tuple(cls[:EVIDENCE_CLASSES]), len(cls), tuple(comps), tuple(keys))))
+    return tuple(out)
+
+
+def _classify(classes: Iterable[str], db: SdkDatabase) -> Iterator[tuple[str, Sdk]]:
+    """(class, SDK) for classes under an SDK prefix.
+
+    One lookup per package: a package-level prefix decides on the package alone. Prefixes that
+    name a class (com.facebook.FacebookSdk) are checked per class. Exodus regexes are assumed
+    to describe packages, as the Exodus list's signatures do.
+    """
+    class_prefixes = tuple(p for s in db.sdks.values() for p in s.packages if p.rsplit(".", 1)[-1][:1].isupper())
+    per_package: dict[str, Sdk | None] = {}
+    for cls in classes:
+        if class_prefixes and cls.startswith(class_prefixes):
+            sdk = db.by_package(cls)
+        else:
+            pkg = cls.rpartition(".")[0]
+            if pkg and pkg in per_package:
+                sdk = per_package[pkg]
+            else:
+                sdk = db.by_package(cls)
+                if pkg:
+                    per_package[pkg] = sdk
+        if sdk is not None:
+            yield cls, sdk
+
+
+def _resource_strings(aset: ApkSet) -> Iterator[tuple[str, Iterable[str]]]:
+    for part in aset.parts:
+        prefix = "" if part.split is None else f"{part.name}!"
+        yield from _part_strings(part, prefix)
+
+
+def _part_strings(part: Part, prefix: str) -> Iterator[tuple[str, Iterable[str]]]:
+    apk = part.apk
+    files = apk.get_files()
+    if "resources.arsc" in files:
+        try:
+            pool = apk.get_android_resources().stringpool_main
+            yield f"{prefix}resources.arsc", [pool.getString(i) for i in range(pool.stringCount)]
+        except Exception:  # noqa: BLE001 - a damaged resource table must not hide the rest
+            pass
+    for name in files:
+        if name.startswith(("res/xml/", "res/raw/")) and name.endswith(".xml"):
+            yield f"{prefix}{name}", _axml_strings(apk.get_file(name))
+        elif name.startswith("assets/") and urlmod.TEXT_ASSET.search(name):
+            data = apk.get_file(name)
+            if len(data) <= urlmod.MAX_ASSET:
+                yield f"{prefix}{name}", [data.decode("utf-8", "replace")]
+
+
+def _axml_strings(data: bytes) -> list[str]:
+    if not data.startswith(b"\x03\x00"):
+        return [data.decode("utf-8", "replace")]  # a plain-text XML shipped as a raw resource
+    try:
+        from androguard.core.axml import AXMLParser
+
+        sb = AXMLParser(data).sb
+        return [sb.getString(i) for i in range(sb.stringCount)]
+    except Exception:  # noqa: BLE001
+        return []
+
+
+def _flags(target_sdk: int | None, permissions: tuple[Permission, ...], category: str | None,
+           baseline: Any) -> tuple[Flag, ...]:
+    flags = []
+    if target_sdk is not None and target_sdk < 23:
+        dangerous = tuple(p.name for p in permissions if p.protection_level == "dangerous")
+        flags.append(Flag("target_sdk_below_23",
+                          f"targetSdkVersion {target_sdk} < 23: all {len(dangerous)} dangerous permissions are "
+                          "granted at install, in one bundled consent, with no runtime prompt", dangerous))
+    unused = tuple(p.name for p in permissions if p.used_in_code is False)
+    if unused:
+        flags.append(Flag("permissions_unused_in_code",
+                          f"{len(unused)} permission(s) requested but no catalogue API that needs them is "
+                          "referenced in the code", unused))
+    if category and baseline is not None:
+        is_necessary, has_baseline = baseline
+        if has_baseline(category):
+            unrelated = tuple(p.name for p in permissions
+                              if p.data_types and not any(is_necessary(category, t) for t in p.data_types))
+            if unrelated:
+                flags.append(Flag("permissions_unrelated_to_category",
+                                  f"{len(unrelated)} permission(s) reach only data that is not necessary for "
+                                  f"the basic function of category '{category}'", unrelated))
+    return tuple(flags)
+
+
+def _baseline(category: str | None, notes: list[str]) -> Any:
+    if not category:
+        return None
+    try:
+        from harness.policy.baseline import has_baseline, is_necessary
+    except ImportError:
+        notes.append("necessary-PI baseline not available: permissions_unrelated_to_category not checked")
+        return None
+    if category != "other":
+        is_necessary(category, "imei")  # raises PolicyError (exit 2) for an unknown category key
+    return is_necessary, has_baseline
+
+
+def _load_catalogue(notes: list[str]) -> list[Any]:
+    try:
+        from harness.agent.catalogue import load_catalogue
+    except ImportError:
+        notes.append("hook catalogue not available: no call sites")
+        return []
+    return list(load_catalogue().entries)
+
+
+def _sdk_id(sdk: Sdk | None) -> str | None:
+    return sdk.id if sdk else None
+
+
+__all__ = ["ApkError", "analyze_apk", "scan_tables"]

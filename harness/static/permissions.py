@@ -1,0 +1,81 @@
+"""Facts about Android permissions: protection level, group, and the special-access kinds.
+
+Protection levels come from the AOSP permission tables androguard ships (the newest API
+level it has), because they change across releases and are not ours to invent. Groups use
+the taxonomy's `permission_group` names (TC260-PG-20204A Annex A), so a permission maps to
+data types through the same vocabulary as the hook catalogue. Special permissions are the
+ones a user grants on a separate settings screen (or by binding a system service), which
+the 认定方法 treats as a heavier ask than a runtime prompt.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+
+_P = "android.permission."
+
+GROUPS: dict[str, str] = {
+    **{_P + n: "PHONE" for n in ("READ_PHONE_STATE", "READ_PHONE_NUMBERS", "CALL_PHONE", "ANSWER_PHONE_CALLS",
+                                  "READ_PRIVILEGED_PHONE_STATE", "ADD_VOICEMAIL", "USE_SIP", "ACCEPT_HANDOVER")},
+    **{_P + n: "CALL_LOG" for n in ("READ_CALL_LOG", "WRITE_CALL_LOG", "PROCESS_OUTGOING_CALLS")},
+    **{_P + n: "CONTACTS" for n in ("READ_CONTACTS", "WRITE_CONTACTS", "GET_ACCOUNTS")},
+    **{_P + n: "LOCATION" for n in ("ACCESS_FINE_LOCATION", "ACCESS_COARSE_LOCATION", "ACCESS_BACKGROUND_LOCATION")},
+    **{_P + n: "SMS" for n in ("READ_SMS", "SEND_SMS", "RECEIVE_SMS", "RECEIVE_MMS", "RECEIVE_WAP_PUSH")},
+    **{_P + n: "CALENDAR" for n in ("READ_CALENDAR", "WRITE_CALENDAR")},
+    **{_P + n: "STORAGE" for n in ("READ_EXTERNAL_STORAGE", "WRITE_EXTERNAL_STORAGE", "MANAGE_EXTERNAL_STORAGE",
+                                    "READ_MEDIA_IMAGES", "READ_MEDIA_VIDEO", "READ_MEDIA_AUDIO",
+                                    "READ_MEDIA_VISUAL_USER_SELECTED", "ACCESS_MEDIA_LOCATION")},
+    _P + "CAMERA": "CAMERA",
+    _P + "RECORD_AUDIO": "MICROPHONE",
+    **{_P + n: "SENSORS" for n in ("BODY_SENSORS", "BODY_SENSORS_BACKGROUND", "ACTIVITY_RECOGNITION")},
+    **{_P + n: "NEARBY_DEVICES" for n in ("BLUETOOTH_CONNECT", "BLUETOOTH_SCAN", "BLUETOOTH_ADVERTISE",
+                                           "NEARBY_WIFI_DEVICES", "UWB_RANGING", "BLUETOOTH", "BLUETOOTH_ADMIN")},
+}
+"""Android permission -> taxonomy permission_group."""
+
+SPECIAL_USES: dict[str, str] = {
+    _P + "SYSTEM_ALERT_WINDOW": "overlay",
+    _P + "PACKAGE_USAGE_STATS": "usage_stats",
+    _P + "ACCESS_BACKGROUND_LOCATION": "background_location",
+    _P + "MANAGE_EXTERNAL_STORAGE": "all_files_access",
+    _P + "REQUEST_INSTALL_PACKAGES": "install_packages",
+    _P + "WRITE_SETTINGS": "write_settings",
+    _P + "QUERY_ALL_PACKAGES": "query_all_packages",
+    _P + "SCHEDULE_EXACT_ALARM": "exact_alarm",
+    _P + "BIND_ACCESSIBILITY_SERVICE": "accessibility",
+    _P + "BIND_NOTIFICATION_LISTENER_SERVICE": "notification_listener",
+    _P + "BIND_DEVICE_ADMIN": "device_admin",
+}
+"""Special access asked by <uses-permission>, or granted by binding a service/receiver guarded
+by the BIND_* permission (`android:permission` on the component)."""
+
+PROTECTION_LEVELS = ("dangerous", "normal", "signature", "signatureOrSystem", "special", "unknown")
+
+
+@cache
+def _aosp() -> dict[str, dict]:
+    base = resources.files("androguard.core.api_specific_resources").joinpath("aosp_permissions")
+    levels = sorted(int(p.name.split("_")[1].split(".")[0]) for p in base.iterdir() if p.name.startswith("permissions_"))
+    return json.loads(base.joinpath(f"permissions_{levels[-1]}.json").read_text(encoding="utf-8"))["permissions"]
+
+
+def protection_level(name: str) -> str:
+    """Base protection level of a platform permission ('dangerous|instant' -> 'dangerous'), else 'unknown'."""
+    raw = (_aosp().get(name) or {}).get("protectionLevel") or ""
+    flags = [f.strip() for f in raw.split("|")]
+    base = flags[0]
+    if "appop" in flags and base != "dangerous":
+        return "special"  # granted on a settings screen (app-op), not by a runtime prompt
+    if base == "signatureOrSystem" or (base == "signature" and "privileged" in flags):
+        return "signatureOrSystem"
+    return base if base in PROTECTION_LEVELS else "unknown"
+
+
+def group(name: str) -> str | None:
+    return GROUPS.get(name)
+
+
+def special_kind(name: str) -> str | None:
+    return SPECIAL_USES.get(name)

@@ -1,0 +1,17 @@
+"""Fixtures of the analysis tests; the trace writer lives in tracekit.py (shared with tests/report)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from tracekit import Trace  # noqa: E402
+
+
+@pytest.fixture
+def trace(tmp_path: Path) -> Trace:
+    return Trace(tmp_path / "run")

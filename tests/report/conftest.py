@@ -1,0 +1,17 @@
+"""Fixtures of the report tests: hand-built traces from tests/analysis/tracekit.py."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "analysis"))
+
+from tracekit import Trace  # noqa: E402
+
+
+@pytest.fixture
+def trace(tmp_path: Path) -> Trace:
+    return Trace(tmp_path / "run")

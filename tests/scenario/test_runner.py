@@ -1,0 +1,112 @@
+"""The scenario runner on an Android device over replayed adb: markers, their timing, step records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from harness.device.adb import Adb
+from harness.device.android import AndroidDevice
+from harness.device.interface import AppTarget
+from harness.device.testing import ReplayRunner
+from harness.scenario.model import builtin
+from harness.scenario.runner import Hooks, ScenarioRunner
+from harness.trace import RunDir, read_jsonl
+
+DATA = Path(__file__).parents[1] / "device" / "data"
+APP = AppTarget("com.example.news", permissions=("android.permission.CAMERA",))
+S = "emulator-5554"
+
+
+def rec(name: str) -> str:
+    return (DATA / name).read_text(encoding="utf-8")
+
+
+def run_scenario(tmp_path: Path, name: str, replay: ReplayRunner, *, clear: bool = True):
+    run = RunDir.create(tmp_path / "run")
+    dev = AndroidDevice(S, adb=Adb(adb="adb", runner=replay))
+    launches: list[float] = []
+
+    def launch() -> int:
+        launches.append(run.clock.now())
+        return 4321
+
+    stops: list[int] = []
+    with run.writer(RunDir.UI, batch=1) as ui:
+        runner = ScenarioRunner(dev, APP, ui, run.clock, run.path / "screens",
+                                Hooks(launch, lambda: stops.append(1)), wait_scale=0.0)
+        result = runner.run(builtin(name), clear_data=clear)
+    return run, result, read_jsonl(run.path / RunDir.UI), launches, stops
+
+
+def markers(records):
+    return [r["marker"] for r in records if r["kind"] == "marker"]
+
+
+def test_accept_on_android(tmp_path) -> None:
+    replay = ReplayRunner()
+    replay.on(r"shell pm clear com.example.news", "Success\n")
+    replay.on(r"shell pidof com.example.news", "4321\n")
+    replay.on(r"shell dumpsys window", rec("dumpsys_window_dialog.txt"))
+    replay.on(r"exec-out screencap -p", b"\x89PNG\r\n\x1a\n")
+    # find_consent sees the dialog; tap_agree reuses it; then the permission prompt, then the app.
+    replay.on(r"exec-out cat /sdcard/aph_window_dump.xml", rec("uiautomator_consent_zh.xml"),
+              rec("uiautomator_permission_dialog.xml"), rec("uiautomator_main_settings.xml"))
+    run, result, records, launches, stops = run_scenario(tmp_path, "accept", replay)
+    assert markers(records) == ["scenario_start", "data_cleared", "app_launched", "policy_shown",
+                                "consent_accepted", "permission_prompt", "permission_granted", "scenario_end"]
+    steps = [r for r in records if r["kind"] == "step"]
+    assert [s["action"] for s in steps] == [s.action for s in builtin("accept").steps]
+    assert {s["action"]: s["result"] for s in steps}["user"] == "skipped"  # paste is scripted on the JVM only
+    assert all(s["screenshot"].startswith("screens/accept-") and s["screenshot"].endswith(".png") for s in steps)
+    assert (run.path / steps[3]["screenshot"]).exists()
+    # consent_accepted is stamped BEFORE the tap reaches the device
+    accepted = next(r for r in records if r.get("marker") == "consent_accepted")
+    tap_index = next(i for i, (_, c) in enumerate(replay.calls) if c == "shell input tap 740 1650")
+    assert run.clock.origin + accepted["t"] <= replay.times[tap_index]
+    assert accepted["detail"] == {"button": "同意"}
+    shown = next(r for r in records if r.get("marker") == "policy_shown")
+    assert shown["detail"]["agree"] == "同意" and shown["detail"]["decline"] == "不同意"
+    granted = next(r for r in records if r.get("marker") == "permission_granted")
+    assert "location" in granted["detail"]["permission"]
+    cmds = replay.commands(S)
+    assert "shell input tap 540 1533" in cmds  # "While using the app"
+    assert any(c.startswith("shell monkey -p com.example.news -s 7") for c in cmds)
+    assert cmds[0] == "shell pm clear com.example.news"
+    assert cmds[-1] == "shell am force-stop com.example.news" and stops
+    assert result.policy_shown == 1 and not result.exited
+
+
+def test_reject_exit_is_marked_and_relaunch_counts_reprompt(tmp_path) -> None:
+    replay = ReplayRunner()
+    replay.on(r"shell dumpsys window", rec("dumpsys_window_dialog.txt"))
+    # running until the first decline, gone after it; running again after relaunch, gone after 2nd decline
+    replay.on(r"shell pidof com.example.news", "4321\n", "4321\n", "4321\n", "", "", "999\n", "999\n", "999\n",
+              "999\n", "")
+    replay.on(r"exec-out cat /sdcard/aph_window_dump.xml", rec("uiautomator_consent_zh.xml"))
+    run, result, records, launches, _ = run_scenario(tmp_path, "reject", replay, clear=False)
+    ms = markers(records)
+    assert ms[:5] == ["scenario_start", "app_launched", "policy_shown", "consent_declined", "app_exited"]
+    assert ms.count("policy_shown") == 2 and ms.count("consent_declined") == 2
+    assert ms.index("app_relaunched") > ms.index("app_exited")
+    assert len(launches) == 2 and result.exited and result.policy_shown == 2
+    declined = next(r for r in records if r.get("marker") == "consent_declined")
+    tap_index = next(i for i, (_, c) in enumerate(replay.calls) if c == "shell input tap 340 1650")
+    assert run.clock.origin + declined["t"] <= replay.times[tap_index]
+    expect = [r for r in records if r.get("action") == "expect_running"]
+    assert expect[0]["result"] == "failed" and expect[0]["detail"] == {"state": "not_running"}
+
+
+def test_deny_permissions_revokes_first(tmp_path) -> None:
+    replay = ReplayRunner()
+    replay.on(r"shell pidof com.example.news", "4321\n")
+    replay.on(r"shell dumpsys window", rec("dumpsys_window_dialog.txt"))
+    replay.on(r"exec-out cat /sdcard/aph_window_dump.xml", rec("uiautomator_permission_dialog.xml"),
+              rec("uiautomator_consent_en.xml"), rec("uiautomator_consent_en.xml"), rec("uiautomator_main_settings.xml"))
+    run, result, records, _, _ = run_scenario(tmp_path, "deny_permissions", replay, clear=False)
+    ms = markers(records)
+    assert ms[:4] == ["scenario_start", "permission_denied", "app_launched", "permission_prompt"]
+    assert "consent_accepted" in ms
+    cmds = replay.commands(S)
+    assert cmds[0] == "shell pm revoke com.example.news android.permission.CAMERA"
+    assert "shell input tap 540 1785" in cmds  # "Don’t allow"
+    assert "shell input tap 540 1460" in cmds  # "Agree and continue"
