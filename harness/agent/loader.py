@@ -35,7 +35,7 @@ class AgentSession:
                  catalogue: Catalogue | None = None, app_packages: tuple[str, ...] | list[str] = (),
                  api_level: int | None = None, native: bool = True, tls_ca_pem: str | None = None,
                  pid: int | None = None, seq_start: int = 0, bundle: Path | None = None,
-                 batch_size: int = 500, flush_ms: int = 50, retry_ms: int = 1000,
+                 batch_size: int = 500, flush_ms: int = 50, retry_ms: int = 1000, max_in_flight: int = 50_000,
                  db: SdkDatabase | None = None,
                  owns_session: bool = False) -> None:
         self.session = session
@@ -49,6 +49,7 @@ class AgentSession:
         self._spec = self.catalogue.to_spec(api_level=api_level, app_packages=self.app_packages, native=native,
                                             tls_ca_pem=tls_ca_pem, batch_size=batch_size, flush_ms=flush_ms)
         self._spec["retry_ms"] = retry_ms
+        self._spec["max_in_flight"] = max_in_flight
         self._bundle = bundle
         self._owns_session = owns_session
         self.converter = MessageConverter(self.catalogue, app_packages=self.app_packages, pid=pid, db=db,
@@ -188,9 +189,19 @@ class AgentSession:
                     self.installed.add(r["hook_id"])
                     self.skipped.pop(r["hook_id"], None)
         self._write(records)
+        if message.get("type") == "send" and isinstance(message.get("payload"), dict) \
+                and message["payload"].get("type") == "events":
+            self._ack()
         with self._seen:
             self.events_written += n
             self._seen.notify_all()
+
+    def _ack(self) -> None:
+        """Tell the agent what is on disk (it waits for this on exit and when far ahead)."""
+        try:
+            self._script.post({"type": "ack", "seq": self.converter.last_agent_seq})
+        except Exception:  # noqa: BLE001, S110 - the script is gone: nothing to acknowledge
+            pass
 
     def _on_detached(self, reason: str, crash: Any = None) -> None:
         detail = None

@@ -4,7 +4,7 @@ Rationale: the 2021 necessary-PI rule lists, per app category, the PI the basic 
 needs; anything else needs a reason the user chose (an extended function) (PIPL Art. 6;
 认定方法 4.1, 4.3; MIIT 164号 1.2; GB/T 41391 6.1/6.2). A read is excused when the policy
 item for the type is an extended function whose `feature_used` marker came earlier in the
-same scenario. Example: a news app (no PI needed) reads the IMEI at start.
+same scenario (a user_paste marker counts as using the feature "paste"). Example: a news app (no PI needed) reads the IMEI at start.
 """
 
 from __future__ import annotations
@@ -17,6 +17,9 @@ from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Se
 from harness.analysis.phases import marker_detail_value
 from harness.policy.model import FunctionKind
 from harness.trace.records import Marker
+
+PASTE_SKEW = 0.5
+"""A paste marker is written just before the paste; allow this much clock skew."""
 
 RULE = RuleInfo(
     id="beyond_necessary",
@@ -54,6 +57,8 @@ class Check(BaseCheck):
             name = marker_detail_value(m.get("detail"), "feature")
             if name:
                 self.features.setdefault(s.name, []).append((float(m.get("t", 0.0)), str(name)))
+        for s, m in ctx.phases.markers(Marker.USER_PASTE):  # a user paste is using the paste feature
+            self.features.setdefault(s.name, []).append((float(m.get("t", 0.0)) - PASTE_SKEW, "paste"))
 
     def _excused(self, o: Observation) -> bool:
         item = self.ctx.declared_item(o.data_type)

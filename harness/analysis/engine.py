@@ -23,12 +23,22 @@ from harness.policy.model import Policy
 from harness.taxonomy import taxonomy
 from harness.trace.rundir import RunDir, RunStatus, tool_versions
 
+EXPECTED_DETACH = frozenset({"application-requested", "process-terminated"})
+"""Detach reasons of a normal end (the harness closed the session, or the app exited)."""
 PI_EVENTS = frozenset({"read", "native", "sensor"})
 """Hook events that are a PI read; others (permission_request, lifecycle, write, tls) are context."""
 MAX_KNOWN_VALUES = 5000
 MAX_HOSTS = 500
 MAX_TIMELINE_HOSTS = 30
 TIMELINE_BINS = 120
+
+
+def _num(value: Any) -> float:
+    """A record's time; garbage counts as 0 rather than stopping the analysis."""
+    try:
+        return float(value or 0.0)
+    except (TypeError, ValueError):
+        return 0.0
 
 
 def _modules() -> tuple[Any, ...]:
@@ -211,9 +221,17 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
     notes: list[str] = []
 
     ui_reader = run.reader(RunDir.UI)
-    ui = [r for r in ui_reader if r.get("kind") in ("step", "marker")]
+    ui, bad_ui = [], 0
+    for r in ui_reader:
+        if isinstance(r, dict) and r.get("kind") in ("step", "marker"):
+            if isinstance(r.get("t"), (int, float)):
+                ui.append(r)
+            else:
+                bad_ui += 1
     if ui_reader.note:
         notes.append(ui_reader.note)
+    if bad_ui:
+        notes.append(f"ui.jsonl: {bad_ui} record(s) without a numeric time were ignored")
     phases = PhaseMap([r for r in ui if r.get("kind") == "marker"])
     if not phases.has_markers:
         notes.append("ui.jsonl has no markers: consent phases are unknown, consent rules skipped")
@@ -246,7 +264,8 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
               "tls_failures": 0, "raw": 0, "markers": sum(1 for r in ui if r.get("kind") == "marker"),
               "steps": sum(1 for r in ui if r.get("kind") == "step")}
     agent: dict[str, int] = {}
-    system_reads = unknown_types = 0
+    system_reads = unknown_types = ua_matches = 0
+    skipped_hooks: set[str] = set()
     app_packages = (app_package,) if app_package else ()
 
     # ---- pass 1: events.jsonl -----------------------------------------------------------------
@@ -254,10 +273,12 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
     at = phases.at
     for rec in ev_reader:
         counts["events"] += 1
+        if not isinstance(rec, dict):
+            continue
         kind = rec.get("kind")
         if kind == "hook":
             counts["hook_events"] += 1
-            t = float(rec.get("t") or 0.0)
+            t = _num(rec.get("t"))
             dt = rec.get("data_type")
             ev = rec.get("event") or "read"
             phase = at(t, rec.get("scenario"), rec.get("foreground"))
@@ -269,9 +290,12 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
                 unknown_types += 1
                 continue
             known.add_record(rec)
+            stack = rec.get("stack")
+            if not isinstance(stack, list):
+                rec["stack"] = stack = []
             actor = rec.get("actor")
             if not isinstance(actor, dict):
-                actor = attribute_stack([str(f) for f in rec.get("stack") or []], app_packages, db)
+                actor = attribute_stack([str(f) for f in stack], app_packages, db)
             if actor.get("kind") == "system" and rec.get("stack"):
                 system_reads += 1
                 continue
@@ -284,7 +308,11 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
             known.add_record(rec)
         elif kind == "agent":
             status = str(rec.get("status"))
+            if status == "detached" and rec.get("reason") in EXPECTED_DETACH:
+                status = "detached_expected"
             agent[status] = agent.get(status, 0) + 1
+            if status == "hook_skipped" and len(skipped_hooks) < 10_000:
+                skipped_hooks.add(str(rec.get("hook_id")))
     if ev_reader.note:
         notes.append(ev_reader.note)
     if device and isinstance(device, dict):
@@ -301,6 +329,8 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
     other_hosts = 0
     fl_reader = run.reader(RunDir.FLOWS)
     for rec in fl_reader:
+        if not isinstance(rec, dict):
+            continue
         kind = rec.get("kind")
         host = str(rec.get("host") or "")
         if kind not in ("flow", "tls_failure", "raw"):
@@ -325,7 +355,9 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
                 h["raw"] += 1
             continue
         counts["flows"] += 1
-        t = float(rec.get("t") or 0.0)
+        t = _num(rec.get("t"))
+        if not isinstance(rec.get("request"), (dict, type(None))):
+            rec["request"] = None
         matches = matcher.scan_flow(rec)
         timeline.flow(host, t, bool(matches))
         cleartext = rec.get("scheme") in ("http", "ws")
@@ -349,6 +381,9 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
             h["pi_flows"] += 1
         for m in matches:
             if m.data_type not in tax:
+                continue
+            if m.data_type == "device_info" and str(m.location).lower().startswith("header:user-agent"):
+                ua_matches += 1  # the HTTP stack's own User-Agent names the model on every request
                 continue
             if h is not None:
                 h["data_types"][m.data_type] = None
@@ -390,14 +425,17 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
 
     if system_reads:
         notes.append(f"{system_reads} PI read(s) made by the platform itself (no app or SDK frame) were not counted")
+    if ua_matches:
+        notes.append(f"{ua_matches} device-model match(es) in User-Agent headers were not counted as collection")
     if unknown_types:
         notes.append(f"{unknown_types} hook event(s) named a data type outside the taxonomy and were skipped")
-    if agent.get("hook_skipped"):
-        notes.append(f"agent: {agent['hook_skipped']} hook(s) could not be installed (see events.jsonl agent records)")
+    if skipped_hooks:
+        notes.append(f"agent: {len(skipped_hooks)} catalogue hook(s) could not be installed on this target "
+                     f"(API absent; see the hook_skipped records in events.jsonl)")
     if agent.get("error"):
         notes.append(f"agent: {agent['error']} error record(s) in events.jsonl")
     if agent.get("detached"):
-        notes.append("agent: detached from the app during the run (events after that are missing)")
+        notes.append(f"agent: detached unexpectedly {agent['detached']} time(s) (events after that are missing)")
     if counts["tls_failures"]:
         refused = sorted(h["host"] for h in hosts.values() if h["tls_failures"])[:10]
         notes.append(f"{counts['tls_failures']} TLS handshake(s) refused our certificate (certificate pinning?); "

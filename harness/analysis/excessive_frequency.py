@@ -3,7 +3,8 @@
 Rationale: collection frequency must match the business need (认定方法 4.4; MIIT 164号 1.2,
 whose scenario list names reading IMEI/location every 2 s or at a fixed 30 s frequency;
 TC260-PG-20204A 4.2(b)). Per (data type, actor, API) and scenario, a rolling window counts
-calls (per API, so one fix read as getLastKnownLocation + getLatitude + getLongitude is one read):
+calls per API and per process (a relaunch starts afresh; one fix read as getLastKnownLocation +
+getLatitude + getLongitude is one read per API):
 the policy's declared frequency is the limit when given, else DEFAULT_LIMIT reads per
 DEFAULT_WINDOW seconds; short bursts are judged by their rate once MIN_READS reads are seen.
 Example: location polled every 2 s while in the background -> 30 reads/minute.
@@ -51,7 +52,7 @@ class Check(BaseCheck):
 
     def __init__(self, ctx) -> None:  # noqa: ANN001
         super().__init__(ctx)
-        self.states: dict[tuple[str, str, str | None, str | None], _State] = {}
+        self.states: dict[tuple[str, str, str | None, int, str | None], _State] = {}
         self.limits: dict[str, tuple[int, float, bool]] = {}
 
     def _limit(self, data_type: str) -> tuple[int, float, bool]:
@@ -66,7 +67,9 @@ class Check(BaseCheck):
         return lim
 
     def on_hook(self, o: Observation) -> None:
-        key = (o.data_type, o.actor_key, o.scenario, o.record.get("hook_id") or o.record.get("api"))
+        s = self.ctx.phases.scenario_at(o.t, o.scenario)
+        launch = s.launch_index(o.t) if s is not None else 0
+        key = (o.data_type, o.actor_key, o.scenario, launch, o.record.get("hook_id") or o.record.get("api"))
         st = self.states.get(key)
         if st is None:
             st = self.states[key] = _State(*self._limit(o.data_type))

@@ -172,7 +172,8 @@ class FindingBuilder:
 
     def keep(self, ev: Evidence) -> bool:
         """Keep an evidence item when the bounded list still has room for its kind."""
-        if not self.room(ev.kind) or any(e.ref == ev.ref for e in self.evidence):
+        loc = ev.data.get("location")
+        if not self.room(ev.kind) or any(e.ref == ev.ref and e.data.get("location") == loc for e in self.evidence):
             return False
         self.evidence.append(ev)
         self.kinds[ev.kind] = self.kinds.get(ev.kind, 0) + 1

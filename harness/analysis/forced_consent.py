@@ -90,7 +90,7 @@ class Check(BaseCheck):
                 if outcome is None:
                     continue
                 actor = {"kind": "first_party", "name": "app", "sdk_id": None, "package": ctx.app_package}
-                key = f"app|{kind}|{perm or ''}"
+                key = f"app|{kind}" + (f"|{perm}" if perm else "")
                 b = ctx.emit(RULE, None, actor, key, ui_evidence(s.name, m), scenario=s.name)
                 b.keep(ui_evidence(s.name, proof))
                 b.extra.setdefault("outcomes", [])

@@ -27,6 +27,12 @@ PHASES = (BEFORE_POLICY, PRE_CONSENT, POST_CONSENT, POST_REFUSAL, UNKNOWN)
 _END_BACKGROUND = {Marker.APP_FOREGROUND, Marker.APP_EXITED, Marker.APP_RELAUNCHED, Marker.SCENARIO_END}
 
 
+def _order(m: dict[str, Any]) -> tuple[float, int]:
+    """By time; at equal times a scenario ends before the next starts, and starts before its own markers."""
+    kind = m.get("marker")
+    return (float(m.get("t", 0.0)), 0 if kind == Marker.SCENARIO_END else 1 if kind == Marker.SCENARIO_START else 2)
+
+
 def marker_detail_value(detail: Any, key: str) -> Any:
     """detail may be a plain string or a dict; a string counts as the value of any key."""
     if isinstance(detail, dict):
@@ -45,6 +51,12 @@ class ScenarioTimeline:
     """Times the policy was (first) shown in each launch-with-cleared-data; resets with consent."""
     background: list[tuple[float, float]] = field(default_factory=list)
     markers: list[dict[str, Any]] = field(default_factory=list)
+    relaunch_t: list[float] = field(default_factory=list)
+    """app_relaunched times: each starts a new process within the scenario."""
+
+    def launch_index(self, t: float) -> int:
+        """0 for the scenario's first process, 1 after the first relaunch, ..."""
+        return bisect.bisect_right(self.relaunch_t, t)
 
     def contains(self, t: float) -> bool:
         return self.start <= t < self.end
@@ -82,7 +94,7 @@ class PhaseMap:
     def __init__(self, markers: list[dict[str, Any]]) -> None:
         self.scenarios: list[ScenarioTimeline] = []
         self.by_name: dict[str, ScenarioTimeline] = {}
-        self._build(sorted(markers, key=lambda m: float(m.get("t", 0.0))))
+        self._build(sorted(markers, key=_order))
         self._starts = [s.start for s in self.scenarios]
 
     @property
@@ -117,6 +129,8 @@ class PhaseMap:
                 current.consent_state.append(PRE_CONSENT)
             elif kind == Marker.POLICY_SHOWN:
                 current.policy_t.append(t)
+            elif kind == Marker.APP_RELAUNCHED:
+                current.relaunch_t.append(t)
             if kind == Marker.APP_BACKGROUND and bg_since is None:
                 bg_since = t
             elif kind in _END_BACKGROUND and bg_since is not None:

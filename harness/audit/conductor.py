@@ -30,6 +30,7 @@ from harness.scenario.runner import Hooks, ScenarioRunner
 from harness.trace import RunDir, RunStatus
 
 EXIT_INTERRUPTED = 130
+AGENT_CLOSE_TIMEOUT = 8.0
 
 
 @dataclass(slots=True)
@@ -159,6 +160,7 @@ class Conductor:
         self.notes: list[str] = []
         self.events: Any = None
         self.seq = 0
+        self.run_dir: RunDir | None = None
 
     # -- checks before anything is touched
     def _check_inputs(self) -> tuple[Any, list[Scenario], AppTarget, list[Path]]:
@@ -188,6 +190,7 @@ class Conductor:
                                        "apks": [str(p) for p in apks], "spec": self.app_spec},
                             extra={"policy": str(self.policy_path), "scenario_spec": self.scenario_spec,
                                    "scenarios": [], "stages": {}})
+        self.run_dir = run
         for note in self.notes:
             run.note(note)
         restorer = Restorer(log=run.path / "restore.log")
@@ -279,7 +282,7 @@ class Conductor:
         with run.writer(RunDir.UI, batch=1) as ui:
             for i, scenario in enumerate(scenarios):
                 hooks = Hooks(launch=lambda s=scenario.name: self._launch(run, device, target, proxy, s),
-                              before_stop=self._close_agents)
+                              before_stop=lambda: self._close_agents(device, target))
                 runner = ScenarioRunner(device, target, ui, run.clock, run.path / RunDir.SCREENS, hooks,
                                         wait_scale=self.options.wait_scale, progress=self.progress.step)
                 self._stage(run, f"scenario {scenario.name}", "running")
@@ -316,14 +319,28 @@ class Conductor:
 
         return device.launch(target, attach)
 
-    def _close_agents(self) -> None:
-        """Flush (with the agent's acknowledgement) and detach; keep the run-wide seq going."""
+    def _close_agents(self, device: Device | None = None, target: AppTarget | None = None) -> None:
+        """Flush (with the agent's acknowledgement) and detach; keep the run-wide seq going.
+
+        Frida RPCs have no timeout and a process stuck in exit never answers, so each close
+        runs in a thread: after AGENT_CLOSE_TIMEOUT the app is stopped (which ends the RPC).
+        """
         agents, self.agents = self.agents, []
         for agent in agents:
-            try:
-                agent.close()
-            except Exception:  # noqa: BLE001 - a dead process cannot refuse to be detached
-                pass
+            worker = threading.Thread(target=_close_quietly, args=(agent,), daemon=True, name="agent-close")
+            worker.start()
+            worker.join(AGENT_CLOSE_TIMEOUT)
+            if worker.is_alive():
+                msg = (f"agent in pid {agent.pid} did not answer its last flush within "
+                       f"{AGENT_CLOSE_TIMEOUT:g}s; the app was stopped")
+                if self.run_dir is not None:
+                    self.run_dir.note(msg)
+                if device is not None and target is not None:
+                    try:
+                        device.stop(target)
+                    except HarnessError:
+                        pass
+                worker.join(AGENT_CLOSE_TIMEOUT)
             self.seq = max(self.seq, agent.last_seq)
 
     def _report(self, run: RunDir, policy: Any, result: AuditResult) -> None:
@@ -339,6 +356,13 @@ class Conductor:
         run.update(report={"verdict": report.verdict, "findings": len(report.findings), "partial": report.partial,
                            "files": {k: str(Path(v).name) for k, v in result.reports.items()},
                            "seconds": round(time.monotonic() - started, 3)})
+
+
+def _close_quietly(agent: Any) -> None:
+    try:
+        agent.close()
+    except Exception:  # noqa: BLE001 - a dead process cannot refuse to be detached
+        pass
 
 
 def run_audit(app: str, policy_path: Path, *, device: str | None = None, scenarios: str = "all",

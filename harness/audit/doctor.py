@@ -133,7 +133,12 @@ def check_android_tools() -> list[Check]:
 
 def _frida_server_check(adb: object) -> Check:
     from harness.device.adb import parse_frida_version, parse_pidof
-    from harness.device.frida_server import REMOTE_PATH, host_frida_version, server_file_name, versions_compatible
+    from harness.device.frida_server import (
+        REMOTE_PATH,
+        host_frida_version,
+        server_file_name,
+        versions_compatible,
+    )
 
     host = host_frida_version()
     name = f"frida-server on {adb.serial}"  # type: ignore[attr-defined]

@@ -17,9 +17,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     actions = p.add_subparsers(dest="policy_command", metavar="ACTION", parser_class=type(p))
     actions.required = True
 
-    check = actions.add_parser("check", help="validate a policy YAML file",
-                               description="Validate a policy YAML; print every problem as file:line:col: message.")
-    check.add_argument("file", metavar="FILE", help="policy YAML file")
+    check = actions.add_parser("check", help="validate policy YAML files",
+                               description="Validate policy YAML files; print every problem as file:line:col: message "
+                               "(exit 2 when any file has one).")
+    check.add_argument("files", metavar="FILE", nargs="+", help="policy YAML file")
     check.set_defaults(func=run_check)
 
     draft = actions.add_parser(
@@ -43,15 +44,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_check(args: argparse.Namespace) -> int:
     from harness.policy.loader import check_policy, load_policy
 
-    errors = check_policy(args.file)
-    if errors:
-        for line in errors:
-            print(line, file=sys.stderr)
-        return EXIT_USAGE
-    policy = load_policy(args.file)
-    print(f"ok: {args.file} ({policy.app.package}, category {policy.app.category}, "
-          f"{len(policy.data)} data items, {len(policy.third_parties)} third parties)")
-    return EXIT_OK
+    status = EXIT_OK
+    for path in args.files:
+        errors = check_policy(path)
+        if errors:
+            for line in errors:
+                print(line, file=sys.stderr)
+            status = EXIT_USAGE
+            continue
+        policy = load_policy(path)
+        print(f"ok: {path} ({policy.app.package}, category {policy.app.category}, "
+              f"{len(policy.data)} data items, {len(policy.third_parties)} third parties)")
+    return status
 
 
 def run_draft(args: argparse.Namespace) -> int:

@@ -94,21 +94,40 @@ def parse_identifier(spec: str) -> KnownValue:
     return KnownValue(data_type, norm, "user")
 
 
+NOISY_TYPES = frozenset({"device_info", "network_state", "carrier_info", "sensors"})
+"""Hook-read values of these types (model names, "wifi", "China Mobile") are in every request's
+User-Agent or are too generic to prove anything; the device profile may still list them."""
+
+
 def known_values_from_run(run: RunDir) -> list[KnownValue]:
-    """Hook return values (and snapshots) from events.jsonl, then device.json's profile and canaries."""
+    """Hook return values (and snapshots) from events.jsonl, then device.json's profile and canaries.
+
+    A location read as two calls (Location.getLatitude, then getLongitude) is paired into "lat,lng".
+    """
     out: list[KnownValue] = []
+    last_lat: str | None = None
     for rec in run.reader(RunDir.EVENTS):
         kind = rec.get("kind")
         data_type = rec.get("data_type")
-        if not data_type or kind not in ("hook", "snapshot"):
+        if not data_type or kind not in ("hook", "snapshot") or data_type in NOISY_TYPES:
             continue
         values = rec.get("values") or {}
+        if not isinstance(values, dict):
+            continue
         if kind == "hook":
             if rec.get("event") not in (None, "read", "native"):
                 continue
-            candidates = [values.get("return")] if isinstance(values, dict) else []
+            candidates = [values.get("location"), values.get("return")]
+            api = str(rec.get("api") or "")
+            if data_type in ("location", "coarse_location") and api.endswith(("getLatitude", "getLongitude")):
+                ret = str(values.get("return"))
+                if api.endswith("getLatitude"):
+                    last_lat = ret
+                elif last_lat is not None:
+                    candidates.append(f"{last_lat},{ret}")
+                    last_lat = None
         else:
-            candidates = list(values.values()) if isinstance(values, dict) else [values]
+            candidates = list(values.values())
         for raw in candidates:
             norm = normalize(data_type, raw)
             if norm is not None:

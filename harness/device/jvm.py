@@ -20,6 +20,8 @@ from harness.device.uiautomator import UiDump, UiNode, parse_dump
 from harness.errors import DeviceError
 
 PROBE_PACKAGE = "com.example.probe"
+EXIT_GRACE = 2.0
+"""Seconds to wait for a probe whose control channel closed to finish exiting."""
 _STATE = {"consent_dialog": AppState.FOREGROUND, "main": AppState.FOREGROUND,
           "background": AppState.BACKGROUND, "exited": AppState.NOT_RUNNING,
           "not_started": AppState.FOREGROUND}
@@ -159,7 +161,12 @@ class JvmDevice:
         try:
             reply = proc.command("state", timeout=5)
         except DeviceError:
-            return AppState.NOT_RUNNING if not proc.alive else AppState.UNKNOWN
+            # The channel is gone: the app is on its way out (decline -> System.exit); give it a moment.
+            try:
+                proc.wait(EXIT_GRACE)
+            except DeviceError:
+                return AppState.UNKNOWN
+            return AppState.NOT_RUNNING
         return _STATE.get(reply.split()[0] if reply else "", AppState.UNKNOWN)
 
     def _cmd(self, line: str, timeout: float = 30) -> str:

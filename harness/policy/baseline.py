@@ -125,8 +125,11 @@ def necessary_types(key: str) -> frozenset[str]:
 
 
 def is_necessary(key: str, data_type: str) -> bool:
-    """Whether the rule lists `data_type` as necessary PI for the category's basic function."""
-    taxonomy().get(data_type)  # unknown ids are a bug upstream: say so instead of answering False
+    """Whether the rule lists `data_type` as necessary PI for the category's basic function.
+
+    A type id the taxonomy does not know is never necessary (the rule names only known types);
+    an unknown category key is an error, since every answer for it would be a guess.
+    """
     return data_type in necessary_types(key)
 
 

@@ -32,8 +32,9 @@ _SEPARATE = re.compile(r"单独同意|单独授权|单独的同意|单独的授�
                        r"|\bseparate(?:ly)?\s+(?:\w+\s+)?(?:consent|ask)|\bexplicit consent\b", re.IGNORECASE)
 _CROSS_BORDER = re.compile(
     r"境外|跨境|出境|中国大陆以外|中华人民共和国以外"
-    r"|outside (?:of )?(?:mainland |the People's Republic of )?China|cross-border|\boverseas\b|\babroad\b"
-    r"|to other countries", re.IGNORECASE)
+    r"|海外|outside (?:of )?(?:mainland |the People's Republic of )?China|cross-border|\boverseas\b|\babroad\b"
+    r"|\bother countries\b|international(?:ly)? transfer|transferred internationally|\bUnited States\b",
+    re.IGNORECASE)
 _EXTENDED = re.compile(r"扩展功能|扩展业务功能|附加功能|增值功能|可选功能|extended feature|additional feature"
                        r"|optional feature", re.IGNORECASE)
 _FEATURE_ZH = re.compile(r"(?:当|在)您(?:主动)?(?:使用|开启|打开|启用|选择使用|选择)[“「\"]?([^，。；,“”「」\"]{1,16}?)[”」\"]?"
@@ -44,6 +45,8 @@ _FEATURE_EN = re.compile(r"\b(?:when|if) you (?:use|enable|turn on|choose to use
 _PURPOSE_ZH = re.compile(r"(?:用于|以便于|以便|为了|目的是|旨在)([^，。；,;：:]{2,40})")
 _PURPOSE_EN = re.compile(r"\b(?:in order to|so that we can|so we can|for the purposes? of|to)\s+([^,.;:()]{3,80})",
                          re.IGNORECASE)
+_FOR_PURPOSE_EN = re.compile(r"\bfor\s+(?!example\b|instance\b|you\b|us\b|your\b|the\s+(?:app|service)\b)"
+                             r"([a-z][a-z-]+(?:(?:,\s*|\s+(?:and|or)\s+)[a-z][a-z-]+){0,3})\s*[.;]?$", re.IGNORECASE)
 _NOT_PURPOSE_EN = re.compile(
     r"^(?:your|the|our|us|you|a|an|third|any|other|its|their|them|this|these|those|which|whom|be|such|"
     r"it|provide\s+(?:us|it))\b", re.IGNORECASE)
@@ -73,6 +76,7 @@ class _Item:
     feature: str | None = None
     background: bool = False
     separate_consent: bool = False
+    frequency: tuple[int, str] | None = None
     source: list[str] = field(default_factory=list)
 
 
@@ -97,22 +101,23 @@ class _Draft:
 
 
 # ---- SDK names ------------------------------------------------------------------------------
+_SDK_CONTEXT = re.compile(r"SDK|第三方|合作方|合作伙伴|接入|集成|嵌入|插件|服务商|提供商|third[- ]part|partner|"
+                          r"provider|integrat|embed|plug-?in|librar", re.IGNORECASE)
+
+
 @cache
-def _sdk_names() -> tuple[dict[str, str], dict[str, str]]:
-    """(prose aliases, table-only aliases), folded name -> sdk id."""
+def sdk_names() -> dict[str, dict[str, str]]:
+    """Folded name -> sdk id, per kind: prose, weak (prose with SDK context), table (any cell)."""
     raw = yaml.safe_load(resources.files("harness.policy").joinpath("sdk_aliases.yaml").read_text("utf-8"))
-    db = sdk_database()
-    prose: dict[str, str] = {}
-    table: dict[str, str] = {}
-    for sdk_id, names in (raw.get("aliases") or {}).items():
-        for n in names.get("prose", []):
-            prose.setdefault(fold(str(n)), sdk_id)
-        for n in names.get("table", []):
-            table.setdefault(fold(str(n)), sdk_id)
-    for sdk in db.sdks.values():
-        table.setdefault(fold(sdk.name), sdk.id)
-        table.setdefault(fold(sdk.id), sdk.id)
-    return prose, table
+    names: dict[str, dict[str, str]] = {"prose": {}, "weak": {}, "table": {}}
+    for sdk_id, kinds in (raw.get("aliases") or {}).items():
+        for kind, listed in kinds.items():
+            for n in listed:
+                names[kind].setdefault(fold(str(n)), sdk_id)
+    for sdk in sdk_database().sdks.values():
+        names["table"].setdefault(fold(sdk.name), sdk.id)
+        names["table"].setdefault(fold(sdk.id), sdk.id)
+    return names
 
 
 def _is_word(ch: str) -> bool:
@@ -120,20 +125,25 @@ def _is_word(ch: str) -> bool:
 
 
 @cache
-def _sdk_automaton(table: bool) -> ahocorasick.Automaton:
-    prose, table_only = _sdk_names()
+def _sdk_automaton(kinds: tuple[str, ...]) -> ahocorasick.Automaton:
     auto = ahocorasick.Automaton()
-    for name, sdk_id in ({**table_only, **prose} if table else prose).items():
-        auto.add_word(name, (name, sdk_id))
+    for kind in kinds:
+        for name, sdk_id in sdk_names()[kind].items():
+            auto.add_word(name, (name, sdk_id))
     auto.make_automaton()
     return auto
 
 
 def find_sdks(text: str, *, table: bool = False) -> list[tuple[str, int, int]]:
-    """(sdk id, start, end) of SDK names in text, leftmost-longest, ASCII names on word boundaries."""
+    """(sdk id, start, end) of SDK names in text, leftmost-longest, ASCII names on word boundaries.
+
+    In running text, names that are also apps (支付宝) count only when the text speaks of an SDK.
+    """
+    kinds = ("prose", "weak", "table") if table else (
+        ("prose", "weak") if _SDK_CONTEXT.search(text) else ("prose",))
     folded = fold(text)
     hits = []
-    for last, (name, sdk_id) in _sdk_automaton(table).iter(folded):
+    for last, (name, sdk_id) in _sdk_automaton(kinds).iter(folded):
         s, e = last - len(name) + 1, last + 1
         if _is_word(name[0]) and s > 0 and _is_word(folded[s - 1]):
             continue
@@ -159,7 +169,28 @@ def _purpose(sentence: str) -> str:
                 _NOT_PURPOSE_EN.match(m.group(1)) or _TO_AFTER.search(sentence[:m.start()])):
             continue
         return m.group(1).strip()
-    return ""
+    m = _FOR_PURPOSE_EN.search(sentence)
+    return m.group(1).strip() if m else ""
+
+
+_FREQ_ZH = re.compile(r"每(?:隔)?\s*(\d+)\s*(秒钟?|分钟|小时|天)(?:[^，。；,;]{0,10}?(\d+|一|两)\s*次)?")
+_FREQ_EN = re.compile(r"\b(?:(once|twice|\d+\s+times)\s+)?(?:every|per|an?)\s+(\d+\s+)?(second|minute|hour|day)s?\b",
+                      re.IGNORECASE)
+_UNIT = {"秒": "s", "秒钟": "s", "分钟": "m", "小时": "h", "天": "d", "second": "s", "minute": "m", "hour": "h", "day": "d"}
+
+
+def _frequency(sentence: str) -> tuple[int, str] | None:
+    """(count, per) of a stated rate: 每隔5分钟获取一次 -> (1, "5m"); once every 30 seconds -> (1, "30s")."""
+    m = _FREQ_ZH.search(sentence)
+    if m:
+        count = {"一": 1, "两": 2}.get(m.group(3) or "一") or int(m.group(3))
+        return count, f"{m.group(1)}{_UNIT[m.group(2)]}"
+    m = _FREQ_EN.search(sentence)
+    if m and (m.group(1) or m.group(2)):
+        times = (m.group(1) or "once").lower()
+        count = {"once": 1, "twice": 2}.get(times) or int(times.split()[0])
+        return count, f"{(m.group(2) or '1').strip()}{_UNIT[m.group(3).lower()]}"
+    return None
 
 
 def _feature(sentence: str) -> str | None:
@@ -201,14 +232,15 @@ def _sentence(draft: _Draft, sentence: str) -> None:
             draft.notes.append(f"not drafted ({m.type_id}, negated): {sentence}")
         elif m.type_id not in positive:
             positive.append(m.type_id)
-    cross = _flag(_CROSS_BORDER, sentence, masked, cues)
+    heading = len(sentence) <= 40 and not re.search(r"[。！？；.!?;]$", sentence)
+    cross = None if heading else _flag(_CROSS_BORDER, sentence, masked, cues)
     if cross is True:
         draft.cross_border.append(sentence)
     elif cross is False:
         draft.no_cross_border.append(sentence)
     background = _flag(_BACKGROUND, sentence, masked, cues) is True
     separate = _flag(_SEPARATE, sentence, masked, cues) is True
-    if not has_collection_verb(sentence):
+    if not has_collection_verb(masked):
         return
     purpose = _purpose(sentence)
     for sdk_id, s, e in sdks:
@@ -227,6 +259,7 @@ def _sentence(draft: _Draft, sentence: str) -> None:
             draft.notes.append(f"separate consent mentioned without a data type: {sentence}")
         return
     feature = _feature(sentence)
+    frequency = _frequency(sentence)
     extended = bool(_EXTENDED.search(sentence))
     for type_id in positive:
         item = draft.items.get(type_id)
@@ -240,6 +273,7 @@ def _sentence(draft: _Draft, sentence: str) -> None:
             item.purpose = purpose
         item.background |= background
         item.separate_consent |= separate
+        item.frequency = item.frequency or frequency
         if sentence not in item.source:
             item.source.append(sentence)
 
@@ -284,7 +318,9 @@ def _row(draft: _Draft, record: dict[str, str], source: str) -> None:
 def _tables(draft: _Draft, tables: tuple[Table, ...]) -> None:
     for table in tables:
         cols = _columns(table[0])
-        if cols is None:
+        if cols is None:  # e.g. a permission table (权限 | 用途 | 场景): each row reads as a sentence
+            for row in table[1:]:
+                _sentence(draft, " | ".join(c for c in row if c))
             continue
         for row in table[1:]:
             record = {k: row[i] for k, i in cols.items() if i < len(row)}
@@ -306,8 +342,10 @@ def _blocks(draft: _Draft, lines: tuple[str, ...]) -> list[str]:
     source: list[str] = []
 
     def finish() -> None:
-        if record:
+        if len(record) >= 2:
             _row(draft, record, " ".join(source))
+        else:  # a lone "第三方SDK：我们接入了以下SDK" is prose, not a record
+            prose.extend(source)
         record.clear()
         source.clear()
 
@@ -365,6 +403,8 @@ def render(draft: _Draft, *, source_name: str, title: str, package: str | None, 
                 f"    when: {i.when}"]
         if i.feature:
             out.append(f"    feature: {_q(i.feature)}")
+        if i.frequency:
+            out.append(f"    frequency: {{count: {i.frequency[0]}, per: {i.frequency[1]}}}")
         out += [f"    background: {str(i.background).lower()}",
                 f"    separate_consent: {str(i.separate_consent).lower()}",
                 "    source:"]

@@ -283,7 +283,7 @@ def _app(w: _Walker, node: Node) -> AppInfo | None:
             w.error(vnode, f"app.category: unknown category {category!r}{hint}"
                            " (one of the 39 keys in policies/baselines/necessary-pi-39.yaml, or 'other')")
             category = None
-    if "name" in fields:
+    if "name" in fields and not _is_null(fields["name"][1]):
         name = w.text(fields["name"][1], "app.name") or ""
     if "first_party_domains" in fields:
         domains = w.text_list(fields["first_party_domains"][1], "app.first_party_domains", _host_checker(w)) or ()

@@ -104,5 +104,3 @@ def build_probe(cache_dir: Path | None = None, force: bool = False) -> Path:
     return classes
 
 
-if __name__ == "__main__":
-    print(build_probe())

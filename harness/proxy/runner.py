@@ -84,7 +84,8 @@ class ProxyRunner:
         if self.sink:
             cmd += ["--set", "connection_strategy=lazy"]
         if self.save_mitm:
-            cmd += ["-w", str(self.run_dir.path / RunDir.FLOWS_MITM)]
+            # "+": append, so a run that restarts the proxy (one per scenario) keeps every flow.
+            cmd += ["-w", "+" + str(self.run_dir.path / RunDir.FLOWS_MITM)]
         for k, v in self.options.items():
             cmd += ["--set", f"{k}={v}"]
         return cmd
@@ -93,10 +94,12 @@ class ProxyRunner:
         """Launch mitmdump and wait until its port accepts connections (ProxyError otherwise)."""
         if self._proc is not None:
             return self
+        self.port = None
         env = dict(os.environ)
         root = str(Path(__file__).resolve().parents[2])
         env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
         log = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child, closed below
+        offset = log.tell()  # the log is appended across restarts: read only this start's lines
         try:
             self._proc = subprocess.Popen(self.command(), stdout=log, stderr=subprocess.STDOUT,
                                           stdin=subprocess.DEVNULL, env=env, start_new_session=True)
@@ -111,7 +114,9 @@ class ProxyRunner:
                 self._proc = None
                 raise ProxyError(f"mitmdump exited at start (see {self.log_path}): {tail}")
             if self.port is None:
-                m = _LISTENING.search(self.log_path.read_text(encoding="utf-8", errors="replace"))
+                with open(self.log_path, "rb") as fh:
+                    fh.seek(offset)
+                    m = _LISTENING.search(fh.read().decode("utf-8", "replace"))
                 if m:
                     self.port = int(m.group(1))
             if self.port is not None and _accepts(self.host, self.port):

@@ -125,8 +125,10 @@ def _svg_timeline(report: Report, labels: dict[str, Any]) -> dict[str, Any]:
         marks.append({"x": round(x, 2), "marker": b.get("marker"), "scenario": b.get("scenario"), "t": b.get("t"),
                       "colour": MARKER_COLOURS.get(str(b.get("marker")), "#999")})
     ticks = [{"x": round(left + plot_w * i / 5, 2), "label": f"{t_end * i / 5:.0f}"} for i in range(6)]
+    kinds = list(dict.fromkeys(str(m["marker"]) for m in marks))
+    legend = [{"marker": k, "colour": MARKER_COLOURS.get(k, "#999")} for k in kinds]
     return {"rows": out_rows, "marks": marks, "height": height, "width": left + plot_w + 10, "left": left,
-            "plot_w": plot_w, "row_h": row_h, "top": top, "ticks": ticks, "axis_y": height - 18}
+            "plot_w": plot_w, "row_h": row_h, "top": top, "ticks": ticks, "axis_y": height - 18, "legend": legend}
 
 
 def _needles(ev: Any) -> list[str]:

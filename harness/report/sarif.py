@@ -63,9 +63,7 @@ def render_sarif(report: Report) -> str:
     doc = {
         "$schema": SARIF_SCHEMA, "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {"name": "app-privacy-harness", "version": __version__,
-                                "informationUri": "https://github.com/app-privacy-harness",
-                                "rules": descriptors}},
+            "tool": {"driver": {"name": "app-privacy-harness", "version": __version__, "rules": descriptors}},
             "invocations": [{"executionSuccessful": not report.partial,
                              "toolExecutionNotifications": notifications}],
             "results": [_result(f, index[f.rule]) for f in report.findings],

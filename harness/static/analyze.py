@@ -9,6 +9,7 @@ reference, with which literals" is shared, so the two can only differ in what th
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -61,22 +62,27 @@ def analyze_apk(path: Path, *, deep: bool = False, trackers: Path | None = None,
     if not dex_blobs:
         notes.append("no DEX code in the input (resource-only APK?): no classes, call sites or code strings")
 
-    if deep:
-        from harness.static.deep import scan_deep
+    try:
+        if deep:
+            from harness.static.deep import scan_deep
 
-        code = scan_deep(aset, dex_blobs, index)
-    else:
-        code = scan_tables(dex_blobs, index)
+            code = scan_deep(aset, dex_blobs, index)
+        else:
+            code = scan_tables(dex_blobs, index)
+        url_map = urlmod.collect([*code.strings, *_resource_strings(aset)])
+    except ApkError as e:
+        raise ApkError(f"{path}: {e}") from None
+    except Exception as e:  # noqa: BLE001 - offsets past the end, bad LEB128...: a malformed DEX is bad input
+        raise ApkError(f"{path}: malformed DEX code ({type(e).__name__}: {str(e)[:120]})") from None
 
     sites = _call_sites(code.sites, index, code.hierarchy, pkg, db)
     requested = mf.uses_permissions(xml)
     permissions = _permissions(requested, entries, sites)
-    url_map = urlmod.collect([*code.strings, *_resource_strings(aset)])
     urls = tuple(Url(u, h, _sdk_id(db.by_host(h)) if h else None, tuple(src))
                  for u, src in sorted(url_map.items()) for h in [urlmod.host_of(u)])
     hosts = tuple(Host(h, _sdk_id(db.by_host(h))) for h in sorted({u.host for u in urls if u.host}))
     meta = mf.meta_data(xml, db)
-    sdks = _sdks(code.classes, mf.component_names(xml, pkg), meta, db, pkg)
+    sdks = _sdks(code.classes, mf.component_names(xml, pkg), meta, db)
     flags = _flags(app.target_sdk, permissions, category, baseline)
 
     return StaticReport(
@@ -92,12 +98,17 @@ def analyze_apk(path: Path, *, deep: bool = False, trackers: Path | None = None,
 
 # ---- code: the default path -------------------------------------------------------------------
 
+@dataclass(frozen=True, slots=True)
 class CodeFacts:
     """What a code scan yields, whichever path produced it."""
 
-    def __init__(self, sites: list[tuple[str, CallSite]], classes: list[str], hierarchy: dict[str, str],
-                 strings: list[tuple[str, Iterable[str]]]) -> None:
-        self.sites, self.classes, self.hierarchy, self.strings = sites, classes, hierarchy, strings
+    sites: list[tuple[str, CallSite]]
+    """(DEX file name, raw call site) before catalogue filters and attribution."""
+    classes: list[str]
+    hierarchy: dict[str, str]
+    """class -> superclass, for the classes the input defines."""
+    strings: list[tuple[str, Iterable[str]]]
+    """(DEX file name, its string table), for URLs."""
 
 
 def scan_tables(dex_blobs: list[tuple[str, bytes]], index: ApiIndex) -> CodeFacts:
@@ -109,8 +120,7 @@ def scan_tables(dex_blobs: list[tuple[str, bytes]], index: ApiIndex) -> CodeFact
         classes.extend(dex.class_names())
     sites: list[tuple[str, CallSite]] = []
     for dex in dexes:
-        wanted = [idx for idx, _, name in dex.method_names() if name in index.names
-                  and index.candidates(dex.method_ref(idx), hierarchy)]
+        wanted = [idx for idx in dex.methods_named(index.names) if index.candidates(dex.method_ref(idx), hierarchy)]
         sites.extend((dex.name, s) for s in dex.call_sites(wanted))
     return CodeFacts(sites, classes, hierarchy, [(dex.name, dex.strings()) for dex in dexes])
 
@@ -173,8 +183,7 @@ def _permissions(requested: list[tuple[str, int | None]], entries: list[Any],
     return tuple(sorted(out, key=lambda p: p.name))
 
 
-def _sdks(classes: list[str], components: list[str], meta: list[Any], db: SdkDatabase, pkg: str
-          ) -> tuple[SdkFound, ...]:
+def _sdks(classes: list[str], components: list[str], meta: list[Any], db: SdkDatabase) -> tuple[SdkFound, ...]:
     found: dict[str, tuple[Sdk, list[str], list[str], list[str]]] = {}
 
     def slot(sdk: Sdk) -> tuple[Sdk, list[str], list[str], list[str]]:

@@ -165,12 +165,27 @@ class DexFile:
         return MethodRef(descriptor_to_java(self.type_desc(cls_idx)), self.string(name_idx),
                          tuple(descriptor_to_java(p) for p in params), desc)
 
-    def method_names(self) -> Iterator[tuple[int, str, str]]:
-        """(method index, class descriptor, method name) for every method_id, cheaply."""
+    def string_index(self, value: str) -> int | None:
+        """Index of a string in the table (string_ids are sorted by content: binary search)."""
+        lo, hi = 0, self.string_ids_size - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            s = self.string(mid)
+            if s == value:
+                return mid
+            if s < value:
+                lo = mid + 1
+            else:
+                hi = mid - 1
+        return None
+
+    def methods_named(self, names: Iterable[str]) -> list[int]:
+        """Indexes of the method_ids whose name is one of `names`, without decoding other names."""
+        wanted = {i for n in names if (i := self.string_index(n)) is not None}
+        if not wanted:
+            return []
         data, off = self.data, self.method_ids_off
-        for i in range(self.method_ids_size):
-            cls_idx, _, name_idx = struct.unpack_from("<HHI", data, off + 8 * i)
-            yield i, self.type_desc(cls_idx), self.string(name_idx)
+        return [i for i in range(self.method_ids_size) if _U4.unpack_from(data, off + 8 * i + 4)[0] in wanted]
 
     def field_name(self, idx: int) -> str:
         cls_idx, _, name_idx = struct.unpack_from("<HHI", self.data, self.field_ids_off + 8 * idx)
@@ -220,8 +235,10 @@ class DexFile:
             wanted = frozenset(wanted)
             if not wanted:
                 return
-            # A code item can only call index i if the two bytes of i occur in it: a cheap pre-filter.
-            probe = re.compile(b"|".join(re.escape(struct.pack("<H", i)) for i in sorted(wanted)))
+            # A code item can only call index i if it holds an invoke opcode, any byte, then the two
+            # bytes of i: one regex search per method rules out almost every method without decoding it.
+            probe = re.compile(rb"[\x6e-\x72\x74-\x78\xfa\xfb][\x00-\xff](?:"
+                               + b"|".join(re.escape(struct.pack("<H", i)) for i in sorted(wanted)) + b")", re.DOTALL)
         data = self.data
         for cls, midx, code_off in self._methods_with_code():
             insns_size = _U4.unpack_from(data, code_off + 12)[0]

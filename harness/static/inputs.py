@@ -102,6 +102,8 @@ def _inner_apks(path: Path, raw: bytes) -> list[tuple[str, bytes]] | None:
     inner = [n for n in names if n.lower().endswith(".apk") and not n.endswith("/")]
     if not inner:
         return None
+    if any(n.startswith("splits/") for n in inner):  # bundletool: standalone/universal APKs are alternatives
+        inner = [n for n in inner if n.startswith("splits/")]
     out = []
     for n in sorted(inner):
         info = z.getinfo(n)

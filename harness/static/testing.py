@@ -15,6 +15,7 @@ temp dir and renamed into place, so concurrent test processes never see half a f
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -199,15 +200,20 @@ def _zip_atomic(out: Path, files: dict[str, Path], extra: dict[str, bytes] | Non
 # ---- broken inputs -----------------------------------------------------------------------------
 
 def build_broken(kind: str) -> Path:
-    """Deliberately broken inputs: truncated, garbage_manifest, no_manifest, text, empty."""
+    """Deliberately broken inputs: truncated, garbage_manifest, no_manifest, bad_dex, text, empty."""
     out = cache_dir() / f"broken-{kind}-{BUILDER_VERSION}.apk"
     if out.exists():
         return out
     fd, tmp = tempfile.mkstemp(dir=cache_dir(), suffix=".apk")
     os.close(fd)
-    good = build_apk("app").read_bytes() if kind == "truncated" else b""
+    good = build_apk("app").read_bytes() if kind in ("truncated", "bad_dex") else b""
     if kind == "truncated":
         Path(tmp).write_bytes(good[: len(good) // 2])
+    elif kind == "bad_dex":  # a real manifest, but a classes.dex cut short after its header
+        with zipfile.ZipFile(io.BytesIO(good)) as src, zipfile.ZipFile(tmp, "w") as z:
+            for item in src.infolist():
+                data = src.read(item.filename)
+                z.writestr(item.filename, data[:0x90] if item.filename == "classes.dex" else data)
     elif kind in ("garbage_manifest", "no_manifest"):
         with zipfile.ZipFile(tmp, "w") as z:
             if kind == "garbage_manifest":

@@ -127,3 +127,23 @@ def test_summary_counts(trace: Trace) -> None:
     [host] = rep.hosts
     assert (host["host"], host["party"], host["sdk_id"], host["flows"], host["pi_flows"], host["data_types"]) == (
         "alog.umeng.com", "third", "umeng", 2, 1, ["imei"])
+
+
+def test_garbage_records_do_not_stop_the_analysis(trace: Trace) -> None:
+    trace.consent_run(accept_at=5.0)
+    trace.hook(1.0, "imei", "umeng")
+    path = trace.write()
+    with open(path / "events.jsonl", "a", encoding="utf-8") as fh:
+        fh.write('[1, 2]\n"text"\n{"kind": "hook", "t": "soon", "data_type": "imei", "stack": "x", "values": [1]}\n')
+        fh.write('{"kind": "hook", "t": 2, "data_type": "no_such_type"}\nnot json at all\n')
+        fh.write('{"kind": "hook", "t": 3, "data_type": "android_id", "actor": "weird", "values": {"return": null}}\n')
+    with open(path / "flows.jsonl", "a", encoding="utf-8") as fh:
+        fh.write('{"kind": "flow", "id": "g1", "t": null, "host": "x.example.org", "request": [1], "url": 5}\n')
+        fh.write('{"kind": "tls_failure", "t": 4, "host": "pinned.example.org", "port": 443}\n')
+    with open(path / "ui.jsonl", "a", encoding="utf-8") as fh:
+        fh.write('{"kind": "marker", "t": "later", "marker": "consent_accepted"}\n')
+    rep = analyze_run(path, None)
+    assert any(f.rule == "pre_consent_collection" and f.data_type == "imei" for f in rep.findings)
+    notes = " | ".join(rep.notes)
+    assert "unreadable line" in notes and "outside the taxonomy" in notes and "pinned.example.org" in notes
+    assert "without a numeric time" in notes

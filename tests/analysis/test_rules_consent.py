@@ -191,3 +191,23 @@ def test_bundled_target_sdk_below_23(trace: Trace) -> None:
     rep = analyze_run(trace.write(static={"app": {"package": "com.example.app", "target_sdk": 22}}), None)
     [f] = only(rep, "bundled_permission_request")
     assert f.extra["target_sdk"] == 22 and refs(f) == ["static:manifest"]
+
+
+def test_forced_consent_on_non_necessary_permission_only(tmp_path) -> None:
+    from tracekit import make_policy
+
+    from harness.policy.model import DataItem
+
+    def run(name: str, perm: str, category: str):
+        tr = Trace(tmp_path / name)
+        tr.consent_run("deny_permissions", accept_at=2.0, end=30.0)
+        tr.marker(5.0, "permission_denied", "deny_permissions", {"permission": perm, "by": "pm revoke"})
+        tr.marker(6.0, "app_exited", "deny_permissions")
+        pol = make_policy(category=category, data=(DataItem("location"), DataItem("contacts")))
+        return only(analyze_run(tr.write(), pol), "forced_consent")
+
+    [f] = run("news", "android.permission.READ_CONTACTS", "news")
+    assert f.extra == {"outcomes": ["exit"], "declined": "permission_denied",
+                       "permission": "android.permission.READ_CONTACTS"}
+    assert f.actor_key == "app|permission_denied|android.permission.READ_CONTACTS"
+    assert run("nav", "android.permission.ACCESS_FINE_LOCATION", "map_navigation") == []

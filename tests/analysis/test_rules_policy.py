@@ -237,3 +237,23 @@ def test_excessive_frequency_counts_per_api(trace: Trace) -> None:
         e["hook_id"] = e["api"]
     rep = analyze_run(trace.write(), None)
     assert only(rep, "excessive_frequency") == []
+
+
+def test_excessive_frequency_relaunch_starts_afresh(trace: Trace) -> None:
+    trace.consent_run("reject", declined=True, accept_at=5.0, end=60.0)
+    trace.hook(1.0, "android_id", "umeng", scenario="reject")
+    trace.hook(6.0, "android_id", "umeng", scenario="reject")
+    trace.marker(10.0, "app_relaunched", "reject")
+    trace.hook(11.0, "android_id", "umeng", scenario="reject")
+    trace.hook(16.0, "android_id", "umeng", scenario="reject")
+    rep = analyze_run(trace.write(), None)
+    assert only(rep, "excessive_frequency") == []
+
+
+def test_user_agent_model_is_not_collection(trace: Trace) -> None:
+    trace.consent_run(accept_at=5.0)
+    trace.flow(1.0, "https://alog.umeng.com/ping", headers=[["User-Agent", "Dalvik/2.1.0 (Linux; Android 13; Pixel 6)"]])
+    rep = analyze_run(trace.write(device={"known_values": [
+        {"data_type": "device_info", "value": "Pixel 6", "source": "device_profile"}]}), None)
+    assert rep.findings == ()
+    assert any("User-Agent" in n for n in rep.notes)

@@ -27,6 +27,11 @@ def test_known_values_from_run_reads_hooks_snapshots_and_device_json(tmp_path):
         {"v": 1, "t": 0.5, "kind": "hook", "seq": 4, "data_type": None, "event": "permission_request",
          "values": {"return": "android.permission.READ_PHONE_STATE"}},
         {"v": 1, "t": 0.6, "kind": "snapshot", "data_type": "serial_number", "values": {"SERIAL": "R58M12ABCDE"}},
+        {"v": 1, "t": 0.7, "kind": "snapshot", "data_type": "device_info", "values": {"TYPE": "user"}},
+        {"v": 1, "t": 0.8, "kind": "hook", "seq": 5, "data_type": "location", "event": "read",
+         "api": "android.location.Location.getLatitude", "values": {"return": "31.2304167"}},
+        {"v": 1, "t": 0.9, "kind": "hook", "seq": 6, "data_type": "location", "event": "read",
+         "api": "android.location.Location.getLongitude", "values": {"return": "121.4737011"}},
     ]
     (run.path / RunDir.EVENTS).write_text("\n".join(json.dumps(h) for h in hooks) + "\n", encoding="utf-8")
     run.write_json(RunDir.DEVICE, {"device": {}, "build": {}, "known_values": [
@@ -36,7 +41,7 @@ def test_known_values_from_run_reads_hooks_snapshots_and_device_json(tmp_path):
     got = known_values_from_run(RunDir.open(run.path))
     assert got == [
         KnownValue("imei", "867530012345674", "hook"), KnownValue("location", "39.908722,116.397499", "hook"),
-        KnownValue("serial_number", "R58M12ABCDE", "hook"),
+        KnownValue("serial_number", "R58M12ABCDE", "hook"), KnownValue("location", "31.2304167,121.4737011", "hook"),
         KnownValue("android_id", "3f9a1c2b7d4e6f80", "device_profile"),
         KnownValue("clipboard", "CANARY-clip-7f3a9e51", "canary")]
 

@@ -51,8 +51,8 @@ def test_chinese_sdk_table_becomes_third_parties() -> None:
     assert parties["高德定位SDK"]["data_types"] == ["location", "wifi_info", "cell_info"]
     assert "sdk" not in parties["美味分享SDK"] and parties["美味分享SDK"]["data_types"] == []
     loc = next(i for i in draft["data"] if i["type"] == "location")
-    assert (loc["when"], loc["feature"], loc["background"], loc["separate_consent"]) == (
-        "on_feature_use", "附近商家", True, True)
+    assert (loc["when"], loc["feature"], loc["background"], loc["separate_consent"], loc["frequency"]) == (
+        "on_feature_use", "附近商家", True, True, {"count": 1, "per": "30s"})
     types = {i["type"] for i in draft["data"]}
     assert {"imei", "mac_address", "sms", "account_info"}.isdisjoint(types)  # negated / 短信验证码 / 账号
     assert draft["cross_border"] is False
@@ -92,6 +92,17 @@ def test_sdk_names_in_prose_and_tables() -> None:
     assert [h[0] for h in find_sdks("我们接入了友盟+和极光推送SDK")] == ["umeng", "jpush"]
     assert find_sdks("You can adjust your settings") == []
     assert [h[0] for h in find_sdks("Adjust", table=True)] == ["adjust"]
+    # names that are also apps count only where the sentence speaks of an SDK or partner
+    assert find_sdks("我们会检测是否安装了支付宝客户端") == []
+    assert [h[0] for h in find_sdks("我们集成了支付宝提供的支付插件")] == ["alipay"]
+
+
+def test_english_frequency_and_feature() -> None:
+    doc = parse_plain("When you turn on the Live Traffic feature, we read your precise location once every "
+                      "30 seconds in the background.\n")
+    item = yaml.safe_load(draft_policy(doc))["data"][0]
+    assert (item["type"], item["feature"], item["frequency"], item["background"]) == (
+        "location", "Live Traffic", {"count": 1, "per": "30s"}, True)
 
 
 def test_html_tables_and_markdown_tables_are_split_from_prose() -> None:
@@ -117,3 +128,22 @@ def test_cli_draft(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["policy", "draft", str(pdf)]) == 2
     assert "unsupported policy format '.pdf'" in capsys.readouterr().err
     assert main(["policy", "draft", str(DATA / "dailybrief_en.md"), "--category", "newz"]) == 2
+
+
+def test_gb18030_text_and_lone_sdk_label(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.txt"
+    path.write_text("某App隐私政策\n第三方SDK：我们接入了以下SDK。\n我们会收集您的手机号码，用于登录。\n",
+                    encoding="gb18030")
+    draft = yaml.safe_load(draft_policy_file(path))
+    assert draft["app"]["name"] == "某"
+    assert [i["type"] for i in draft["data"]] == ["phone_number"]
+    assert draft["data"][0]["purpose"] == "登录"
+    assert draft["third_parties"] == []
+
+
+def test_permission_table_rows_read_as_sentences() -> None:
+    doc = parse_plain("| 权限名称 | 使用目的 |\n|---|---|\n| 读取通讯录 | 用于添加好友 |\n"
+                      "| 相机 | 我们不会在您未使用扫一扫时调用相机 |\n")
+    draft = yaml.safe_load(draft_policy(doc))
+    assert [(i["type"], i["purpose"]) for i in draft["data"]] == [("contacts", "添加好友")]
+    assert draft["data"][0]["source"] == ["读取通讯录 | 用于添加好友"]

@@ -157,8 +157,10 @@ def test_cli_check_ok_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[s
     out = capsys.readouterr().out
     assert out.startswith("ok: ") and "com.example.probe, category news, 14 data items, 3 third parties" in out
     bad = write(tmp_path, "app: {package: com.a.b, category: nwes}\ndata:\n  - {type: imeii}\n")
-    assert main(["policy", "check", str(bad)]) == 2
-    err = capsys.readouterr().err.splitlines()
+    assert main(["policy", "check", str(ROOT / "policies/examples/news.yaml"), str(bad)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out.startswith("ok: ") and "news.yaml" in captured.out
+    err = captured.err.splitlines()
     assert len(err) == 2
     assert err[0].startswith(f"{bad}:1:35: app.category: unknown category 'nwes'")
     assert err[1].startswith(f"{bad}:3:12: data[0].type: unknown data type 'imeii'")

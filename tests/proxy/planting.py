@@ -11,8 +11,12 @@ import base64
 import gzip
 import hashlib
 import json
+import zlib
 from dataclasses import dataclass, field
 from urllib.parse import quote
+
+import brotli
+from backports import zstd
 
 from harness.detect.known_values import KnownValue
 
@@ -119,6 +123,21 @@ def requests(scheme: str = "https", host_suffix: str = "") -> list[Planted]:
             [("Content-Type", "application/json"), ("Content-Encoding", "gzip")],
             gzip.compress(json.dumps({"af": {"advertiserIdMd5": _h("md5", ANDROID_ID.upper()), "imei_b64": _b64(IMEI)}}).encode()),
             expected={("android_id", "md5", "body.json:$.af.advertiserIdMd5"), ("imei", "base64", "body.json:$.af.imei_b64")}),
+        Planted(
+            "br_json", "POST", f"{scheme}://hm.baidu.com{host_suffix}/hm.gif",
+            [("Content-Type", "application/json"), ("Content-Encoding", "br")],
+            brotli.compress(json.dumps({"cuid": ANDROID_ID, "tel_sha256": _h("sha256", PHONE)}).encode()),
+            expected={("android_id", "plain", "body.json:$.cuid"), ("phone_number", "sha256", "body.json:$.tel_sha256")}),
+        Planted(
+            "zstd_form", "POST", f"{scheme}://sdk.talkingdata.com{host_suffix}/g/d",
+            [("Content-Type", "application/x-www-form-urlencoded"), ("Content-Encoding", "zstd")],
+            zstd.compress(f"oaid={OAID}&m={MAC.upper()}".encode()),
+            expected={("oaid", "plain", "body.form:oaid"), ("mac_address", "upper", "body.form:m")}),
+        Planted(
+            "deflate_text", "POST", f"{scheme}://log.tendcloud.com{host_suffix}/t",
+            [("Content-Type", "text/plain"), ("Content-Encoding", "deflate")],
+            zlib.compress(f"clip={CLIP}; contact={CONTACT}".encode()),
+            expected={("clipboard", "plain", "body.text"), ("contacts", "plain", "body.text")}),
     ]
     return out
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import http.client
-import json
 import os
 import shutil
 import socket
@@ -118,6 +117,31 @@ def send_bomb(proxy: ProxyRunner) -> None:
     conn.close()
 
 
+def _tunnel(proxy: ProxyRunner, host: str, port: int) -> socket.socket:
+    sock = socket.create_connection((proxy.host, proxy.port), timeout=10)
+    sock.sendall(f"CONNECT {host}:{port} HTTP/1.1\r\nHost: {host}:{port}\r\n\r\n".encode())
+    reply = b""
+    while b"\r\n\r\n" not in reply:
+        reply += sock.recv(4096)
+    assert reply.startswith(b"HTTP/1.1 200")
+    return sock
+
+
+def send_raw_and_websocket(proxy: ProxyRunner) -> bytes:
+    """A non-HTTP stream (killed, noted) and a websocket upgrade (refused locally) in sink mode."""
+    raw = _tunnel(proxy, "sdk.jpush.cn", 7000)
+    raw.sendall(b"\x00\x05\x01JPUSH-BINARY " + planting.IMEI.encode())
+    reply = raw.recv(4096)
+    raw.close()
+    ws = _tunnel(proxy, "ws.umeng.com", 80)
+    ws.sendall(f"GET /ws?imei={planting.IMEI} HTTP/1.1\r\nHost: ws.umeng.com\r\nUpgrade: websocket\r\n"
+               "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+               "X-Client: ws\r\n\r\n".encode())
+    assert ws.recv(4096).startswith(b"HTTP/1.1 501")
+    ws.close()
+    return reply
+
+
 @pytest.fixture(scope="module")
 def capture(tmp_path_factory):
     if not shutil.which("curl") or not shutil.which("javac"):
@@ -133,6 +157,7 @@ def capture(tmp_path_factory):
         send_java(proxy, reqs, tmp)
         info["tls_error"] = send_untrusting_client(proxy)
         send_bomb(proxy)
+        info["raw_reply"] = send_raw_and_websocket(proxy)
         info["peak_kib"] = peak_rss_kib(proxy.pid)
     info["records"] = read_jsonl(run.path / RunDir.FLOWS)
     info["run"] = run
@@ -218,3 +243,15 @@ def test_mitmproxy_flow_file_written_for_mitmweb(capture):
 def test_no_socket_left_listening_after_stop(capture):
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", capture["port"]), timeout=0.5).close()
+
+
+def test_sink_never_relays_raw_streams_but_notes_them(capture):
+    assert capture["raw_reply"] == b""
+    (raw,) = [r for r in capture["records"] if r["kind"] == "raw"]
+    assert (raw["host"], raw["port"], raw["protocol"], raw["bytes_down"]) == ("sdk.jpush.cn", 7000, "tcp", 0)
+
+
+def test_sink_refuses_websocket_upgrade_but_records_the_request(capture):
+    (ws,) = [r for r in capture["records"] if r["kind"] == "flow" and client_of(r) == "ws"]
+    assert ws["response"]["status"] == 501 and ws["sink"] is True
+    assert [(m.data_type, m.location) for m in build_matcher(planting.VALUES).scan_flow(ws)] == [("imei", "url.query:imei")]

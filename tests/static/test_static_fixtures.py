@@ -86,10 +86,12 @@ def test_obfuscated_sdk_found_by_prefix_meta_data_and_components(report) -> None
         0, ("cn.jpush.android.service.PushService", "cn.jpush.android.service.PushReceiver"),
         ("JPUSH_APPKEY", "JPUSH_CHANNEL"))
     assert (sdks["umeng"].classes, sdks["umeng"].components) == (("com.umeng.a.a",), ())
-    assert [(s.kind, s.via) for s in rep.special_permissions] == [
-        ("notification_listener", "service:com.example.obf.b")]
+    assert [(s.kind, s.name, s.via) for s in rep.special_permissions] == [
+        ("notification_listener", P + "BIND_NOTIFICATION_LISTENER_SERVICE", "service:com.example.obf.b"),
+        ("device_admin", P + "BIND_DEVICE_ADMIN", "receiver:com.example.obf.c")]
     assert [(c.name, c.sdk_id) for c in rep.exported_components] == [
-        ("com.example.obf.a", None), ("cn.jpush.android.service.PushReceiver", "jpush"), ("com.example.obf.b", None)]
+        ("com.example.obf.a", None), ("cn.jpush.android.service.PushReceiver", "jpush"), ("com.example.obf.b", None),
+        ("com.example.obf.c", None)]
     assert {h.host: h.sdk_id for h in rep.hosts} == {"tsis.jpush.cn": "jpush"}
 
 

@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ BROKEN = {
     "truncated": "corrupt or truncated zip",
     "garbage_manifest": "AndroidManifest.xml is missing its package or is not valid binary XML",
     "no_manifest": "no AndroidManifest.xml (not an APK)",
+    "bad_dex": "classes.dex: DEX tables run past the end of the file",
     "text": "not an APK (no zip signature)",
     "empty": "empty file, not an APK",
 }
@@ -34,6 +36,13 @@ def test_broken_inputs_are_one_line_apk_errors(kind: str, pinned) -> None:
     msg = str(e.value)
     assert msg.startswith(f"{path}: ") and BROKEN[kind] in msg and "\n" not in msg
     assert e.value.exit_code == EXIT_USAGE
+
+
+def test_malformed_dex_in_deep_mode_is_an_apk_error_too(pinned) -> None:
+    path = build_broken("bad_dex")
+    with pytest.raises(ApkError, match=r"^.*broken-bad_dex-\w+\.apk: malformed DEX code \(") as e:
+        analyze_apk(path, deep=True, catalogue=pinned)
+    assert "\n" not in str(e.value)
 
 
 def test_split_sets_without_a_base_or_a_lone_split(tmp_path: Path, pinned) -> None:
@@ -57,6 +66,19 @@ def test_split_sets_without_a_base_or_a_lone_split(tmp_path: Path, pinned) -> No
     shutil.copyfile(build_apk("legacy22"), mixed / "other.apk")
     with pytest.raises(ApkError, match="split set has 2 base APKs"):
         analyze_apk(mixed, catalogue=pinned)
+
+
+def test_bundletool_apks_ignores_standalone_alternatives(tmp_path: Path, pinned) -> None:
+    splits = build_split_dir()
+    apks = tmp_path / "app.apks"
+    with zipfile.ZipFile(apks, "w") as z:
+        z.writestr("toc.pb", b"\x0a\x00")
+        for f in sorted(splits.iterdir()):
+            z.write(f, f"splits/{'base-master.apk' if f.name == 'base.apk' else f.name}")
+        z.write(splits / "base.apk", "standalones/standalone-xxhdpi.apk")  # a second "base": ignored
+    rep = analyze_apk(apks, catalogue=pinned)
+    assert [f.name for f in rep.files] == ["splits/base-master.apk", "splits/split_config.xxhdpi.apk",
+                                           "splits/split_feature.apk"]
 
 
 def test_cli_json_is_static_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -45,3 +45,15 @@ def test_descriptor_names() -> None:
     assert _params("(Landroid/content/ContentResolver; Ljava/lang/String;)Ljava/lang/String;") == (
         ("android.content.ContentResolver", "java.lang.String"),
         "(Landroid/content/ContentResolver;Ljava/lang/String;)Ljava/lang/String;")
+
+
+def test_pinned_catalogue_mirrors_the_shipped_one(report) -> None:
+    """The fixture APIs are real catalogue APIs: the shipped hooks/ find at least the pinned call sites."""
+    from harness.agent.catalogue import load_catalogue
+    from harness.static import analyze_apk
+    from harness.static.testing import build_apk
+
+    shipped = analyze_apk(build_apk("app"), catalogue=load_catalogue().entries)
+    pinned = report("app")
+    assert {(c.hook_id, c.caller, c.actor_key) for c in pinned.call_sites} <= {
+        (c.hook_id, c.caller, c.actor_key) for c in shipped.call_sites}

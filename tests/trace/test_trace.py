@@ -58,6 +58,13 @@ def test_kill_9_mid_run_keeps_every_flushed_batch(tmp_path: Path) -> None:
     assert seqs == list(range(len(seqs)))  # gap-free: nothing flushed was lost
     assert not reader.bad_lines
 
+    analyzed = subprocess.run([sys.executable, "-m", "harness", "analyze", str(run_path), "--format", "json"],
+                              capture_output=True, text=True, timeout=120, cwd=Path(__file__).parents[2])
+    assert analyzed.returncode == 0, analyzed.stderr
+    report = json.loads(analyzed.stdout)
+    assert report["partial"] is True
+    assert any("partial" in note for note in report["notes"])
+
 
 def test_torn_last_line_is_skipped_and_noted(tmp_path: Path) -> None:
     path = tmp_path / "events.jsonl"

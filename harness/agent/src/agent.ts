@@ -15,7 +15,7 @@ let initialised = false;
 function init(spec: Spec): Record<string, unknown> {
   if (initialised) throw new Error("init called twice");
   initialised = true;
-  events.configure(spec.batch_size ?? 500, spec.flush_ms ?? 50);
+  events.configure(spec.batch_size ?? 500, spec.flush_ms ?? 50, spec.max_in_flight ?? 50000);
   setAppPackages(spec.app_packages ?? []);
   const javaEntries = spec.entries.filter(e => e.kind !== "native");
   const nativeEntries = spec.entries.filter(e => e.kind === "native");
@@ -44,6 +44,8 @@ rpc.exports = {
     return events.flush();
   },
   dispose(): void {
-    events.flush();
+    // Detach or process exit: send the buffer and wait for the host's acknowledgement so
+    // events still in the transport are not lost when the process goes away.
+    events.flushAndDrain();
   },
 };

@@ -9,10 +9,39 @@ let timer: ReturnType<typeof setTimeout> | null = null;
 let batchSize = 500;
 let flushMs = 50;
 let foregroundCount: number | null = null;
+let sentSeq = 0;          // last seq handed to send()
+let ackedSeq = 0;         // last seq the host says it has written
+let maxInFlight = 50000;  // events sent but not yet acknowledged before the app thread waits
 
-export function configure(size: number, ms: number): void {
+export function configure(size: number, ms: number, inFlight: number): void {
   batchSize = Math.max(1, size | 0);
   flushMs = Math.max(1, ms | 0);
+  maxInFlight = Math.max(batchSize, inFlight | 0);
+  listenForAcks();
+}
+
+function onAck(message: { seq?: number }): void {
+  ackedSeq = Math.max(ackedSeq, message.seq ?? 0);
+}
+
+let pendingAck: { wait(): void } | null = null;   // the one outstanding recv("ack")
+
+function listenForAcks(): void {
+  pendingAck = recv("ack", (m: { seq?: number }) => {
+    onAck(m);
+    listenForAcks();
+  });
+}
+
+/**
+ * Blocks the calling thread until the host acknowledged `upTo`: used on exit (so nothing sent
+ * is lost when the process dies with messages still in the transport) and as back-pressure
+ * when the host falls far behind. The host acknowledges every events message it wrote.
+ */
+function waitForAck(upTo: number): void {
+  while (ackedSeq < upTo && pendingAck !== null) {
+    pendingAck.wait();   // returns once the ack callback ran (it re-arms pendingAck)
+  }
 }
 
 export function nextSeq(): number {
@@ -57,7 +86,16 @@ export function flush(): number {
     const events = buffer;
     buffer = [];
     send({ type: "events", events });
+    sentSeq = events[events.length - 1].seq;
+    if (sentSeq - ackedSeq > maxInFlight) waitForAck(sentSeq - maxInFlight / 2);
   }
+  return seq;
+}
+
+/** Flush and wait until the host has everything (dispose on process exit). */
+export function flushAndDrain(): number {
+  flush();
+  if (sentSeq > ackedSeq) waitForAck(sentSeq);
   return seq;
 }
 

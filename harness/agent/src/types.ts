@@ -31,6 +31,7 @@ export interface Spec {
   flush_ms: number;
   tls_ca_pem: string | null;
   retry_ms?: number;
+  max_in_flight?: number;
 }
 
 /** One observed call, compact on the wire; the loader expands it into a trace record. */

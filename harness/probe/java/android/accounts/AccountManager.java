@@ -1,6 +1,7 @@
 package android.accounts;
 
 import android.content.Context;
+import android.os.Handler;
 import com.android.internal.probe.DeviceState;
 
 /** Stand-in for android.accounts.AccountManager. */
@@ -20,6 +21,23 @@ public class AccountManager {
     }
 
     public Account[] getAccountsByType(String type) {
-        return "com.google".equals(type) ? getAccounts() : new Account[0];
+        return "com.google".equals(type) ? new Account[] {new Account(DeviceState.get("account"), "com.google")}
+                : new Account[0];
+    }
+
+    /** Answers at once: the future is complete and the callback (if any) runs synchronously. */
+    public AccountManagerFuture<Account[]> getAccountsByTypeAndFeatures(String type, String[] features,
+            AccountManagerCallback<Account[]> callback, Handler handler) {
+        Account[] result = "com.google".equals(type)
+                ? new Account[] {new Account(DeviceState.get("account"), "com.google")} : new Account[0];
+        AccountManagerFuture<Account[]> future = () -> result;
+        if (callback != null) {
+            callback.run(future);
+        }
+        return future;
+    }
+
+    public String getUserData(Account account, String key) {
+        return "display_name".equals(key) ? "Probe User" : null;
     }
 }

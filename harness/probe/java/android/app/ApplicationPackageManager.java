@@ -1,6 +1,10 @@
 package android.app;
 
+import android.content.ComponentName;
 import android.content.Context;
+import android.content.Intent;
+import android.content.pm.ActivityInfo;
+import android.content.pm.ResolveInfo;
 import android.content.pm.ApplicationInfo;
 import android.content.pm.PackageInfo;
 import android.content.pm.PackageManager;
@@ -58,5 +62,61 @@ public class ApplicationPackageManager extends PackageManager {
             }
         }
         throw new NameNotFoundException(packageName);
+    }
+
+    private static boolean installed(String packageName) {
+        for (String pkg : INSTALLED) {
+            if (pkg.equals(packageName)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public ApplicationInfo getApplicationInfo(String packageName, int flags) throws NameNotFoundException {
+        if (!installed(packageName)) {
+            throw new NameNotFoundException(packageName);
+        }
+        return info(packageName).applicationInfo;
+    }
+
+    /** Hidden API (per-user variant of getPackageInfo). */
+    public PackageInfo getPackageInfoAsUser(String packageName, int flags, int userId) throws NameNotFoundException {
+        if (!installed(packageName)) {
+            throw new NameNotFoundException(packageName);
+        }
+        return info(packageName);
+    }
+
+    @Override
+    public String getInstallerPackageName(String packageName) {
+        if (!installed(packageName)) {
+            throw new IllegalArgumentException("Unknown package: " + packageName);
+        }
+        return "com.android.vending";
+    }
+
+    @Override
+    public Intent getLaunchIntentForPackage(String packageName) {
+        if (!installed(packageName)) {
+            return null;
+        }
+        return new Intent(Intent.ACTION_MAIN).addCategory(Intent.CATEGORY_LAUNCHER).setPackage(packageName)
+                .setComponent(new ComponentName(packageName, packageName + ".LauncherActivity"));
+    }
+
+    @Override
+    public List<ResolveInfo> queryIntentActivities(Intent intent, int flags) {
+        List<ResolveInfo> out = new ArrayList<>();
+        for (String pkg : INSTALLED) {
+            ActivityInfo a = new ActivityInfo();
+            a.packageName = pkg;
+            a.name = pkg + ".LauncherActivity";
+            ResolveInfo r = new ResolveInfo();
+            r.activityInfo = a;
+            out.add(r);
+        }
+        return out;
     }
 }

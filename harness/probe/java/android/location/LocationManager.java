@@ -1,7 +1,11 @@
 package android.location;
 
 import android.content.Context;
+import android.os.CancellationSignal;
+import android.os.Looper;
 import com.android.internal.probe.DeviceState;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /** Stand-in for android.location.LocationManager, backed by the device's (plantable) fix. */
 public class LocationManager {
@@ -37,4 +41,34 @@ public class LocationManager {
     public boolean isProviderEnabled(String provider) {
         return true;
     }
+
+    /** Delivers one fix synchronously to the listener. */
+    public void requestSingleUpdate(String provider, LocationListener listener, Looper looper) {
+        listener.onLocationChanged(fix(provider));
+    }
+
+    /** Delivers one fix to the consumer through the executor. */
+    public void getCurrentLocation(String provider, CancellationSignal cancellationSignal, Executor executor,
+            Consumer<Location> consumer) {
+        Location l = fix(provider);
+        executor.execute(() -> consumer.accept(l));
+    }
+
+    public boolean registerGnssStatusCallback(GnssStatus.Callback callback) {
+        return callback != null;
+    }
+
+    public void unregisterGnssStatusCallback(GnssStatus.Callback callback) {}
+
+    public boolean addNmeaListener(OnNmeaMessageListener listener) {
+        return listener != null;
+    }
+
+    public void removeNmeaListener(OnNmeaMessageListener listener) {}
+
+    public boolean addGpsStatusListener(GpsStatus.Listener listener) {
+        return listener != null;
+    }
+
+    public void removeGpsStatusListener(GpsStatus.Listener listener) {}
 }

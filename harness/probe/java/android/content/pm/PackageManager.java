@@ -1,5 +1,6 @@
 package android.content.pm;
 
+import android.content.Intent;
 import android.util.AndroidException;
 import java.util.List;
 
@@ -17,6 +18,14 @@ public abstract class PackageManager {
     public abstract List<ApplicationInfo> getInstalledApplications(int flags);
 
     public abstract PackageInfo getPackageInfo(String packageName, int flags) throws NameNotFoundException;
+
+    public abstract ApplicationInfo getApplicationInfo(String packageName, int flags) throws NameNotFoundException;
+
+    public abstract String getInstallerPackageName(String packageName);
+
+    public abstract Intent getLaunchIntentForPackage(String packageName);
+
+    public abstract List<ResolveInfo> queryIntentActivities(Intent intent, int flags);
 
     /** Stand-in for android.content.pm.PackageManager$NameNotFoundException. */
     public static class NameNotFoundException extends AndroidException {

@@ -21,6 +21,11 @@ public class WifiInfo {
 
     /** Little-endian int like Android's. */
     public int getIpAddress() {
+        return getIpAddressUnhooked();
+    }
+
+    /** Not an Android API: lets other stand-ins read the address without calling a hooked method. */
+    int getIpAddressUnhooked() {
         String[] p = DeviceState.get("ip").split("\\.");
         return Integer.parseInt(p[0]) | Integer.parseInt(p[1]) << 8 | Integer.parseInt(p[2]) << 16
                 | Integer.parseInt(p[3]) << 24;

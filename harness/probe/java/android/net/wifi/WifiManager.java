@@ -1,6 +1,7 @@
 package android.net.wifi;
 
 import android.content.Context;
+import android.net.DhcpInfo;
 import com.android.internal.probe.DeviceState;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,5 +30,30 @@ public class WifiManager {
 
     public int getWifiState() {
         return WIFI_STATE_ENABLED;
+    }
+
+    public List<WifiConfiguration> getConfiguredNetworks() {
+        WifiConfiguration c = new WifiConfiguration();
+        c.networkId = 3;
+        c.SSID = "\"" + DeviceState.get("ssid") + "\"";
+        c.BSSID = DeviceState.get("bssid");
+        List<WifiConfiguration> out = new ArrayList<>();
+        out.add(c);
+        return out;
+    }
+
+    public boolean startScan() {
+        return true;
+    }
+
+    public DhcpInfo getDhcpInfo() {
+        DhcpInfo d = new DhcpInfo();
+        d.ipAddress = new WifiInfo().getIpAddressUnhooked();
+        d.gateway = 1 << 24 | 31 << 16 | 168 << 8 | 192;
+        d.netmask = 0x00ffffff;
+        d.dns1 = d.gateway;
+        d.serverAddress = d.gateway;
+        d.leaseDuration = 7200;
+        return d;
     }
 }

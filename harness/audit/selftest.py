@@ -1,0 +1,113 @@
+"""`harness selftest`: the whole pipeline on the bundled probe, judged stage by stage.
+
+One short audit of the probe on the JVM stand-in (scenario `accept`, then `background`,
+waits shortened) with the example policy, then checks on what it left behind: the agent
+loaded, hooks fired, the proxy saw the probe's traffic, the matcher found the device's
+planted values in that traffic, and the rules turned it into findings.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from harness.audit.conductor import AuditOptions, Conductor
+from harness.errors import HarnessError
+from harness.trace import RunDir, read_jsonl
+
+REPO_POLICY = Path(__file__).resolve().parents[2] / "policies" / "examples" / "probe.yaml"
+SELFTEST_SCENARIOS = "accept,background"
+EXPECTED_RULES = ("pre_consent_collection", "undeclared_third_party", "background_collection")
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    name: str
+    ok: bool
+    detail: str
+
+
+def _hooks(run: Path) -> list[dict[str, Any]]:
+    return [r for r in read_jsonl(run / RunDir.EVENTS) if r.get("kind") == "hook"]
+
+
+def _stages(run: Path) -> list[tuple[str, Callable[[], tuple[bool, str]]]]:
+    def agent_loaded() -> tuple[bool, str]:
+        recs = [r for r in read_jsonl(run / RunDir.EVENTS) if r.get("kind") == "agent"]
+        loaded = [r for r in recs if r.get("status") == "loaded"]
+        installed = {r.get("hook_id") for r in recs if r.get("status") == "hook_installed"}
+        return bool(loaded), f"{len(loaded)} load(s), {len(installed)} hooks installed"
+
+    def hooks_fired() -> tuple[bool, str]:
+        hooks = _hooks(run)
+        types = sorted({h["data_type"] for h in hooks if h.get("data_type")})
+        return bool(types), f"{len(hooks)} events, data types: {', '.join(types[:8])}"
+
+    def proxy_traffic() -> tuple[bool, str]:
+        flows = [r for r in read_jsonl(run / RunDir.FLOWS) if r.get("kind") == "flow"]
+        hosts = sorted({f.get("host", "") for f in flows})
+        return bool(flows), f"{len(flows)} flows to {', '.join(hosts[:5])}"
+
+    def matcher() -> tuple[bool, str]:
+        from harness.detect.known_values import known_values_from_run
+        from harness.detect.matcher import build_matcher
+
+        values = known_values_from_run(RunDir.open(run))
+        m = build_matcher(values)
+        found: set[tuple[str, str]] = set()
+        for flow in read_jsonl(run / RunDir.FLOWS):
+            if flow.get("kind") == "flow":
+                found.update((p.data_type, p.source) for p in m.scan_flow(flow))
+        canary = any(src == "canary" for _, src in found)
+        types = sorted({t for t, _ in found})
+        return bool(found) and canary, (f"{len(types)} data types found in traffic ({', '.join(types[:8])}); "
+                                        f"planted canary {'found' if canary else 'NOT found'}")
+
+    def rules() -> tuple[bool, str]:
+        report = json.loads((run / "report.json").read_text(encoding="utf-8"))
+        fired = sorted({f["rule"] for f in report.get("findings", [])})
+        missing = [r for r in EXPECTED_RULES if r not in fired]
+        detail = f"{len(report.get('findings', []))} findings from {len(fired)} rules"
+        return not missing, detail + (f"; missing {', '.join(missing)}" if missing else "")
+
+    return [("agent loads", agent_loaded), ("hooks fire", hooks_fired), ("proxy sees traffic", proxy_traffic),
+            ("matcher finds planted values", matcher), ("rules fire", rules)]
+
+
+def run_selftest(out_dir: Path | None = None, policy: Path | None = None,
+                 report: Callable[[Stage], None] | None = None) -> list[Stage]:
+    """Run the pipeline once and judge each stage; never raises for a failed stage."""
+    say = report or (lambda s: None)
+    stages: list[Stage] = []
+
+    def add(stage: Stage) -> None:
+        stages.append(stage)
+        say(stage)
+
+    policy = policy or REPO_POLICY
+    out = Path(out_dir) if out_dir else Path(tempfile.mkdtemp(prefix="harness-selftest-")) / "run"
+    try:
+        from harness.probe import build_probe
+
+        add(Stage("probe builds", True, str(build_probe())))
+    except HarnessError as e:
+        add(Stage("probe builds", False, str(e)))
+        return stages
+    try:
+        result = Conductor("probe", policy, device="jvm", scenarios=SELFTEST_SCENARIOS, out_dir=out,
+                           options=AuditOptions(wait_scale=0.4, poll_interval_ms=400)).run()
+    except HarnessError as e:
+        add(Stage("audit runs", False, str(e)))
+        return stages
+    add(Stage("audit runs", result.status == "complete", f"{result.run_dir} ({result.status})"))
+    for name, check in _stages(result.run_dir):
+        try:
+            ok, detail = check()
+        except Exception as e:  # noqa: BLE001 - a crashing check is a failed stage, not a traceback
+            ok, detail = False, f"{type(e).__name__}: {e}".splitlines()[0]
+        add(Stage(name, ok, detail))
+    return stages

@@ -1,0 +1,6 @@
+package android.accounts;
+
+/** Stand-in for android.accounts.AccountManagerFuture (already complete). */
+public interface AccountManagerFuture<V> {
+    V getResult();
+}

@@ -1,0 +1,6 @@
+package android.location;
+
+/** Stand-in for android.location.OnNmeaMessageListener. */
+public interface OnNmeaMessageListener {
+    void onNmeaMessage(String message, long timestamp);
+}
