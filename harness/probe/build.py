@@ -102,5 +102,3 @@ def build_probe(cache_dir: Path | None = None, force: bool = False) -> Path:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return classes
-
-

@@ -136,7 +136,7 @@ def requests(scheme: str = "https", host_suffix: str = "") -> list[Planted]:
         Planted(
             "deflate_text", "POST", f"{scheme}://log.tendcloud.com{host_suffix}/t",
             [("Content-Type", "text/plain"), ("Content-Encoding", "deflate")],
-            zlib.compress(f"clip={CLIP}; contact={CONTACT}".encode()),
+            zlib.compress(f"clip: {CLIP}\ncontact: {CONTACT}\n".encode()),
             expected={("clipboard", "plain", "body.text"), ("contacts", "plain", "body.text")}),
     ]
     return out

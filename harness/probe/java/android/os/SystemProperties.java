@@ -15,6 +15,10 @@ public class SystemProperties {
             case "ro.serialno":
             case "ro.boot.serialno":
                 return DeviceState.get("serial");
+            case "persist.radio.imei":
+            case "ril.imei":
+            case "ro.ril.oem.imei":
+                return DeviceState.get("imei");
             case "ro.product.model":
                 return Build.MODEL;
             case "ro.product.brand":

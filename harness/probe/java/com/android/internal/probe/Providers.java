@@ -48,6 +48,20 @@ public final class Providers {
                 c.addRow(new Object[] {"android_id", Long.toString(Long.parseUnsignedLong(DeviceState.get("gsf_id"), 16))});
                 return c;
             }
+            case "browser":
+            case "com.android.browser": {
+                MatrixCursor c = new MatrixCursor(new String[] {"title", "url", "date"});
+                c.addRow(new Object[] {"Probe canary page", "https://canary.probe.example.com/visited", "1764300000000"});
+                return c;
+            }
+            case "com.vivo.vms.IdProvider":
+            case "com.meizu.flyme.openidsdk":
+            case "cn.nubia.identity":
+            case "com.coolpad.deviceidsupport": {
+                MatrixCursor c = new MatrixCursor(new String[] {"value"});
+                c.addRow(new Object[] {DeviceState.get("oaid")});
+                return c;
+            }
             default:
                 return null;
         }
