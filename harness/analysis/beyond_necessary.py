@@ -83,7 +83,7 @@ class Check(BaseCheck):
 
     def describe(self, b: FindingBuilder) -> str:
         ctx = self.ctx
-        what, who, verb = ctx.type_name(b.data_type), actor_label(b.actor), reads_or_sends(b, ctx.lang)
+        what, who, verb = ctx.type_name(b.data_type), actor_label(b.actor, ctx.lang), reads_or_sends(b, ctx.lang)
         extra: dict[str, Any] = {"category": self.category}
         b.extra.update(extra)
         if ctx.lang == "zh":

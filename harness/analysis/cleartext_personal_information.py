@@ -32,7 +32,7 @@ class Check(BaseCheck):
 
     def describe(self, b: FindingBuilder) -> str:
         hosts = sorted({str(e.data.get("host")) for e in b.evidence if e.kind == "flow"})
-        what, who = self.ctx.type_name(b.data_type), actor_label(b.actor)
+        what, who = self.ctx.type_name(b.data_type), actor_label(b.actor, self.ctx.lang)
         if self.ctx.lang == "zh":
             return f"{what}经明文 HTTP 发送至 {', '.join(hosts)}（{who}，{b.count} 次）"
         return f"{what} sent over cleartext HTTP to {', '.join(hosts)} ({who}, {b.count} time(s))"

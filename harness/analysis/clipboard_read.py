@@ -49,7 +49,7 @@ class Check(BaseCheck):
         self.ctx.emit_obs(RULE, o)
 
     def describe(self, b: FindingBuilder) -> str:
-        who = actor_label(b.actor)
+        who = actor_label(b.actor, self.ctx.lang)
         if self.ctx.lang == "zh":
             return f"{who}在用户未粘贴时读取了剪切板（{b.count} 次）"
         return f"clipboard read by {who} without a user paste action ({b.count} time(s))"

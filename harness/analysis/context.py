@@ -17,6 +17,10 @@ from harness.policy.model import DataItem, Policy, ThirdParty
 from harness.taxonomy import Taxonomy
 
 STACK_LIMIT = 40
+MAX_FINDING_KEYS = 5000
+"""Beyond this many (rule, type, actor) keys, new actors fold into one "other actors" finding per rule and
+type: a trace with 100,000 distinct hosts must not make 100,000 findings with evidence in memory."""
+OTHER_ACTOR = {"kind": "unknown", "name": "(other actors)", "sdk_id": None, "package": None, "host": None}
 VALUE_LIMIT = 300
 
 UMBRELLA: dict[str, tuple[str, ...]] = {
@@ -49,13 +53,13 @@ def actor_key(actor: dict[str, Any]) -> str:
     return str(kind or "unknown")
 
 
-def actor_label(actor: dict[str, Any]) -> str:
+def actor_label(actor: dict[str, Any], lang: str = "en") -> str:
     kind = actor.get("kind")
     if kind == "first_party":
-        return "app (first party)"
+        return "App（第一方）" if lang == "zh" else "app (first party)"
     if kind == "sdk":
         return f"{actor.get('name') or actor.get('sdk_id')} (SDK)"
-    return actor.get("host") or actor.get("package") or str(kind or "unknown")
+    return actor.get("host") or actor.get("package") or actor.get("name") or str(kind or "unknown")
 
 
 @dataclass(slots=True)
@@ -154,6 +158,8 @@ class AnalysisContext:
     builders: dict[tuple[str, str | None, str], FindingBuilder] = field(default_factory=dict)
     rule_notes: dict[str, str] = field(default_factory=dict)
     """rule id -> why it was skipped (no policy, no static.json, ...)."""
+    folded: int = 0
+    """New finding keys folded into "(other actors)" after MAX_FINDING_KEYS."""
 
     # ---- emitting ------------------------------------------------------------------------
     def emit(self, rule: RuleInfo, data_type: str | None, actor: dict[str, Any], key: str,
@@ -162,15 +168,25 @@ class AnalysisContext:
         k = (rule.id, data_type, key)
         b = self.builders.get(k)
         if b is None:
-            b = self.builders[k] = FindingBuilder(rule.id, data_type, actor, key)
+            b = self._new_builder(rule, data_type, actor, key)
         b.add(evidence, t=t, scenario=scenario, phase=phase)
+        return b
+
+    def _new_builder(self, rule: RuleInfo, data_type: str | None, actor: dict[str, Any], key: str) -> FindingBuilder:
+        if len(self.builders) >= MAX_FINDING_KEYS:
+            self.folded += 1
+            actor, key = OTHER_ACTOR, "other"
+            b = self.builders.get((rule.id, data_type, key))
+            if b is not None:
+                return b
+        b = self.builders[(rule.id, data_type, key)] = FindingBuilder(rule.id, data_type, actor, key)
         return b
 
     def emit_obs(self, rule: RuleInfo, o: Observation) -> FindingBuilder:
         k = (rule.id, o.data_type, o.actor_key)
         b = self.builders.get(k)
         if b is None:
-            b = self.builders[k] = FindingBuilder(rule.id, o.data_type, o.actor, o.actor_key)
+            b = self._new_builder(rule, o.data_type, o.actor, o.actor_key)
         b.count += 1
         if b.room(o.source):
             b.keep(o.evidence())
@@ -182,6 +198,20 @@ class AnalysisContext:
             b.scenarios[o.phase.scenario] = None
         b.phases[o.phase.phase] = None
         return b
+
+    def step_at(self, scenario: str | None, t: float) -> dict[str, Any] | None:
+        """The UI step (with its screenshot) that was running at t in a scenario, else the last one before."""
+        best = None
+        for r in self.ui:
+            if r.get("kind") != "step" or r.get("scenario") != scenario:
+                continue
+            start = float(r.get("t") or 0.0)
+            end = r.get("t_end")
+            if start <= t and (isinstance(end, (int, float)) and t <= end):
+                return r
+            if start <= t and (best is None or start >= float(best.get("t") or 0.0)):
+                best = r
+        return best
 
     def skip(self, rule: RuleInfo, reason: str) -> None:
         self.rule_notes[rule.id] = reason

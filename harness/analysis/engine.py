@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from harness.analysis.base import BaseCheck
-from harness.analysis.context import AnalysisContext, Observation, actor_key
+from harness.analysis.context import MAX_FINDING_KEYS, AnalysisContext, Observation, actor_key
 from harness.analysis.findings import Finding, fingerprint
 from harness.analysis.phases import PHASES, PhaseMap
 from harness.analysis.result import Report, RuleStatus
 from harness.detect.attribution import attribute_stack
 from harness.detect.sdk_db import SdkDatabase, sdk_database
-from harness.errors import InputError
+from harness.errors import InputError, TraceError
 from harness.policy.model import Policy
 from harness.taxonomy import taxonomy
 from harness.trace.rundir import RunDir, RunStatus, tool_versions
@@ -80,6 +80,9 @@ class _KnownValues:
         values = rec.get("values")
         if not data_type:
             return
+        if isinstance(values, dict) and len(values) <= 2 and (data_type, values.get("return")) in self.seen \
+                and values.get("location") is None:
+            return  # fast path: this exact read was seen before
         if rec.get("kind") == "hook":
             if rec.get("event") in (None, "read", "native", "sensor") and isinstance(values, dict):
                 self.add(data_type, values.get("return"), "hook")
@@ -235,11 +238,13 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
     phases = PhaseMap([r for r in ui if r.get("kind") == "marker"])
     if not phases.has_markers:
         notes.append("ui.jsonl has no markers: consent phases are unknown, consent rules skipped")
-    static = run.read_json(RunDir.STATIC)
+    static = _optional_json(run, RunDir.STATIC, notes)
     if static is None:
         notes.append("no static.json (no APK analysed): static rules use run-time observations or are skipped")
-    device = run.read_json(RunDir.DEVICE)
-    run_app = run.info.get("app") or {}
+    device = _optional_json(run, RunDir.DEVICE, notes)
+    run_app = run.info.get("app") if isinstance(run.info.get("app"), dict) else {}
+    if policy is not None and run_app.get("package") and run_app["package"] != policy.app.package:
+        notes.append(f"the policy describes {policy.app.package} but the run is of {run_app['package']}")
     app_package = (policy.app.package if policy else None) or run_app.get("package") or \
         ((static or {}).get("app") or {}).get("package") or ""
     first_party = tuple(policy.app.first_party_domains) if policy else tuple(run_app.get("first_party_domains") or ())
@@ -442,6 +447,9 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
                      f"traffic to {', '.join(refused)} was not seen")
     if counts["raw"]:
         notes.append(f"{counts['raw']} connection(s) were not HTTP and could not be inspected")
+    if ctx.folded:
+        notes.append(f"more than {MAX_FINDING_KEYS} distinct (rule, data type, actor) keys: {ctx.folded} further "
+                     "actor(s) were folded into '(other actors)' findings")
     if other_hosts:
         notes.append(f"hosts table capped at {MAX_HOSTS} hosts; {other_hosts} record(s) to further hosts not listed")
 
@@ -464,6 +472,16 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
         timeline=timeline.to_json(phases.boundaries()), hosts=host_rows,
         static_facts=_static_facts(ctx.static), tool=tool_versions(),
     )
+
+
+def _optional_json(run: RunDir, name: str, notes: list[str]) -> Any:
+    """static.json / device.json when present and readable; a broken one is a note, not a failed analysis."""
+    try:
+        data = run.read_json(name)
+    except TraceError as e:
+        notes.append(f"{e} (ignored)")
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def _summary(findings: list[Finding], counts: dict[str, int], lang: str) -> dict[str, Any]:
@@ -493,7 +511,8 @@ def _policy_json(policy: Policy | None) -> dict[str, Any] | None:
             "category": policy.app.category, "first_party_domains": list(policy.app.first_party_domains),
             "data_types": [d.type for d in policy.data],
             "third_parties": [{"name": t.name, "sdk_id": t.sdk_id, "data_types": list(t.data_types),
-                               "disclosed": t.disclosed} for t in policy.third_parties]}
+                               "disclosed": t.disclosed, "line": t.line} for t in policy.third_parties],
+            "data_lines": {d.type: d.line for d in policy.data}}
 
 
 def _static_facts(static: dict[str, Any] | None) -> dict[str, Any] | None:

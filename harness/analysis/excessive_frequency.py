@@ -36,7 +36,7 @@ MINUTES_KEPT = 240
 
 
 class _State:
-    __slots__ = ("window", "limit", "recent", "fired", "total", "minutes", "peak", "declared")
+    __slots__ = ("window", "limit", "recent", "fired", "total", "minutes", "peak", "declared", "builder", "api")
 
     def __init__(self, limit: int, window: float, declared: bool) -> None:
         self.limit, self.window, self.declared = limit, window, declared
@@ -45,6 +45,8 @@ class _State:
         self.total = 0
         self.minutes: dict[int, int] = {}
         self.peak = 0.0
+        self.builder: FindingBuilder | None = None
+        self.api = ""
 
 
 class Check(BaseCheck):
@@ -67,20 +69,20 @@ class Check(BaseCheck):
         return lim
 
     def on_hook(self, o: Observation) -> None:
-        s = self.ctx.phases.scenario_at(o.t, o.scenario)
-        launch = s.launch_index(o.t) if s is not None else 0
-        key = (o.data_type, o.actor_key, o.scenario, launch, o.record.get("hook_id") or o.record.get("api"))
+        key = (o.data_type, o.actor_key, o.scenario, o.phase.launch, o.record.get("hook_id") or o.record.get("api"))
         st = self.states.get(key)
         if st is None:
             st = self.states[key] = _State(*self._limit(o.data_type))
+            st.api = str(o.record.get("api") or o.record.get("hook_id") or "")
         st.total += 1
         minute = int(o.t // 60)
         if len(st.minutes) < MINUTES_KEPT or minute in st.minutes:
             st.minutes[minute] = st.minutes.get(minute, 0) + 1
-        if st.fired:
-            b = self.ctx.builders[(RULE.id, o.data_type, o.actor_key)]
+        b = st.builder
+        if b is not None:
             b.count += 1
-            b.last_t = max(b.last_t or o.t, o.t)
+            if o.t > (b.last_t or 0.0):
+                b.last_t = o.t
             return
         q = st.recent
         q.append((o.t, o))
@@ -94,36 +96,43 @@ class Check(BaseCheck):
             st.fired = True
             st.peak = rate
             for _, prev in q:
-                self.ctx.emit_obs(RULE, prev)
-            b = self.ctx.builders[(RULE.id, o.data_type, o.actor_key)]
+                b = self.ctx.emit_obs(RULE, prev)
+            st.builder = b
             b.extra["limit"] = {"count": st.limit, "per_seconds": st.window, "declared": st.declared}
             b.extra["_states"] = b.extra.get("_states", []) + [st]
             q.clear()
 
     def finish(self) -> None:
+        """Per finding: the busiest API's reads per minute (one poll = one read of each API it uses)."""
         for (rule, _dt, _key), b in self.ctx.builders.items():
             if rule != RULE.id:
                 continue
             states = b.extra.pop("_states", [])
-            per_minute: dict[int, int] = {}
+            per_api: dict[str, dict[int, int]] = {}
             for st in states:
+                row = per_api.setdefault(st.api, {})
                 for m, c in st.minutes.items():
-                    per_minute[m] = per_minute.get(m, 0) + c
-            b.extra["reads_total"] = sum(st.total for st in states)
-            b.extra["reads_per_minute"] = {str(m): c for m, c in sorted(per_minute.items())}
-            b.extra["peak_per_minute"] = max(per_minute.values(), default=0)
+                    row[m] = row.get(m, 0) + c
+            api, row = max(per_api.items(), key=lambda kv: (sum(kv[1].values()), kv[0]), default=("", {}))
+            b.extra["api"] = api
+            b.extra["reads_by_api"] = {a: sum(r.values()) for a, r in sorted(per_api.items())}
+            b.extra["reads_total"] = sum(row.values())
+            b.extra["reads_per_minute"] = {str(m): c for m, c in sorted(row.items())}
+            b.extra["peak_per_minute"] = max(row.values(), default=0)
             rates = [st.peak for st in states if st.peak != float("inf")]
             b.extra["burst_reads_per_minute"] = round(max(rates) * 60, 1) if rates else None
 
     def describe(self, b: FindingBuilder) -> str:
         ctx = self.ctx
         lim = b.extra.get("limit", {})
-        what, who = ctx.type_name(b.data_type), actor_label(b.actor)
-        peak, burst = b.extra.get("peak_per_minute"), b.extra.get("burst_reads_per_minute")
+        what, who = ctx.type_name(b.data_type), actor_label(b.actor, ctx.lang)
+        peak, burst, total = b.extra.get("peak_per_minute"), b.extra.get("burst_reads_per_minute"), b.extra.get("reads_total")
+        api = str(b.extra.get("api") or "").rsplit(".", 1)[-1]
+        if ctx.lang == "zh":
+            rate = f"{burst} 次/分钟" if burst else "短时间内连续"
+            limit = f"每 {lim.get('per_seconds'):g} 秒 {lim.get('count')} 次" + ("（隐私政策声明）" if lim.get("declared") else "")
+            return f"{who}通过 {api} 读取{what}共 {total} 次，最高每分钟 {peak} 次（速率 {rate}），超过上限：{limit}"
         rate = f"{burst}/min" if burst else "in a burst"
         limit = f"{lim.get('count')} per {lim.get('per_seconds'):g} s" + (" (declared)" if lim.get("declared") else "")
-        if ctx.lang == "zh":
-            return (f"{who}读取{what}共 {b.extra.get('reads_total', b.count)} 次，最高每分钟 {peak} 次，"
-                    f"速率 {rate}，超过上限 {limit}")
-        return (f"{what} read by {who} {b.extra.get('reads_total', b.count)} time(s), up to {peak} per minute "
-                f"(rate {rate}), above the limit of {limit}")
+        return (f"{what} read by {who} via {api} {total} time(s), up to {peak} per minute (rate {rate}), "
+                f"above the limit of {limit}")

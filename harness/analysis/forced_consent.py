@@ -92,6 +92,9 @@ class Check(BaseCheck):
                 actor = {"kind": "first_party", "name": "app", "sdk_id": None, "package": ctx.app_package}
                 key = f"app|{kind}" + (f"|{perm}" if perm else "")
                 b = ctx.emit(RULE, None, actor, key, ui_evidence(s.name, m), scenario=s.name)
+                step = ctx.step_at(s.name, t0)
+                if step is not None:
+                    b.keep(ui_evidence(s.name, step))
                 b.keep(ui_evidence(s.name, proof))
                 b.extra.setdefault("outcomes", [])
                 if outcome not in b.extra["outcomes"]:

@@ -54,7 +54,7 @@ class Check(BaseCheck):
 
     def describe(self, b: FindingBuilder) -> str:
         ctx = self.ctx
-        what, who, verb = ctx.type_name(b.data_type), actor_label(b.actor), reads_or_sends(b, ctx.lang)
+        what, who, verb = ctx.type_name(b.data_type), actor_label(b.actor, ctx.lang), reads_or_sends(b, ctx.lang)
         if ctx.lang == "zh":
             return f"{who}{verb}了不可重置的硬件标识符{what}（{b.count} 次），应改用可重置标识符（如 OAID）"
         return f"non-resettable {what} {verb} by {who} ({b.count} time(s)); a resettable id (e.g. OAID) would do"

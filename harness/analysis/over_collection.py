@@ -55,7 +55,7 @@ class Check(BaseCheck):
 
     def describe(self, b: FindingBuilder) -> str:
         ctx = self.ctx
-        what, who, verb = ctx.type_name(b.data_type), actor_label(b.actor), reads_or_sends(b, ctx.lang)
+        what, who, verb = ctx.type_name(b.data_type), actor_label(b.actor, ctx.lang), reads_or_sends(b, ctx.lang)
         if ctx.lang == "zh":
             return f"{who}{verb}了隐私政策未声明的{what}（{b.count} 次）"
         return f"{what} {verb} by {who} but not declared in the policy ({b.count} time(s))"

@@ -82,6 +82,8 @@ class PhaseInfo:
     phase: str
     """One of PHASES: before_policy is the pre-consent sub-case before the policy dialog appeared."""
     background: bool
+    launch: int = 0
+    """Process number within the scenario (0, then +1 per app_relaunched)."""
 
     @property
     def pre_consent(self) -> bool:
@@ -96,6 +98,7 @@ class PhaseMap:
         self.by_name: dict[str, ScenarioTimeline] = {}
         self._build(sorted(markers, key=_order))
         self._starts = [s.start for s in self.scenarios]
+        self._cache: tuple[float, float, PhaseInfo] | None = None
 
     @property
     def has_markers(self) -> bool:
@@ -150,13 +153,41 @@ class PhaseMap:
         return None
 
     def at(self, t: float, hint: str | None = None, foreground: bool | None = None) -> PhaseInfo:
-        s = self.scenario_at(t, hint)
-        if s is None:
-            return PhaseInfo(hint, UNKNOWN, foreground is False)
+        """Phase at run time t. Events come in time order, so the answer is cached with the interval
+        [lo, hi) in which it stays the same; most lookups are two comparisons."""
+        c = self._cache
+        if c is not None and c[0] <= t < c[1]:
+            info = c[2]
+        else:
+            s = self.scenario_at(t)
+            if s is None:
+                self._cache = None
+                if hint is None or hint not in self.by_name:
+                    return PhaseInfo(hint, UNKNOWN, foreground is False)
+                return self._compute(self.by_name[hint], t, foreground)
+            info = self._compute(s, t, None)
+            self._cache = (*self._interval(s, t), info)
+        if foreground is False and not info.background:
+            return PhaseInfo(info.scenario, info.phase, True, info.launch)
+        return info
+
+    def _compute(self, s: ScenarioTimeline, t: float, foreground: bool | None) -> PhaseInfo:
         phase = s.consent_at(t)
         if phase == PRE_CONSENT and not s.policy_seen_before(t):
             phase = BEFORE_POLICY
-        return PhaseInfo(s.name, phase, foreground is False or s.in_background(t))
+        return PhaseInfo(s.name, phase, foreground is False or s.in_background(t), s.launch_index(t))
+
+    @staticmethod
+    def _interval(s: ScenarioTimeline, t: float) -> tuple[float, float]:
+        """The largest [lo, hi) around t without a scenario, consent, policy, background or launch change."""
+        lo, hi = s.start, s.end
+        for times in (s.consent_t, s.policy_t, s.relaunch_t, [x for ab in s.background for x in ab]):
+            i = bisect.bisect_right(times, t)
+            if i > 0:
+                lo = max(lo, times[i - 1])
+            if i < len(times):
+                hi = min(hi, times[i])
+        return lo, hi
 
     def markers(self, kind: str | None = None) -> list[tuple[ScenarioTimeline, dict[str, Any]]]:
         return [(s, m) for s in self.scenarios for m in s.markers if kind is None or m.get("marker") == kind]

@@ -41,7 +41,7 @@ class Check(BaseCheck):
 
     def describe(self, b: FindingBuilder) -> str:
         ctx = self.ctx
-        what, who, verb = ctx.type_name(b.data_type), actor_label(b.actor), reads_or_sends(b, ctx.lang)
+        what, who, verb = ctx.type_name(b.data_type), actor_label(b.actor, ctx.lang), reads_or_sends(b, ctx.lang)
         if ctx.lang == "zh":
             return f"用户拒绝或撤回同意后，{who}仍{verb}了{what}（{b.count} 次）"
         return f"{what} {verb} by {who} after the user declined or withdrew consent ({b.count} time(s))"

@@ -48,7 +48,7 @@ class Check(BaseCheck):
 
     def describe(self, b: FindingBuilder) -> str:
         ctx, bp = self.ctx, b.extra.get("before_policy", 0)
-        what, who, verb = ctx.type_name(b.data_type), actor_label(b.actor), reads_or_sends(b, ctx.lang)
+        what, who, verb = ctx.type_name(b.data_type), actor_label(b.actor, ctx.lang), reads_or_sends(b, ctx.lang)
         if ctx.lang == "zh":
             tail = f"，其中 {bp} 次发生在隐私政策展示之前" if bp else ""
             return f"{who}在用户同意隐私政策前{verb}了{what}（{b.count} 次{tail}）"

@@ -63,7 +63,7 @@ class Check(BaseCheck):
 
     def describe(self, b: FindingBuilder) -> str:
         ctx = self.ctx
-        what, who, verb = ctx.type_name(b.data_type), actor_label(b.actor), reads_or_sends(b, ctx.lang)
+        what, who, verb = ctx.type_name(b.data_type), actor_label(b.actor, ctx.lang), reads_or_sends(b, ctx.lang)
         if ctx.lang == "zh":
             return f"{who}{verb}了敏感个人信息{what}（{b.count} 次），未见单独同意"
         return f"sensitive {what} {verb} by {who} ({b.count} time(s)) without a separate consent step"

@@ -55,7 +55,7 @@ class Check(BaseCheck):
 
     def describe(self, b: FindingBuilder) -> str:
         ctx = self.ctx
-        what, who, verb = ctx.type_name(b.data_type), actor_label(b.actor), reads_or_sends(b, ctx.lang)
+        what, who, verb = ctx.type_name(b.data_type), actor_label(b.actor, ctx.lang), reads_or_sends(b, ctx.lang)
         listed = b.extra.get("reason") == "type_not_listed"
         if ctx.lang == "zh":
             why = "隐私政策列出了该第三方，但未列明其收集此类信息" if listed else "隐私政策未列出该第三方"

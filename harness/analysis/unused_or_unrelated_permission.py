@@ -56,9 +56,15 @@ class Check(BaseCheck):
                         types = list(p.get("data_types") or []) or data_types_of(name, ctx.taxonomy)
                         if types and not any(is_necessary(category, t) for t in types):
                             unrelated.add(name)
-        if ctx.policy is None:
+        static_flag = flags.get("permissions_unrelated_to_category") or {}
+        if not check_unrelated and static_flag.get("items") and ctx.static.get("category"):
+            # static analysis already judged them against the category it was given
+            unrelated = set(static_flag["items"])
+            category = ctx.static.get("category")
+            check_unrelated = True
+        if ctx.policy is None and not check_unrelated:
             ctx.skip(RULE, "partial: no policy, so only unused permissions are checked (category unknown)")
-        elif not check_unrelated:
+        elif ctx.policy is not None and not check_unrelated:
             ctx.skip(RULE, f"partial: no necessary-PI baseline for category {category!r}; only unused checked")
         actor = {"kind": "first_party", "name": "app", "sdk_id": None, "package": ctx.app_package}
         for name in sorted((unused | unrelated) & (set(DANGEROUS) | {n for n, p in perms.items()

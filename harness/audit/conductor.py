@@ -182,6 +182,9 @@ class Conductor:
                                                  if p.get("protection_level") == "dangerous"))
             if not target.package:
                 raise InputError(f"{apks[0]}: no package name in the manifest")
+        if policy.app.package and target.package and policy.app.package != target.package:
+            self.notes.append(f"the policy {self.policy_path} is for {policy.app.package}, "
+                              f"the app is {target.package}: findings compare against that policy anyway")
         path, moved = resolve_out_dir(self.out_dir, target.package)
         if moved:
             self.notes.append(moved)
@@ -217,7 +220,7 @@ class Conductor:
                     self._stage(run, "interrupted", "failed", "restoring the device, then reporting")
                 except HarnessError as e:
                     setup_error = e
-                    status = RunStatus.FAILED
+                    status = RunStatus.PARTIAL if run.info.get("scenarios") else RunStatus.FAILED
                     run.note(f"audit failed: {e}")
                     self._stage(run, "audit", "failed", str(e))
                 finally:
@@ -296,7 +299,7 @@ class Conductor:
                     run.note(f"scenario {res.name}: {res.env_errors} step(s) failed for an environment reason "
                              "(device/agent/proxy); see the step records in ui.jsonl")
                 self._stage(run, f"scenario {scenario.name}", "ok",
-                            f"{res.steps} steps, {res.failed} failed, dialog seen {res.policy_shown}x"
+                            f"{res.steps} steps ({res.failed} not ok), dialog seen {res.policy_shown}x"
                             + (", app exited" if res.exited else ""))
         proxy.stop()
         restorer.discard("proxy stopped")
@@ -353,6 +356,8 @@ class Conductor:
         result.verdict = report.verdict
         result.findings = len(report.findings)
         result.exceeds = report.exceeds(self.options.fail_on)
+        self.progress.stage("report", "ok", f"{report.verdict}: {len(report.findings)} finding(s)"
+                            + (" (partial run)" if report.partial else ""))
         run.update(report={"verdict": report.verdict, "findings": len(report.findings), "partial": report.partial,
                            "files": {k: str(Path(v).name) for k, v in result.reports.items()},
                            "seconds": round(time.monotonic() - started, 3)})

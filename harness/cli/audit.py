@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from harness.cli.common import SEVERITIES, existing_file, say
+from harness.errors import InputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -35,6 +36,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--fail-on", choices=SEVERITIES, default="high", help="exit 1 at or above (default high)")
     p.add_argument("--lang", choices=("en", "zh"), default="en", help="report language")
     p.add_argument("--quiet", action="store_true", help="no progress display")
+    p.add_argument("--wait-scale", type=float, default=1.0, metavar="X",
+                   help="multiply every scenario wait by X (e.g. 0.5 for a quick smoke run; default 1)")
     p.set_defaults(func=run)
 
 
@@ -42,10 +45,12 @@ def run(args: argparse.Namespace) -> int:
     from harness.audit import AuditOptions, run_audit
     from harness.audit.progress import make_progress
 
+    if not 0 <= args.wait_scale <= 10:
+        raise InputError(f"--wait-scale {args.wait_scale:g}: must be between 0 and 10")
     policy = existing_file(args.policy, "policy file")
     frida_server = existing_file(args.frida_server, "frida-server file") if args.frida_server else None
     options = AuditOptions(keep=args.keep, frida_server=frida_server, fail_on=args.fail_on, lang=args.lang,
-                           system_ca=args.system_ca)
+                           system_ca=args.system_ca, wait_scale=args.wait_scale)
     progress = make_progress(args.quiet)
     try:
         result = run_audit(args.app, policy, device=args.device, scenarios=args.scenario,

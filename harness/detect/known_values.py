@@ -99,44 +99,64 @@ NOISY_TYPES = frozenset({"device_info", "network_state", "carrier_info", "sensor
 User-Agent or are too generic to prove anything; the device profile may still list them."""
 
 
-def known_values_from_run(run: RunDir) -> list[KnownValue]:
-    """Hook return values (and snapshots) from events.jsonl, then device.json's profile and canaries.
+class KnownValueCollector:
+    """Collects known values record by record, for callers that already stream events.jsonl once.
 
-    A location read as two calls (Location.getLatitude, then getLongitude) is paired into "lat,lng".
+    `add_event(rec)` takes any events.jsonl record (hooks and snapshots count), `add_device(doc)`
+    takes device.json; `values()` returns them deduplicated in order. A location read as two
+    calls (Location.getLatitude, then getLongitude) is paired into "lat,lng".
     """
-    out: list[KnownValue] = []
-    last_lat: str | None = None
-    for rec in run.reader(RunDir.EVENTS):
+
+    def __init__(self, limit: int = 10_000) -> None:
+        self._out: list[KnownValue] = []
+        self._seen: set[tuple[str, str]] = set()
+        self._last_lat: str | None = None
+        self.limit = limit
+
+    def _add(self, data_type: str, raw: Any, source: str) -> None:
+        norm = normalize(data_type, raw)
+        if norm is None or len(self._out) >= self.limit or (data_type, norm) in self._seen:
+            return
+        self._seen.add((data_type, norm))
+        self._out.append(KnownValue(data_type, norm, source))
+
+    def add_event(self, rec: dict[str, Any]) -> None:
         kind = rec.get("kind")
         data_type = rec.get("data_type")
         if not data_type or kind not in ("hook", "snapshot") or data_type in NOISY_TYPES:
-            continue
+            return
         values = rec.get("values") or {}
         if not isinstance(values, dict):
-            continue
-        if kind == "hook":
-            if rec.get("event") not in (None, "read", "native"):
-                continue
-            candidates = [values.get("location"), values.get("return")]
-            api = str(rec.get("api") or "")
-            if data_type in ("location", "coarse_location") and api.endswith(("getLatitude", "getLongitude")):
-                ret = str(values.get("return"))
-                if api.endswith("getLatitude"):
-                    last_lat = ret
-                elif last_lat is not None:
-                    candidates.append(f"{last_lat},{ret}")
-                    last_lat = None
-        else:
-            candidates = list(values.values())
-        for raw in candidates:
-            norm = normalize(data_type, raw)
-            if norm is not None:
-                out.append(KnownValue(data_type, norm, "hook"))
-    device = run.read_json(RunDir.DEVICE, default={}) or {}
-    for item in device.get("known_values", []) if isinstance(device, dict) else []:
-        if not isinstance(item, dict) or not item.get("data_type"):
-            continue
-        norm = normalize(item["data_type"], item.get("value"))
-        if norm is not None:
-            out.append(KnownValue(item["data_type"], norm, str(item.get("source") or "device_profile")))
-    return dedupe(out)
+            return
+        if kind == "snapshot":
+            for raw in values.values():
+                self._add(data_type, raw, "hook")
+            return
+        if rec.get("event") not in (None, "read", "native"):
+            return
+        self._add(data_type, values.get("location"), "hook")
+        self._add(data_type, values.get("return"), "hook")
+        api = str(rec.get("api") or "")
+        if data_type in ("location", "coarse_location") and api.endswith(("getLatitude", "getLongitude")):
+            if api.endswith("getLatitude"):
+                self._last_lat = str(values.get("return"))
+            elif self._last_lat is not None:
+                self._add(data_type, f"{self._last_lat},{values.get('return')}", "hook")
+                self._last_lat = None
+
+    def add_device(self, device: Any) -> None:
+        for item in device.get("known_values", []) if isinstance(device, dict) else []:
+            if isinstance(item, dict) and item.get("data_type"):
+                self._add(item["data_type"], item.get("value"), str(item.get("source") or "device_profile"))
+
+    def values(self) -> list[KnownValue]:
+        return list(self._out)
+
+
+def known_values_from_run(run: RunDir) -> list[KnownValue]:
+    """Hook return values (and snapshots) from events.jsonl, then device.json's profile and canaries."""
+    collector = KnownValueCollector()
+    for rec in run.reader(RunDir.EVENTS):
+        collector.add_event(rec)
+    collector.add_device(run.read_json(RunDir.DEVICE, default={}) or {})
+    return collector.values()

@@ -113,7 +113,8 @@ def render_text(scan: TrafficScan) -> str:
     if scan.tls_failures:
         lines.append("\nNot seen (the client refused the proxy's certificate: likely certificate pinning):")
         for f in scan.tls_failures:
-            lines.append(f"  {f['host']}:{f['port']}  x{f['count']}  {f.get('error') or ''}")
+            where = f"{f['host']}:{f['port']}" if f.get("port") else str(f["host"])
+            lines.append(f"  {where}  x{f['count']}  {f.get('error') or ''}")
     if scan.raw:
         lines.append(f"\nNot readable as HTTP: {len(scan.raw)} raw stream(s)")
         for r in scan.raw[:20]:

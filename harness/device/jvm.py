@@ -21,6 +21,7 @@ from harness.errors import DeviceError
 
 PROBE_PACKAGE = "com.example.probe"
 EXIT_GRACE = 2.0
+EMPTY_SCREEN = '<hierarchy rotation="0"></hierarchy>'
 """Seconds to wait for a probe whose control channel closed to finish exiting."""
 _STATE = {"consent_dialog": AppState.FOREGROUND, "main": AppState.FOREGROUND,
           "background": AppState.BACKGROUND, "exited": AppState.NOT_RUNNING,
@@ -149,10 +150,10 @@ class JvmDevice:
 
     def stop(self, app: AppTarget) -> None:
         proc, self.proc = self.proc, None
-        if proc is not None:
+        if proc is None:
+            return
+        if self.restorer is None or self.restorer.run_one(f"probe pid {proc.pid} ended") is None:
             proc.terminate()
-            if self.restorer is not None:
-                self.restorer.discard(f"probe pid {proc.pid} ended")
 
     def state(self, app: AppTarget) -> AppState:
         proc = self.proc
@@ -179,10 +180,15 @@ class JvmDevice:
         return self._last_xml
 
     def ui_dump(self) -> UiDump:
-        if self.proc is None or not self.proc.alive:
-            self._last_xml = '<hierarchy rotation="0"></hierarchy>'
-        else:
-            self._last_xml = self._cmd("ui", timeout=10)
+        """The probe's screen; an app that is gone (or on its way out) shows an empty screen."""
+        proc = self.proc
+        self._last_xml = EMPTY_SCREEN
+        if proc is not None and proc.alive:
+            try:
+                self._last_xml = proc.command("ui", timeout=10)
+            except DeviceError:
+                if self.state(probe_target()) is not AppState.NOT_RUNNING:
+                    raise
         return parse_dump(self._last_xml)
 
     def screenshot(self, path: Path) -> Path | None:

@@ -44,6 +44,27 @@ class Restorer:
         with self._lock:
             self._stack = [(n, f) for n, f in self._stack if n != name]
 
+    def run_one(self, name: str) -> RestoreOutcome | None:
+        """Undo one named change now (e.g. a process ended by the scenario), logged like the rest."""
+        with self._lock:
+            found = [(n, f) for n, f in self._stack if n == name]
+            self._stack = [(n, f) for n, f in self._stack if n != name]
+        if not found:
+            return None
+        return self._execute(*found[-1])
+
+    def _execute(self, name: str, undo: Callable[[], object]) -> RestoreOutcome:
+        try:
+            undo()
+            outcome = RestoreOutcome(name, True)
+        except Exception as e:  # noqa: BLE001 - one failed undo must not stop the rest
+            outcome = RestoreOutcome(name, False, f"{type(e).__name__}: {e}".splitlines()[0])
+        self.outcomes.append(outcome)
+        if self.log is not None:
+            with open(self.log, "a", encoding="utf-8") as fh:
+                fh.write(outcome.line() + "\n")
+        return outcome
+
     @property
     def pending(self) -> list[str]:
         return [n for n, _ in self._stack]
@@ -56,26 +77,19 @@ class Restorer:
                     if not self._stack:
                         break
                     name, undo = self._stack.pop()
-                try:
-                    undo()
-                    outcome = RestoreOutcome(name, True)
-                except Exception as e:  # noqa: BLE001 - one failed undo must not stop the rest
-                    outcome = RestoreOutcome(name, False, f"{type(e).__name__}: {e}".splitlines()[0])
-                self.outcomes.append(outcome)
-                if self.log is not None:
-                    with open(self.log, "a", encoding="utf-8") as fh:
-                        fh.write(outcome.line() + "\n")
+                self._execute(name, undo)
         return self.outcomes
 
 
 @contextmanager
 def _sigint_deferred() -> Iterator[None]:
-    """Ignore SIGINT while restoring (main thread only); a pending Ctrl-C would skip the undo steps."""
+    """Ignore SIGINT/SIGTERM while restoring (main thread only): a second Ctrl-C must not skip undo steps."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    previous = {s: signal.signal(s, signal.SIG_IGN) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for s, handler in previous.items():
+            signal.signal(s, handler)

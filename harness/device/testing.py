@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from harness.device.adb import CmdResult
 
@@ -25,10 +26,11 @@ class ReplayRunner:
         """time.monotonic() of each call, to check marker timing against the command."""
         self.rules: list[tuple[re.Pattern[str], list[CmdResult]]] = []
 
-    def on(self, pattern: str, *answers: str | bytes | CmdResult, rc: int = 0) -> ReplayRunner:
-        results = []
+    def on(self, pattern: str, *answers: str | bytes | CmdResult | Callable[[str], str], rc: int = 0) -> ReplayRunner:
+        """Answer commands matching `pattern`; an answer may be a function of the command (state-driven)."""
+        results: list[Any] = []
         for a in answers or ("",):
-            if isinstance(a, CmdResult):
+            if isinstance(a, CmdResult) or callable(a):
                 results.append(a)
             else:
                 results.append(CmdResult(rc, a.encode() if isinstance(a, str) else a))
@@ -45,7 +47,8 @@ class ReplayRunner:
         self.times.append(time.monotonic())
         for rx, results in self.rules:
             if rx.fullmatch(command):
-                return results.pop(0) if len(results) > 1 else results[0]
+                answer = results.pop(0) if len(results) > 1 else results[0]
+                return CmdResult(0, answer(command).encode()) if callable(answer) else answer
         return CmdResult(0, b"")
 
     def commands(self, serial: str | None = "emulator-5554") -> list[str]:

@@ -16,9 +16,10 @@ import socket
 import subprocess
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import IO
 
 from harness.errors import DeviceError, EnvironmentProblem
 from harness.probe.build import MAIN_CLASS
@@ -44,7 +45,8 @@ def java_command(classpath: Path, *, proxy: tuple[str, int] | None = None, trust
     """The `java ...` argv that starts the probe (proxy and truststore as JVM system properties)."""
     if lang not in ("zh", "en"):
         raise DeviceError(f"probe: --lang must be zh or en, not {lang!r}")
-    argv = [java or _java(), "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8"]
+    # VM warnings (e.g. while Frida patches methods) go to stderr, so stdout stays READY + values log
+    argv = [java or _java(), "-XX:+DisplayVMOutputToStderr", "-Dfile.encoding=UTF-8"]
     if proxy is not None:
         host, port = proxy
         argv += [f"-Dhttp.proxyHost={host}", f"-Dhttp.proxyPort={port}",
@@ -78,7 +80,7 @@ class ProbeProcess:
         self._stderr: collections.deque[str] = collections.deque(maxlen=400)
         self._lock = threading.Lock()
         self._sock: socket.socket | None = None
-        self._file = None
+        self._file: IO[bytes] | None = None
         self._readers: list[threading.Thread] = []
 
     # ---- life cycle -------------------------------------------------------------------------
@@ -127,6 +129,12 @@ class ProbeProcess:
             raise DeviceError(f"probe: cannot connect to control port {self.port}: {e}") from None
         self._file = self._sock.makefile("rwb")
 
+    def reconnect(self, timeout: float = 5.0) -> None:
+        """A fresh control connection (after a timed-out command dropped the old one)."""
+        with self._lock:
+            self._close_channel()
+            self._connect(timeout)
+
     def __enter__(self) -> ProbeProcess:
         return self
 
@@ -155,7 +163,7 @@ class ProbeProcess:
         """End the app: `exit` on the channel, then SIGTERM, then SIGKILL. Idempotent."""
         if self.alive and self._file is not None:
             try:
-                self.command_raw("exit", timeout=timeout)
+                self.command_raw("exit", timeout=min(timeout, 2.0))
             except DeviceError:
                 pass
         if self.alive:
@@ -169,7 +177,7 @@ class ProbeProcess:
         except DeviceError:
             return None
 
-    def _close(self) -> None:
+    def _close_channel(self) -> None:
         for closer in (self._file, self._sock):
             if closer is not None:
                 try:
@@ -177,6 +185,9 @@ class ProbeProcess:
                 except OSError:
                     pass
         self._file = self._sock = None
+
+    def _close(self) -> None:
+        self._close_channel()
         if self.popen.stdin is not None and not self.popen.stdin.closed:
             try:
                 self.popen.stdin.close()
@@ -188,7 +199,10 @@ class ProbeProcess:
         """Send one command line; return the reply line (`ok ...` / `err ...`) without the newline."""
         if "\n" in line or "\r" in line:
             raise DeviceError("probe: a command is one line")
-        with self._lock:
+        name = line.split(" ")[0]
+        if not self._lock.acquire(timeout=timeout):
+            raise DeviceError(f"probe: control channel busy, {name!r} not sent within {timeout:g}s")
+        try:
             if self._file is None or self._sock is None:
                 raise DeviceError(f"probe: control channel closed (exit code {self.returncode})")
             self._sock.settimeout(timeout)
@@ -197,11 +211,15 @@ class ProbeProcess:
                 self._file.flush()
                 reply = self._file.readline()
             except TimeoutError:
-                raise DeviceError(f"probe: no reply to {line.split(' ')[0]!r} within {timeout:g}s") from None
+                # the reply may still come later and would answer the next command: drop the channel
+                self._close_channel()
+                raise DeviceError(f"probe: no reply to {name!r} within {timeout:g}s") from None
             except OSError as e:
-                raise DeviceError(f"probe: control channel broken during {line.split(' ')[0]!r}: {e}") from None
+                raise DeviceError(f"probe: control channel broken during {name!r}: {e}") from None
+        finally:
+            self._lock.release()
         if not reply:
-            raise DeviceError(f"probe: the app closed the control channel during {line.split(' ')[0]!r} "
+            raise DeviceError(f"probe: the app closed the control channel during {name!r} "
                               f"(exit code {self.popen.poll()})")
         return reply.decode("utf-8").rstrip("\r\n")
 
@@ -227,7 +245,7 @@ class ProbeProcess:
         return "\n".join(list(self._stderr)[-lines:])
 
 
-def _drain(stream, sink) -> None:
+def _drain(stream: IO[bytes], sink: Callable[[str], None]) -> None:
     try:
         for raw in iter(stream.readline, b""):
             sink(raw.decode("utf-8", "replace").rstrip("\r\n"))
@@ -236,14 +254,15 @@ def _drain(stream, sink) -> None:
 
 
 def _wait_ready(popen: subprocess.Popen[bytes], timeout: float) -> tuple[int, int] | None:
-    """Read stdout until the READY line; None on timeout or exit."""
+    """Read stdout until the READY line (skipping anything before it); None on timeout or exit."""
     result: list[tuple[int, int]] = []
 
     def read() -> None:
-        line = popen.stdout.readline()
-        m = _READY.match(line.decode("utf-8", "replace"))
-        if m:
-            result.append((int(m.group(1)), int(m.group(2))))
+        for line in iter(popen.stdout.readline, b""):
+            m = _READY.match(line.decode("utf-8", "replace"))
+            if m:
+                result.append((int(m.group(1)), int(m.group(2))))
+                return
 
     t = threading.Thread(target=read, daemon=True, name="probe-ready")
     t.start()

@@ -12,6 +12,7 @@ that would still be attempted (raw TCP, websockets), so nothing, not even DNS, l
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sys
 import time
@@ -26,6 +27,8 @@ from harness.proxy.flowrec import flow_record, raw_record, tls_failure_record  #
 from harness.trace.jsonl import JsonlWriter  # noqa: E402
 
 SINK_BODY = b""
+FLUSH_DELAY = 0.05
+"""Seconds a record may wait in the buffer: readers of flows.jsonl see it almost at once."""
 SINK_HEADER = "x-harness-sink"
 
 
@@ -35,6 +38,11 @@ class HarnessAddon:
         self.origin: float | None = None
         self.written: set[str] = set()
         self.pending: dict[str, Any] = {}
+        self.sink = False
+        self.cap = DEFAULT_CAP
+        self._flush_scheduled = False
+        self.talked: set[str] = set()
+        self.failed: set[str] = set()
 
     def load(self, loader: Any) -> None:
         loader.add_option("harness_flows", str, "", "Append flow records (JSONL) to this file.")
@@ -46,10 +54,13 @@ class HarnessAddon:
         if "harness_flows" in updated and ctx.options.harness_flows:
             if self.writer is not None:
                 self.writer.close()
-            self.writer = JsonlWriter(ctx.options.harness_flows, batch=1)
+            self.writer = JsonlWriter(ctx.options.harness_flows, batch=256)
         if "harness_clock_origin" in updated:
             raw = ctx.options.harness_clock_origin
             self.origin = float(raw) if raw else time.monotonic()
+        # Options are read per flow: keep plain attributes (mitmproxy's option lookup is not free).
+        self.sink = bool(ctx.options.harness_sink)
+        self.cap = int(ctx.options.harness_body_cap)
 
     # ---- time -----------------------------------------------------------------------------
     def _t(self, wall: float | None = None) -> float:
@@ -59,12 +70,25 @@ class HarnessAddon:
         return round(now, 6)
 
     def _write(self, rec: dict) -> None:
+        """Append a record; it reaches the disk within FLUSH_DELAY seconds (or at the batch size)."""
+        if self.writer is None:
+            return
+        self.writer.write(rec)
+        if not self._flush_scheduled:
+            try:
+                asyncio.get_running_loop().call_later(FLUSH_DELAY, self._flush)
+                self._flush_scheduled = True
+            except RuntimeError:  # no loop (called outside mitmproxy): flush now
+                self.writer.flush()
+
+    def _flush(self) -> None:
+        self._flush_scheduled = False
         if self.writer is not None:
-            self.writer.write(rec)
+            self.writer.flush()
 
     # ---- sink ------------------------------------------------------------------------------
     def request(self, flow: http.HTTPFlow) -> None:
-        if not ctx.options.harness_sink or flow.response is not None:
+        if not self.sink or flow.response is not None:
             return
         upgrade = flow.request.headers.get("upgrade", "").lower() == "websocket"
         flow.response = http.Response.make(
@@ -73,7 +97,7 @@ class HarnessAddon:
         flow.metadata["harness_sink"] = True
 
     def server_connect(self, data: Any) -> None:
-        if ctx.options.harness_sink:
+        if self.sink:
             data.server.error = "harness sink mode: upstream connections are disabled"
 
     # ---- flows -----------------------------------------------------------------------------
@@ -83,7 +107,7 @@ class HarnessAddon:
         self.written.add(flow.id)
         self.pending.pop(flow.id, None)
         self._write(flow_record(flow, self._t(flow.request.timestamp_start),
-                                cap=ctx.options.harness_body_cap, sink=bool(flow.metadata.get("harness_sink"))))
+                                cap=self.cap, sink=bool(flow.metadata.get("harness_sink"))))
 
     def response(self, flow: http.HTTPFlow) -> None:
         if flow.websocket is not None:
@@ -99,13 +123,32 @@ class HarnessAddon:
         self._flow_done(flow)
 
     # ---- what could not be read as HTTP ----------------------------------------------------
+    def requestheaders(self, flow: http.HTTPFlow) -> None:
+        self.talked.add(flow.client_conn.id)
+
     def tls_failed_client(self, data: Any) -> None:
         server = data.context.server
         host, port = (server.address or (None, None)) if server else (None, None)
+        self.failed.add(data.conn.id)
         self._write(tls_failure_record(self._t(), host, port, data.conn.sni, data.conn.error))
 
+    def client_disconnected(self, client: Any) -> None:
+        """A client that finished the TLS handshake and hung up without a request: OkHttp's
+        CertificatePinner and similar pin checks run after the handshake, so this is how pinning
+        against an installed CA looks from the proxy."""
+        talked = client.id in self.talked
+        self.talked.discard(client.id)
+        if client.id in self.failed:
+            self.failed.discard(client.id)
+            return
+        if client.tls_established and not talked and client.sni:
+            self._write(tls_failure_record(
+                self._t(), client.sni, None, client.sni,
+                "no request after the TLS handshake: the client closed the connection (possible certificate "
+                "pinning checked after the handshake)"))
+
     def tcp_start(self, flow: Any) -> None:
-        if ctx.options.harness_sink:
+        if self.sink:
             flow.kill()
 
     def tcp_end(self, flow: Any) -> None:

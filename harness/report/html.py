@@ -139,7 +139,7 @@ def _needles(ev: Any) -> list[str]:
 def render_html(report: Report) -> str:
     env = jinja2.Environment(
         loader=jinja2.FunctionLoader(
-            lambda name: resources.files("harness.report").joinpath("templates", name).read_text(encoding="utf-8")),
+            lambda name: resources.files("harness.report").joinpath(name).read_text(encoding="utf-8")),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["highlight"] = highlight
     labels = LABELS["zh" if report.lang == "zh" else "en"]

@@ -1,13 +1,16 @@
 """SARIF 2.1.0 for code-scanning dashboards: one reportingDescriptor per rule, one result per finding.
 
-Findings have no source file; each result carries a logical location (the actor: SDK, app or
-host) and, when a stack names a frame, that frame as a fully qualified logical location.
+Findings come from a run, not from a source line: each result is pinned to the declared policy
+file (the line of the data item or SDK entry it concerns; run.json without a policy), because
+code-scanning dashboards need an artifact location, and carries logical locations (the actor,
+and the calling stack frame when known).
 `partialFingerprints["aph/v1"]` is the finding's stable fingerprint, so dashboards track it.
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from harness import __version__
@@ -29,15 +32,39 @@ def _frame(f: Finding) -> str | None:
     return None
 
 
-def _result(f: Finding, index: int) -> dict[str, Any]:
+def _artifact(report: Report) -> str:
+    """The file a dashboard pins results to: the policy YAML (repository-relative when possible), else run.json."""
+    source = (report.policy or {}).get("source") or str(Path(report.run.get("path") or ".") / "run.json")
+    path = Path(source)
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+PARTY_RULES = frozenset({"undeclared_third_party", "undeclared_sdk"})
+
+
+def _line(f: Finding, report: Report) -> int:
+    """The policy line the finding is about: the SDK's entry for third-party rules, else the data item."""
+    policy = report.policy or {}
+    sdk_line = next((int(tp["line"]) for tp in policy.get("third_parties") or []
+                     if tp.get("line") and tp.get("sdk_id") and tp.get("sdk_id") == f.actor.get("sdk_id")), None)
+    data_line = (policy.get("data_lines") or {}).get(f.data_type or "") or None
+    first, second = (sdk_line, data_line) if f.rule in PARTY_RULES else (data_line, sdk_line)
+    return int(first or second or 1)
+
+
+def _result(f: Finding, index: int, report: Report, artifact: str) -> dict[str, Any]:
     logical = [{"name": f.actor_key, "kind": "module"}]
     frame = _frame(f)
     if frame:
         logical.append({"fullyQualifiedName": frame, "kind": "function"})
+    physical = {"artifactLocation": {"uri": artifact}, "region": {"startLine": _line(f, report)}}
     return {
         "ruleId": f.rule, "ruleIndex": index, "level": LEVEL[f.severity],
         "message": {"text": f.message},
-        "locations": [{"logicalLocations": logical}],
+        "locations": [{"physicalLocation": physical, "logicalLocations": logical}],
         "partialFingerprints": {"aph/v1": f.fingerprint},
         "properties": {"severity": str(f.severity), "data_type": f.data_type, "actor": f.actor,
                        "count": f.count, "scenarios": list(f.scenarios), "phases": list(f.phases),
@@ -49,6 +76,7 @@ def render_sarif(report: Report) -> str:
     rules = [s.rule for s in report.rules]
     index = {r.id: i for i, r in enumerate(rules)}
     lang = report.lang
+    artifact = _artifact(report)
     descriptors = [{
         "id": r.id, "name": r.id,
         "shortDescription": {"text": r.title(lang)},
@@ -66,7 +94,7 @@ def render_sarif(report: Report) -> str:
             "tool": {"driver": {"name": "app-privacy-harness", "version": __version__, "rules": descriptors}},
             "invocations": [{"executionSuccessful": not report.partial,
                              "toolExecutionNotifications": notifications}],
-            "results": [_result(f, index[f.rule]) for f in report.findings],
+            "results": [_result(f, index[f.rule], report, artifact) for f in report.findings],
             "properties": {"verdict": report.verdict, "partial": report.partial,
                            "app": report.run.get("app"), "summary": report.summary.get("by_severity")},
         }],

@@ -163,10 +163,18 @@ class ScenarioRunner:
         self.sleep(step.args["seconds"] * self.wait_scale)
         return StepOutcome()
 
+    def _app_screen(self) -> UiDump:
+        """The app's own views: a dialog of another package (system UI, launcher) is not the app's."""
+        dump = self._dump()
+        return UiDump(tuple(n for n in dump.nodes if not n.package or n.package == self.app.package))
+
     def _do_find_consent(self, step: Step) -> StepOutcome:
+        if not self._running:
+            self._dialog = None
+            return StepOutcome("not_found", {"running": False})
         deadline = time.monotonic() + step.args["timeout"] * self.wait_scale
         while True:
-            dialog = find_consent(self._dump())
+            dialog = find_consent(self._app_screen())
             if dialog.found or time.monotonic() >= deadline or not self._running:
                 break
             self.sleep(0.5)
@@ -180,7 +188,7 @@ class ScenarioRunner:
     def _current_dialog(self) -> ConsentDialog:
         dialog = self._dialog
         if dialog is None or not dialog.found:
-            dialog = find_consent(self._dump())
+            dialog = find_consent(self._app_screen())
         self._dialog = None
         return dialog
 

@@ -38,15 +38,21 @@ flows.jsonl
     proxy's sink mode, never sent upstream), cleartext (scheme http/ws), t_end (run time of the
     response end or null). request.body is content-decoded and capped; truncated says it was cut.
   kind "tls_failure": the client refused our certificate (likely pinning)
-    host, port, sni, error
+    host, port, sni, error; also written when a client completed the TLS handshake and hung up
+    without a request (pinning checked after the handshake, e.g. OkHttp): then port is null
   kind "raw": traffic the proxy could not read as HTTP (noted, never silently dropped)
     host, port, protocol ("tcp"|"udp"), detail, bytes_up, bytes_down
 
 ui.jsonl
   kind "step": a scenario step ran
-    scenario, step (index), action, args, result ("ok"|"failed"|"not_found"), detail, screenshot
+    scenario, step (index), action, args, result ("ok"|"failed"|"not_found"|"skipped"), detail, screenshot
+    t is when the step started; t_end when it finished. screenshot: "screens/<scenario>-<NN>-<action>.png"
+    (Android screencap) or ".xml" (the JVM stand-in has no pixels: its `ui` dump), or null.
+    detail.environment = true when the step failed because the device/agent/proxy did.
   kind "marker": a consent-phase or app-state marker (see Marker)
-    scenario, marker, detail
+    scenario, marker, detail, screenshot (null)
+    Markers a user action causes (consent_accepted/declined, app_background/foreground, user_paste,
+    app_relaunched) carry t taken JUST BEFORE the action was sent; app_exited carries t when seen.
 
 device.json (not JSONL): {"device": {...}, "build": {...}, "known_values": [
     {"data_type": id, "value": str, "source": "device_profile"|"canary"|"hook"}]}

@@ -147,3 +147,29 @@ def test_garbage_records_do_not_stop_the_analysis(trace: Trace) -> None:
     notes = " | ".join(rep.notes)
     assert "unreadable line" in notes and "outside the taxonomy" in notes and "pinned.example.org" in notes
     assert "without a numeric time" in notes
+
+
+def test_finding_keys_are_bounded(trace: Trace, monkeypatch: pytest.MonkeyPatch) -> None:
+    import harness.analysis.context as context
+
+    monkeypatch.setattr(context, "MAX_FINDING_KEYS", 3)
+    trace.marker(0.0, "scenario_start", "no_interaction")
+    trace.marker(100.0, "scenario_end", "no_interaction")
+    trace.hook(0.5, "android_id", "app", scenario="no_interaction")
+    for i in range(10):
+        trace.flow(1.0 + i, f"https://h{i}.tracker.example.org/c?aid=a3f1c9e27b5d4086")
+    rep = analyze_run(trace.write(), None)
+    keys = {f.actor_key for f in rep.findings if f.rule == "pre_consent_collection"}
+    assert "other" in keys and len(keys) <= 4
+    other = [f for f in rep.findings if f.rule == "pre_consent_collection" and f.actor_key == "other"][0]
+    assert other.actor["name"] == "(other actors)" and other.count >= 7
+    assert any("folded" in n for n in rep.notes)
+
+
+def test_broken_static_json_is_a_note(trace: Trace) -> None:
+    trace.consent_run()
+    path = trace.write()
+    (path / "static.json").write_text("{not json", encoding="utf-8")
+    rep = analyze_run(path, make_policy(), lang="en")
+    assert any("static.json: unreadable JSON" in n for n in rep.notes)
+    assert not any("policy describes" in n for n in rep.notes)

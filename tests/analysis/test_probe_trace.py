@@ -93,3 +93,17 @@ def test_probe_findings_without_policy(run: Path) -> None:
     expected |= {("cleartext_personal_information", t, "host:log.probe.example.com") for t in ("android_id", "location")}
     assert {(f.rule, f.data_type, f.actor_key) for f in rep.findings} == expected
     assert rep.policy is None and rep.partial is False
+
+
+def test_messages_in_both_languages(run: Path) -> None:
+    policy = load_policy(run / "policy.yaml")
+    en = analyze_run(run, policy, lang="en")
+    zh = analyze_run(run, policy, lang="zh")
+    assert [f.fingerprint for f in en.findings] == [f.fingerprint for f in zh.findings]
+    for a, b in zip(en.findings, zh.findings, strict=True):
+        assert a.message and not any("\u4e00" <= ch <= "\u9fff" for ch in a.message.replace("友盟", ""))
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in b.message), b.message
+        assert b.title != a.title
+    freq = next(f for f in en.findings if f.rule == "excessive_frequency")
+    assert freq.extra["reads_total"] == 6 and len(freq.extra["reads_by_api"]) == 3
+    assert freq.extra["api"] == "android.location.LocationManager.getLastKnownLocation"

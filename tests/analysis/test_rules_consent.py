@@ -104,7 +104,9 @@ def test_forced_consent_exit_on_decline(trace: Trace) -> None:
     rep = analyze_run(trace.write(), None)
     [f] = only(rep, "forced_consent")
     assert f.extra["outcomes"] == ["exit"]
-    assert [e.data.get("marker") for e in f.evidence] == ["consent_declined", "app_exited"]
+    assert [e.data.get("marker") or e.data.get("action") for e in f.evidence] == [
+        "consent_declined", "tap_decline", "app_exited"]
+    assert f.evidence[1].data["screenshot"] == "screens/reject-03-tap_decline.xml"
 
 
 def test_forced_consent_loop_back_to_dialog(trace: Trace) -> None:

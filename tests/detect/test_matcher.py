@@ -117,3 +117,15 @@ def test_protobuf_parser_rejects_text_and_reads_nested_fields():
     assert protobuf_leaves(b"hello world, not protobuf") is None
     msg = planting._pb_field(1, planting._pb_field(3, b"867530012345674"))
     assert protobuf_leaves(msg) == [("1.3", "867530012345674")]
+
+
+def test_fast_path_never_hides_what_the_full_decoder_finds(matcher):
+    """scan_flow skips the per-field walk when a whole-flow check finds nothing; it must agree."""
+    flows = [as_flow(p) for p in [*planting.requests(), planting.control()]]
+    nested = base64.b64encode(json.dumps({"x": base64.b64encode(planting.IMEI.encode()).decode()}).encode()).decode()
+    flows.append({"id": "n", "host": "h", "scheme": "https", "path": "/", "query": "",
+                  "request": {"headers": [["X-Blob", nested]], "body": json.dumps({"a": "\\/" + planting.OAID})}})
+    for flow in flows:
+        assert matcher.scan_flow(flow) == matcher._scan_flow_full(flow), flow["id"]
+    got = {(m.data_type, m.encoding, m.location) for m in matcher.scan_flow(flows[-1])}
+    assert got == {("imei", "base64", "header:X-Blob > base64 > json:$.x"), ("oaid", "plain", "body.json:$.a")}

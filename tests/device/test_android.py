@@ -319,3 +319,17 @@ def test_uiautomator_parse_errors() -> None:
         parse_dump("ERROR: could not get idle state.\n")
     dump = parse_dump(recorded("uiautomator_launcher.xml") + "UI hierchary dumped to: /dev/tty\n")
     assert dump.packages == {"com.google.android.apps.nexuslauncher"}
+
+
+def test_second_signal_during_restore_does_not_skip_undo_steps(tmp_path) -> None:
+    import os
+    import signal
+
+    done: list[str] = []
+    r = Restorer()
+    r.push("first", lambda: done.append("first"))
+    r.push("second", lambda: (os.kill(os.getpid(), signal.SIGINT), os.kill(os.getpid(), signal.SIGTERM),
+                              done.append("second")))
+    r.run()
+    assert done == ["second", "first"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # handlers are back

@@ -179,7 +179,7 @@ def test_profile_and_plant(probe: ProbeProcess) -> None:
     canaries = {(kv["data_type"], kv["value"]) for kv in profile["known_values"] if kv["source"] == "canary"}
     assert canaries == {("clipboard", "口令 CANARY-CLIP 42"), ("contacts", "Canary Wang"),
                         ("contacts", "+8613700009999"), ("location", "31.2304,121.4737"),
-                        ("device_info", "Canary Phone"), ("imei", "356938035643809")}
+                        ("device_name", "Canary Phone"), ("imei", "356938035643809")}
     probe.command("exercise")
     values = probe.values_text()
     assert "TelephonyManager.getDeviceId()\t356938035643809" in values
@@ -229,3 +229,27 @@ def test_ready_timeout_is_one_line_device_error(classpath: Path) -> None:
     with pytest.raises(DeviceError) as info:
         ProbeProcess.launch(classpath, extra_args=["--bogus"], ready_timeout=10)
     assert "PROBE_READY" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_tap_by_content_desc_and_resource_id(probe: ProbeProcess) -> None:
+    assert probe.command("tap Probe") == "tapped Probe: consent_dialog"  # the launcher icon starts the app
+    assert probe.command("tap com.example.probe:id/btn_agree") == "tapped com.example.probe:id/btn_agree: main"
+    assert probe.command("tap btn_paste") == "tapped btn_paste: pasted"
+    assert probe.command("home") == "background"
+    assert probe.command("tap Probe") == "tapped Probe: main"  # back to the foreground
+    with pytest.raises(ProbeCommandError, match="no clickable node"):
+        probe.command("tap 同意")
+
+
+def test_timeout_drops_the_channel_and_terminate_still_works(probe: ProbeProcess) -> None:
+    probe.command("start")
+    probe.command("agree")
+    with pytest.raises(DeviceError, match="no reply"):
+        probe.command("poll_location 300 10", timeout=0.5)  # takes ~3 s
+    with pytest.raises(DeviceError, match="closed"):
+        probe.command("ping")  # a late reply must never answer a later command
+    probe.reconnect()
+    assert probe.command("state").startswith("main")  # the app is still serving (the poll runs on)
+    started = time.monotonic()
+    probe.terminate(timeout=1)
+    assert not probe.alive and time.monotonic() - started < 15

@@ -149,7 +149,11 @@ def test_https_and_http2_through_mitmproxy_with_truststore(classpath: Path, mitm
     store = make_truststore(ca, work / "trust.p12")
     listing = subprocess.run(["keytool", "-list", "-keystore", str(store), "-storepass", "changeit"],
                              capture_output=True, text=True, check=True).stdout
-    assert "harness-ca" in listing
+    assert "harness-ca" in listing and "PKCS12" in listing
+    jks = make_truststore(ca, work / "trust.jks", password="s3cret!")
+    listing = subprocess.run(["keytool", "-list", "-keystore", str(jks), "-storepass", "s3cret!"],
+                             capture_output=True, text=True, check=True).stdout
+    assert "harness-ca" in listing and "JKS" in listing
     with ProbeProcess.launch(classpath, proxy=("127.0.0.1", port), truststore=store) as p:
         p.command("start")
         p.command("agree")

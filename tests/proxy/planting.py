@@ -91,10 +91,12 @@ def requests(scheme: str = "https", host_suffix: str = "") -> list[Planted]:
             "json", "POST", f"{scheme}://api.pangle.io{host_suffix}/api/ad/union/sdk/get_ads",
             [("Content-Type", "application/json")],
             json.dumps({"device": {"ids": ["n/a", _h("sha1", IMEI)], "mac": MAC.replace(":", "-").upper()},
-                        "clip": CLIP.encode().hex(), "env": _b64(json.dumps({"aid": ANDROID_ID}))}).encode()[:-1]
+                        "clip": CLIP.encode().hex(), "env": _b64(json.dumps({"aid": ANDROID_ID})),
+                        "tag": CLIP.lower(), "who": quote(CONTACT)}).encode()[:-1]
             + b',"geo":{"lat":39.90872,"lng":116.39750}}',
             expected={("imei", "sha1", "body.json:$.device.ids[1]"), ("mac_address", "mac_dash", "body.json:$.device.mac"),
-                      ("clipboard", "hex", "body.json:$.clip"),
+                      ("clipboard", "hex", "body.json:$.clip"), ("clipboard", "lower", "body.json:$.tag"),
+                      ("contacts", "url", "body.json:$.who"),
                       ("android_id", "plain", "body.json:$.env > base64 > json:$.aid"),
                       ("location", "coord_5dp", "body.json:$.geo.lat"), ("location", "coord_5dp", "body.json:$.geo.lng")}),
         Planted(

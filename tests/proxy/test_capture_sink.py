@@ -107,6 +107,14 @@ def send_untrusting_client(proxy: ProxyRunner) -> str:
     return str(err.value)
 
 
+def handshake_then_hang_up(proxy: ProxyRunner) -> None:
+    """What OkHttp's CertificatePinner does with a CA it trusts but a pin it does not match."""
+    sock = _tunnel(proxy, "pinned-after.umeng.com", 443)
+    ctx = ssl.create_default_context(cafile=str(proxy.ca_pem_path))
+    with ctx.wrap_socket(sock, server_hostname="pinned-after.umeng.com") as tls:
+        assert tls.version()
+
+
 def send_bomb(proxy: ProxyRunner) -> None:
     ctx = ssl.create_default_context(cafile=str(proxy.ca_pem_path))
     conn = http.client.HTTPSConnection(proxy.host, proxy.port, context=ctx, timeout=60)
@@ -156,6 +164,7 @@ def capture(tmp_path_factory):
         send_python(proxy, reqs)
         send_java(proxy, reqs, tmp)
         info["tls_error"] = send_untrusting_client(proxy)
+        handshake_then_hang_up(proxy)
         send_bomb(proxy)
         info["raw_reply"] = send_raw_and_websocket(proxy)
         info["peak_kib"] = peak_rss_kib(proxy.pid)
@@ -221,8 +230,9 @@ def test_every_planted_value_found_in_real_traffic(capture, client):
 def test_tls_refusal_is_recorded_per_host(capture):
     assert "CERTIFICATE_VERIFY_FAILED" in capture["tls_error"]
     fails = [r for r in capture["records"] if r["kind"] == "tls_failure"]
-    assert [(f["host"], f["port"], f["sni"]) for f in fails] == [("pinned.alipay.com", 443, "pinned.alipay.com")]
-    assert "does not trust" in fails[0]["error"]
+    assert [(f["host"], f["port"], f["sni"]) for f in fails] == [("pinned.alipay.com", 443, "pinned.alipay.com"),
+                                                                 ("pinned-after.umeng.com", None, "pinned-after.umeng.com")]
+    assert "does not trust" in fails[0]["error"] and "no request after the TLS handshake" in fails[1]["error"]
 
 
 def test_gzip_bomb_is_cut_at_the_cap(capture):

@@ -54,6 +54,8 @@ def test_sarif_valid(run: Path) -> None:
     for r in results:
         assert ids[r["ruleIndex"]] == r["ruleId"]
         assert r["partialFingerprints"]["aph/v1"].startswith("aph/v1:")
+        phys = r["locations"][0]["physicalLocation"]
+        assert phys["artifactLocation"]["uri"].endswith("run.json") and phys["region"]["startLine"] >= 1
     levels = {r["ruleId"]: r["level"] for r in results}
     assert levels["pre_consent_collection"] == "error" and levels["clipboard_read"] == "warning"
 
@@ -101,3 +103,17 @@ def test_cli_with_policy_file(run: Path, tmp_path: Path, capsys: pytest.CaptureF
     over = {(f["data_type"], f["actor_key"]) for f in doc["findings"] if f["rule"] == "over_collection"}
     assert over == {("clipboard", "app")}  # imei is declared through Umeng's third-party entry
     assert "undeclared_third_party" not in {f["rule"] for f in doc["findings"]}
+
+
+def test_sarif_pins_results_to_policy_lines(run: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pol = tmp_path / "p.yaml"
+    pol.write_text("app: {package: com.example.app, category: news, first_party_domains: [example.com]}\n"
+                   "data:\n  - {type: android_id, purpose: stats}\n  - {type: imei, purpose: stats}\n"
+                   "third_parties:\n  - {name: Umeng, sdk: umeng, data_types: [android_id]}\n", encoding="utf-8")
+    assert main(["analyze", str(run), "--policy", str(pol), "--format", "sarif"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    lines = {(r["ruleId"], r["properties"]["data_type"]): r["locations"][0]["physicalLocation"]
+             for r in doc["runs"][0]["results"]}
+    umeng_imei = lines[("undeclared_third_party", "imei")]
+    assert umeng_imei["artifactLocation"]["uri"].endswith("p.yaml") and umeng_imei["region"]["startLine"] == 6
+    assert lines[("beyond_necessary", "imei")]["region"]["startLine"] == 4

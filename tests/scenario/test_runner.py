@@ -21,18 +21,20 @@ def rec(name: str) -> str:
     return (DATA / name).read_text(encoding="utf-8")
 
 
-def run_scenario(tmp_path: Path, name: str, replay: ReplayRunner, *, clear: bool = True):
+def run_scenario(tmp_path: Path, name: str, replay: ReplayRunner, *, clear: bool = True,
+                 on_launch=lambda: None, app: AppTarget = APP):
     run = RunDir.create(tmp_path / "run")
     dev = AndroidDevice(S, adb=Adb(adb="adb", runner=replay))
     launches: list[float] = []
 
     def launch() -> int:
         launches.append(run.clock.now())
+        on_launch()
         return 4321
 
     stops: list[int] = []
     with run.writer(RunDir.UI, batch=1) as ui:
-        runner = ScenarioRunner(dev, APP, ui, run.clock, run.path / "screens",
+        runner = ScenarioRunner(dev, app, ui, run.clock, run.path / "screens",
                                 Hooks(launch, lambda: stops.append(1)), wait_scale=0.0)
         result = runner.run(builtin(name), clear_data=clear)
     return run, result, read_jsonl(run.path / RunDir.UI), launches, stops
@@ -78,35 +80,42 @@ def test_accept_on_android(tmp_path) -> None:
 
 def test_reject_exit_is_marked_and_relaunch_counts_reprompt(tmp_path) -> None:
     replay = ReplayRunner()
+    alive = {"pid": ""}
+    # the app dies when "不同意" is tapped; the launch hook (relaunch) brings it back
+    replay.on(r"shell input tap 340 1650", lambda c: alive.update(pid="") or "")
+    replay.on(r"shell pidof com.example.news", lambda c: alive["pid"])
     replay.on(r"shell dumpsys window", rec("dumpsys_window_dialog.txt"))
-    # running until the first decline, gone after it; running again after relaunch, gone after 2nd decline
-    replay.on(r"shell pidof com.example.news", "4321\n", "4321\n", "4321\n", "", "", "999\n", "999\n", "999\n",
-              "999\n", "")
     replay.on(r"exec-out cat /sdcard/aph_window_dump.xml", rec("uiautomator_consent_zh.xml"))
-    run, result, records, launches, _ = run_scenario(tmp_path, "reject", replay, clear=False)
+    run, result, records, launches, _ = run_scenario(tmp_path, "reject", replay, clear=False,
+                                                     on_launch=lambda: alive.update(pid="4321\n"))
     ms = markers(records)
     assert ms[:5] == ["scenario_start", "app_launched", "policy_shown", "consent_declined", "app_exited"]
-    assert ms.count("policy_shown") == 2 and ms.count("consent_declined") == 2
+    assert ms.count("policy_shown") == 2 and ms.count("consent_declined") == 2 and ms.count("app_exited") == 2
     assert ms.index("app_relaunched") > ms.index("app_exited")
     assert len(launches) == 2 and result.exited and result.policy_shown == 2
     declined = next(r for r in records if r.get("marker") == "consent_declined")
     tap_index = next(i for i, (_, c) in enumerate(replay.calls) if c == "shell input tap 340 1650")
     assert run.clock.origin + declined["t"] <= replay.times[tap_index]
+    steps = [r for r in records if r["kind"] == "step"]
+    # after the exit, the same-launch look for a looping dialog finds nothing (the app is gone)
+    assert (steps[5]["action"], steps[5]["result"], steps[5]["detail"]) == ("find_consent", "not_found",
+                                                                            {"running": False})
     expect = [r for r in records if r.get("action") == "expect_running"]
     assert expect[0]["result"] == "failed" and expect[0]["detail"] == {"state": "not_running"}
 
 
 def test_deny_permissions_revokes_first(tmp_path) -> None:
     replay = ReplayRunner()
-    replay.on(r"shell pidof com.example.news", "4321\n")
+    replay.on(r"shell pidof com.example.weather", "4321\n")
     replay.on(r"shell dumpsys window", rec("dumpsys_window_dialog.txt"))
     replay.on(r"exec-out cat /sdcard/aph_window_dump.xml", rec("uiautomator_permission_dialog.xml"),
               rec("uiautomator_consent_en.xml"), rec("uiautomator_consent_en.xml"), rec("uiautomator_main_settings.xml"))
-    run, result, records, _, _ = run_scenario(tmp_path, "deny_permissions", replay, clear=False)
+    weather = AppTarget("com.example.weather", permissions=("android.permission.CAMERA",))
+    run, result, records, _, _ = run_scenario(tmp_path, "deny_permissions", replay, clear=False, app=weather)
     ms = markers(records)
     assert ms[:4] == ["scenario_start", "permission_denied", "app_launched", "permission_prompt"]
     assert "consent_accepted" in ms
     cmds = replay.commands(S)
-    assert cmds[0] == "shell pm revoke com.example.news android.permission.CAMERA"
+    assert cmds[0] == "shell pm revoke com.example.weather android.permission.CAMERA"
     assert "shell input tap 540 1785" in cmds  # "Don’t allow"
     assert "shell input tap 540 1460" in cmds  # "Agree and continue"

@@ -7,10 +7,15 @@ public class SystemProperties {
     private SystemProperties() {}
 
     public static String get(String key) {
-        return get(key, "");
+        return lookup(key, "");
     }
 
     public static String get(String key, String def) {
+        return lookup(key, def);
+    }
+
+    /** Shared by both overloads so a one-argument call is one hooked call, not two. */
+    private static String lookup(String key, String def) {
         switch (key) {
             case "ro.serialno":
             case "ro.boot.serialno":

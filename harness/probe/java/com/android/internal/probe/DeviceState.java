@@ -61,7 +61,7 @@ public final class DeviceState {
         {"wifi_mac", "mac_address"}, {"bt_mac", "bluetooth_address"}, {"ssid", "wifi_info"},
         {"bssid", "wifi_info"}, {"ip", "ip_address"}, {"gaid", "advertising_id"}, {"oaid", "oaid"},
         {"vaid", "vaid"}, {"aaid", "aaid"}, {"app_set_id", "app_set_id"}, {"gsf_id", "gsf_id"},
-        {"device_name", "device_info"}, {"account", "accounts"}, {"mcc_mnc", "carrier_info"},
+        {"device_name", "device_name"}, {"account", "accounts"}, {"mcc_mnc", "carrier_info"},
         {"operator_name", "carrier_info"}, {"cell_cid", "cell_info"},
     };
 

@@ -1,0 +1,90 @@
+"""The probe under the real Frida agent and the shipped hook catalogue: every Java entry fires with the
+value the app received and the calling package as actor, and the app behaves identically with hooks."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from harness.probe import ProbeProcess, build_probe
+
+loader = pytest.importorskip("harness.agent.loader")
+catalogue_mod = pytest.importorskip("harness.agent.catalogue")
+RunClock = pytest.importorskip("harness.trace.clock").RunClock
+
+SEQUENCE = ("exercise", "exercise_sdk umeng", "exercise_sdk google_ads", "start", "agree", "burst 200",
+            "poll_location 0 2")
+
+
+def run(classpath: Path, values: Path, events: Path | None) -> None:
+    with ProbeProcess.launch(classpath, values_log=values) as p:
+        session = None
+        if events is not None:
+            session = loader.attach_local(p.pid, events, RunClock(), catalogue=catalogue_mod.load_catalogue(),
+                                          app_packages=("com.example.probe",))
+        for cmd in SEQUENCE:
+            if session is not None:
+                session.scenario = cmd.split()[-1] if cmd.startswith("exercise_sdk") else cmd.split()[0]
+            p.command(cmd, timeout=120)
+        if session is not None:
+            session.flush()
+        p.command("exit")
+        assert p.wait(15) == 0
+        if session is not None:
+            deadline = time.monotonic() + 5
+            while session.detached_reason is None and time.monotonic() < deadline:
+                time.sleep(0.05)
+            session.close()
+
+
+@pytest.fixture(scope="module")
+def traced(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    tmp = tmp_path_factory.mktemp("probe-agent")
+    cp = build_probe()
+    run(cp, tmp / "hooked.log", tmp / "events.jsonl")
+    run(cp, tmp / "plain.log", None)
+    records = [json.loads(line) for line in (tmp / "events.jsonl").read_text(encoding="utf-8").splitlines()]
+    return {"records": records, "hooked": (tmp / "hooked.log").read_bytes(), "plain": (tmp / "plain.log").read_bytes()}
+
+
+def test_hooks_do_not_change_what_the_app_receives(traced: dict) -> None:
+    assert traced["hooked"] == traced["plain"]
+    assert traced["hooked"].count(b"\n") > 400
+
+
+def test_every_java_entry_fires_with_the_calling_package_as_actor(traced: dict) -> None:
+    entries = {e.id: e for e in catalogue_mod.load_catalogue().entries if e.java_class and e.method}
+    seen: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
+    for r in traced["records"]:
+        if r["kind"] == "hook" and r["hook_id"] in entries:
+            assert r["data_type"] == entries[r["hook_id"]].data_type, r["hook_id"]
+            seen[r["hook_id"]].add((r["scenario"], r["actor"].get("sdk_id") or r["actor"]["kind"]))
+    silent = sorted(set(entries) - set(seen))
+    assert not silent, f"catalogue entries the probe never triggered: {silent}"
+    for hook_id, who in seen.items():
+        if not any(s in ("exercise", "umeng", "google_ads") for s, _ in who):
+            continue  # lifecycle hooks fire on start/agree only
+        assert ("exercise", "first_party") in who, hook_id
+        assert ("umeng", "umeng") in who, hook_id
+        assert ("google_ads", "google_ads") in who, hook_id
+
+
+def test_scenario_reads_carry_values_actor_and_foreground(traced: dict) -> None:
+    hooks = [r for r in traced["records"] if r["kind"] == "hook"]
+    start = [(r["hook_id"], r["actor"].get("sdk_id"), r["foreground"], r["values"].get("return"))
+             for r in hooks if r["scenario"] == "start" and r["event"] == "read"]
+    assert ("telephony.get_device_id", "umeng", None, "867530901234565") in start  # before any onResume
+    assert ("wifi_info.get_mac_address", "umeng", None, "02:00:5e:10:00:01") in start
+    agree = {(r["hook_id"], r["actor"].get("sdk_id") or r["actor"]["kind"], r["values"].get("return"))
+             for r in hooks if r["scenario"] == "agree" and r["foreground"] is True}
+    assert ("gaid.info_get_id", "google_ads", "c2a9e6d4-57b1-4f3e-9a08-1d6e4b7c3f25") in agree
+    assert ("settings.secure_android_id", "bugly", "a3f1c9e27b5d4086") in agree
+    assert ("location.get_latitude", "first_party", "39.9087243") in agree
+    burst = [r for r in hooks if r["scenario"] == "burst" and r["hook_id"] == "telephony.get_device_id"]
+    assert len(burst) == 200
+    prompts = [r for r in hooks if r["scenario"] == "start" and r["event"] == "permission_request"]
+    assert len(prompts) == 1 and "android.permission.RECORD_AUDIO" in json.dumps(prompts[0]["values"])
