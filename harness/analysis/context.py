@@ -213,6 +213,22 @@ class AnalysisContext:
                 best = r
         return best
 
+    def cite_markers(self, b: FindingBuilder, kinds: tuple[str, ...]) -> None:
+        """Add the first scenario's consent-phase markers (and the step running then) as UI evidence,
+        so the finding shows the boundary the reads and sends were measured against."""
+        if not b.scenarios:
+            return
+        name = next(iter(b.scenarios))
+        s = self.phases.by_name.get(name)
+        if s is None:
+            return
+        for m in s.markers:
+            if m.get("marker") in kinds:
+                b.keep(ui_evidence(name, m))
+                step = self.step_at(name, float(m.get("t") or 0.0))
+                if step is not None and step.get("screenshot"):
+                    b.keep(ui_evidence(name, step))
+
     def skip(self, rule: RuleInfo, reason: str) -> None:
         self.rule_notes[rule.id] = reason
 

@@ -17,6 +17,8 @@ EVIDENCE_LIMIT = 20
 """Evidence items kept per finding; the rest are only counted."""
 EVIDENCE_PER_KIND = 12
 """At most this many of one kind, so the flows that carried the data are not crowded out by reads."""
+CONTEXT_LIMIT = 6
+"""UI and static evidence (consent markers, screenshots, manifest facts) kept on top of the 20."""
 
 
 class Severity(StrEnum):
@@ -115,6 +117,12 @@ class Finding:
     phases: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def omitted(self) -> int:
+        """Occurrences not listed as evidence (hook/flow findings list the first ones only)."""
+        observed = sum(1 for e in self.evidence if e.kind in ("hook", "flow"))
+        return max(0, self.count - (observed or len(self.evidence)))
+
     def to_json(self) -> dict[str, Any]:
         return {
             "rule": self.rule, "title": self.title, "severity": str(self.severity),
@@ -123,7 +131,7 @@ class Finding:
             "scenarios": list(self.scenarios), "phases": list(self.phases),
             "anchors": self.anchors.to_json(), "fingerprint": self.fingerprint,
             "evidence": [e.to_json() for e in self.evidence],
-            "evidence_omitted": max(0, self.count - len(self.evidence)), "extra": self.extra,
+            "evidence_omitted": self.omitted, "extra": self.extra,
         }
 
 
@@ -168,7 +176,10 @@ class FindingBuilder:
 
     def room(self, kind: str) -> bool:
         """Whether the bounded evidence list still takes an item of this kind."""
-        return len(self.evidence) < EVIDENCE_LIMIT and self.kinds.get(kind, 0) < EVIDENCE_PER_KIND
+        if kind in ("ui", "static"):
+            return self.kinds.get(kind, 0) < CONTEXT_LIMIT
+        observed = self.kinds.get("hook", 0) + self.kinds.get("flow", 0)
+        return observed < EVIDENCE_LIMIT and self.kinds.get(kind, 0) < EVIDENCE_PER_KIND
 
     def keep(self, ev: Evidence) -> bool:
         """Keep an evidence item when the bounded list still has room for its kind."""

@@ -11,6 +11,7 @@ from harness.analysis.base import BaseCheck, reads_or_sends
 from harness.analysis.context import Observation, actor_label
 from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
 from harness.analysis.phases import POST_REFUSAL
+from harness.trace.records import Marker
 
 RULE = RuleInfo(
     id="post_refusal_collection",
@@ -36,6 +37,9 @@ class Check(BaseCheck):
             self.ctx.emit_obs(RULE, o)
 
     def finish(self) -> None:
+        for (rule, _dt, _key), b in self.ctx.builders.items():
+            if rule == RULE.id:
+                self.ctx.cite_markers(b, (Marker.CONSENT_DECLINED, Marker.CONSENT_WITHDRAWN))
         if not self.ctx.phases.has_markers:
             self.ctx.skip(RULE, "no consent markers in ui.jsonl: consent phases unknown")
 

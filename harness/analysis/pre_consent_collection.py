@@ -13,6 +13,7 @@ from harness.analysis.base import BaseCheck, reads_or_sends
 from harness.analysis.context import Observation, actor_label
 from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
 from harness.analysis.phases import BEFORE_POLICY
+from harness.trace.records import Marker
 
 RULE = RuleInfo(
     id="pre_consent_collection",
@@ -43,6 +44,9 @@ class Check(BaseCheck):
             b.extra["before_policy"] = b.extra.get("before_policy", 0) + 1
 
     def finish(self) -> None:
+        for (rule, _dt, _key), b in self.ctx.builders.items():
+            if rule == RULE.id:
+                self.ctx.cite_markers(b, (Marker.POLICY_SHOWN, Marker.CONSENT_ACCEPTED, Marker.CONSENT_DECLINED))
         if not self.ctx.phases.has_markers:
             self.ctx.skip(RULE, "no consent markers in ui.jsonl: consent phases unknown")
 

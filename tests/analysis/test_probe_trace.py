@@ -76,7 +76,8 @@ def test_probe_findings_with_policy(run: Path) -> None:
     forced = by[("forced_consent", None, "app|consent_declined")]
     assert forced.extra["outcomes"] == ["exit"] and forced.count == 2
     pre = by[("pre_consent_collection", "imei", "sdk:umeng")]
-    assert {e.kind for e in pre.evidence} == {"hook", "flow"}
+    assert {e.kind for e in pre.evidence} == {"hook", "flow", "ui"}
+    assert [e.data.get("marker") for e in pre.evidence if e.kind == "ui" and e.data.get("marker")] == ["policy_shown"]
     assert {e.data["encoding"] for e in pre.evidence if e.kind == "flow"} >= {"plain", "md5", "sha1"}
 
 

@@ -12,7 +12,12 @@ def only(report, rule):
 
 
 def refs(f):
-    return [e.ref for e in f.evidence]
+    """Hook and flow evidence; the consent markers cited for context are checked separately."""
+    return [e.ref for e in f.evidence if e.kind != "ui"]
+
+
+def ui(f):
+    return [e.data.get("marker") or e.data.get("action") for e in f.evidence if e.kind == "ui"]
 
 
 # ---- pre_consent_collection -------------------------------------------------------------------------
@@ -27,6 +32,7 @@ def test_pre_consent_fires_with_hook_and_flow_evidence(trace: Trace) -> None:
     imei = got[("imei", "sdk:umeng")]
     assert refs(imei) == ["event#1", "flow:f1"]
     assert imei.count == 2 and imei.extra["before_policy"] == 2 and imei.phases == ("before_policy",)
+    assert ui(imei) == ["policy_shown", "consent_accepted"]  # the boundary the reads are measured against
     flow_ev = imei.evidence[1].data
     assert (flow_ev["value"], flow_ev["encoding"], flow_ev["location"]) == ("867530901234565", "plain", "url.query:imei")
     assert imei.evidence[0].data["stack"][1] == "com.umeng.analytics.Core.init(Core.java:7)"
@@ -72,6 +78,7 @@ def test_post_refusal_fires_only_after_decline(trace: Trace) -> None:
     [f] = only(rep, "post_refusal_collection")
     assert (f.data_type, f.actor_key) == ("android_id", "sdk:umeng")
     assert refs(f) == ["event#2", "flow:f1"] and f.phases == ("post_refusal",)
+    assert ui(f) == ["consent_declined"]
     assert f.evidence[1].data["location"] == "body.json:$.aid"
 
 
@@ -104,8 +111,7 @@ def test_forced_consent_exit_on_decline(trace: Trace) -> None:
     rep = analyze_run(trace.write(), None)
     [f] = only(rep, "forced_consent")
     assert f.extra["outcomes"] == ["exit"]
-    assert [e.data.get("marker") or e.data.get("action") for e in f.evidence] == [
-        "consent_declined", "tap_decline", "app_exited"]
+    assert ui(f) == ["consent_declined", "tap_decline", "app_exited"]
     assert f.evidence[1].data["screenshot"] == "screens/reject-03-tap_decline.xml"
 
 
@@ -141,7 +147,7 @@ def test_frequent_reprompt_after_denial_on_relaunch(trace: Trace) -> None:
     rep = analyze_run(trace.write(), None)
     [f] = only(rep, "frequent_reprompt")
     assert f.extra["what"] == "android.permission.READ_CONTACTS"
-    assert refs(f)[1] == f"event#{seq}" and f.evidence[0].data["marker"] == "permission_denied"
+    assert refs(f) == [f"event#{seq}"] and ui(f) == ["permission_denied"]
 
 
 def test_frequent_reprompt_close_case_feature_used(trace: Trace) -> None:
@@ -161,7 +167,7 @@ def test_frequent_reprompt_consent_again_after_relaunch(trace: Trace) -> None:
     rep = analyze_run(trace.write(), None)
     [f] = only(rep, "frequent_reprompt")
     assert f.extra["what"] == "consent"
-    assert [e.data.get("marker") for e in f.evidence] == ["consent_declined", "policy_shown"]
+    assert ui(f) == ["consent_declined", "policy_shown"]
 
 
 # ---- bundled_permission_request ---------------------------------------------------------------------

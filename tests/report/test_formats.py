@@ -40,7 +40,8 @@ def test_json_matches_schema(run: Path) -> None:
     assert doc["schema"] == "aph-report/1" and doc["summary"]["by_severity"]["high"] == 1
     f = doc["findings"][0]
     assert f["rule"] == "pre_consent_collection" and f["anchors"]["rending"] == ["3.1"]
-    assert [e["ref"] for e in f["evidence"]] == ["event#1", "flow:f1"]
+    assert [e["ref"] for e in f["evidence"]] == ["event#1", "flow:f1", "ui:accept:policy_shown@2.0",
+                                                 "ui:accept:consent_accepted@5.0"]
 
 
 def test_sarif_valid(run: Path) -> None:

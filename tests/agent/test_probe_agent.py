@@ -1,0 +1,116 @@
+"""The agent on the probe app (helper "probe"): every exercised catalogue entry gives an event with
+the right data type, the value the app received, and the right actor; the app's values log is
+byte-identical with and without the agent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from agent_helpers import read_records
+
+from harness.agent.catalogue import load_catalogue
+from harness.agent.loader import attach_local
+from harness.trace.clock import RunClock
+
+probe = pytest.importorskip("harness.probe")
+
+ACTORS = {"app": None, "umeng": "umeng", "bugly": "bugly", "google_ads": "google_ads"}
+COMMANDS = {"app": "exercise", "umeng": "exercise_sdk umeng", "bugly": "exercise_sdk bugly",
+            "google_ads": "exercise_sdk google_ads"}
+
+# What the probe's `exercise` reaches, with the data type each must carry (an independent table,
+# not read back from the catalogue).
+EXPECTED = {
+    "telephony.get_device_id": "imei", "telephony.get_imei": "imei", "telephony.get_meid": "meid",
+    "telephony.get_subscriber_id": "imsi", "telephony.get_sim_serial_number": "iccid",
+    "telephony.get_line1_number": "phone_number", "settings.secure_android_id": "android_id",
+    "settings.system_android_id": "android_id", "build.get_serial": "serial_number",
+    "system_properties.serial": "serial_number", "wifi_manager.get_connection_info": "wifi_info",
+    "wifi_info.get_mac_address": "mac_address", "bluetooth_adapter.get_address": "bluetooth_address",
+    "bluetooth_adapter.get_name": "bluetooth_info", "subscription_manager.get_phone_number": "phone_number",
+    "subscription_manager.get_active_subscription_info_list": "carrier_info",
+    "subscription_info.get_icc_id": "iccid", "gaid.get_advertising_id_info": "advertising_id",
+    "gaid.info_get_id": "advertising_id", "msa.supplier_get_oaid": "oaid", "msa.supplier_get_vaid": "vaid",
+    "msa.supplier_get_aaid": "aaid", "msa.init_sdk": "oaid", "app_set_id.get_client": "app_set_id",
+    "app_set_id.info_get_id": "app_set_id", "telephony.get_network_operator": "carrier_info",
+    "telephony.get_sim_operator": "carrier_info", "telephony.get_cell_location": "cell_info",
+    "gsm_cell_location.get_cid": "cell_info", "telephony.get_all_cell_info": "cell_info",
+    "location_manager.get_last_known_location": "location", "location.get_latitude": "location",
+    "location.get_longitude": "location", "location_manager.request_location_updates": "location",
+    "wifi_info.get_ssid": "wifi_info", "wifi_info.get_bssid": "wifi_info", "wifi_info.get_ip_address": "ip_address",
+    "wifi_manager.get_scan_results": "wifi_scan", "network_interface.get_hardware_address": "mac_address",
+    "package_manager.get_installed_packages": "installed_apps",
+    "package_manager.get_installed_applications": "installed_apps",
+    "package_manager.get_package_info_other": "installed_apps",
+    "activity_manager.get_running_app_processes": "running_apps", "content_resolver.query_contacts": "contacts",
+    "content_resolver.query_call_log": "call_log", "content_resolver.query_sms": "sms",
+    "content_resolver.query_calendar": "calendar", "content_resolver.query_media": "photos_media",
+    "content_resolver.query_gsf_id": "gsf_id", "clipboard.get_primary_clip": "clipboard",
+    "camera.open": "camera", "audio_record.start_recording": "microphone", "media_recorder.start": "microphone",
+    "sensor_manager.register_listener": "sensors", "account_manager.get_accounts": "accounts",
+    "permissions.activity_compat_request": None, "permissions.activity_request": None,
+}
+
+
+UNLOGGED = {"msa.init_sdk"}  # InitSdk's result code is not written to the probe's values log
+
+
+def _run(cp: Path, values_log: Path, events: Path | None) -> dict:
+    with probe.ProbeProcess.launch(cp, values_log=values_log) as p:
+        session = None
+        if events is not None:
+            session = attach_local(p.pid, events, RunClock(), catalogue=load_catalogue(),
+                                   app_packages=(probe.PROBE_PACKAGE,))
+        for scenario, command in COMMANDS.items():
+            if session is not None:
+                session.scenario = scenario
+            p.command(command)
+        if session is not None:
+            session.close()
+        p.command_raw("exit")
+        p.wait(10)
+    return {"values": values_log.read_bytes()}
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory) -> dict:
+    cp = probe.build_probe()
+    tmp = tmp_path_factory.mktemp("probe")
+    plain = _run(cp, tmp / "plain.log", None)
+    hooked = _run(cp, tmp / "hooked.log", tmp / "events.jsonl")
+    return {"plain": plain["values"], "hooked": hooked["values"], "records": read_records(tmp / "events.jsonl")}
+
+
+def test_values_log_byte_identical_with_and_without_agent(runs) -> None:
+    assert runs["hooked"] == runs["plain"]
+    assert runs["plain"].count(b"\n") > 100
+
+
+@pytest.mark.parametrize("scenario", list(COMMANDS))
+def test_every_exercised_entry_fires_with_type_value_and_actor(runs, scenario: str) -> None:
+    lines = [line.split("\t") for line in runs["plain"].decode("utf-8").splitlines() if line.startswith("V\t")]
+    logged = "\n".join(v[3] for v in lines if len(v) == 4 and v[1] == scenario)
+    events = [r for r in runs["records"] if r["kind"] == "hook" and r["scenario"] == scenario]
+    fired = {r["hook_id"] for r in events}
+    assert set(EXPECTED) <= fired, f"not fired: {sorted(set(EXPECTED) - fired)}"
+    cat = load_catalogue()
+    for r in events:
+        if r["hook_id"] in EXPECTED:
+            assert r["data_type"] == EXPECTED[r["hook_id"]], r["hook_id"]
+        entry = cat.get(r["hook_id"])
+        ret = r["values"].get("return")
+        if entry.kind == "java" and ret is not None and ret not in ("true", "false") and entry.id not in UNLOGGED:
+            assert ret in logged, f"{r['hook_id']}: {ret!r} is not what the app received"
+        want = ACTORS[scenario]
+        if r["event"] != "native":
+            assert r["actor"]["kind"] == ("first_party" if want is None else "sdk"), r["hook_id"]
+            assert r["actor"]["sdk_id"] == want, r["hook_id"]
+
+
+def test_snapshot_of_build_fields(runs) -> None:
+    snaps = {r["hook_id"]: r for r in runs["records"] if r["kind"] == "snapshot"}
+    build = snaps["build.snapshot"]
+    assert build["data_type"] == "device_info"
+    assert build["values"]["android.os.Build.MODEL"] == "Pixel 6"
+    assert snaps["build_version.snapshot"]["values"]["android.os.Build$VERSION.SDK_INT"] == "33"
