@@ -59,6 +59,7 @@ class AgentSession:
         self._seen = threading.Condition(self._lock)
         self.detached_reason: str | None = None
         self.events_written = 0
+        self._written_seq = 0  # agent seq of the last event on disk
         self.skipped: dict[str, str] = {}
         self.installed: set[str] = set()
         self.info: dict[str, Any] = {}
@@ -126,7 +127,7 @@ class AgentSession:
             return self.converter.last_seq
         deadline = time.monotonic() + timeout
         with self._seen:
-            while self.converter.last_agent_seq < agent_seq and self.detached_reason is None:
+            while self._written_seq < agent_seq and self.detached_reason is None:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     break
@@ -194,6 +195,7 @@ class AgentSession:
             self._ack()
         with self._seen:
             self.events_written += n
+            self._written_seq = self.converter.last_agent_seq
             self._seen.notify_all()
 
     def _ack(self) -> None:

@@ -35,6 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="also install the run's CA into /system (emulator started with -writable-system)")
     p.add_argument("--fail-on", choices=SEVERITIES, default="high", help="exit 1 at or above (default high)")
     p.add_argument("--lang", choices=("en", "zh"), default="en", help="report language")
+    p.add_argument("--probe-lang", choices=("zh", "en"), default="zh",
+                   help="language of the probe app's consent dialog (JVM stand-in only; default zh)")
     p.add_argument("--quiet", action="store_true", help="no progress display")
     p.add_argument("--wait-scale", type=float, default=1.0, metavar="X",
                    help="multiply every scenario wait by X (e.g. 0.5 for a quick smoke run; default 1)")
@@ -50,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
     policy = existing_file(args.policy, "policy file")
     frida_server = existing_file(args.frida_server, "frida-server file") if args.frida_server else None
     options = AuditOptions(keep=args.keep, frida_server=frida_server, fail_on=args.fail_on, lang=args.lang,
-                           system_ca=args.system_ca, wait_scale=args.wait_scale)
+                           system_ca=args.system_ca, wait_scale=args.wait_scale,
+                           probe_lang=args.probe_lang)
     progress = make_progress(args.quiet)
     try:
         result = run_audit(args.app, policy, device=args.device, scenarios=args.scenario,

@@ -7,6 +7,7 @@ each piece before wrapping the match in <mark>. Labels come in English and Chine
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
@@ -131,6 +132,13 @@ def _svg_timeline(report: Report, labels: dict[str, Any]) -> dict[str, Any]:
             "plot_w": plot_w, "row_h": row_h, "top": top, "ticks": ticks, "axis_y": height - 18, "legend": legend}
 
 
+def _json_text(value: Any, indent: int | None = None) -> str:
+    """Readable JSON (Chinese kept as is) as plain text; autoescaping then makes it safe."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, indent=indent, default=str)
+
+
 def _needles(ev: Any) -> list[str]:
     d = ev.data
     return [str(x) for x in (d.get("snippet"), d.get("value")) if x]
@@ -142,6 +150,7 @@ def render_html(report: Report) -> str:
             lambda name: resources.files("harness.report").joinpath(name).read_text(encoding="utf-8")),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["highlight"] = highlight
+    env.filters["j"] = _json_text
     labels = LABELS["zh" if report.lang == "zh" else "en"]
     tax = taxonomy()
 

@@ -67,6 +67,11 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict:
     tr.flow(1.5, EVIL_URL, headers=[["X-Evil", EVIL_HEADER], ["X-Device-Id", "867530901234565"]],
             body='{"imei":"867530901234565","n":"</pre><script>alert(5)</script>"}')
     tr.hook(7.0, "clipboard", "app", value=EVIL_HEADER)
+    tr.marker(30.0, "scenario_start", "reject")
+    tr.marker(31.0, "consent_declined", "reject", {"button": EVIL_NAME})
+    tr.step(30.5, "tap_decline", "reject", step=1, screenshot=f"screens/{EVIL_NAME}.png", detail={"x": EVIL_HEADER})
+    tr.marker(32.0, "app_exited", "reject")
+    tr.marker(40.0, "scenario_end", "reject")
     run = tr.write(app={"package": "com.example.app", "name": EVIL_NAME})
     pol = make_policy(data=(DataItem("imei", purpose=EVIL_NAME),))
     pol = type(pol)(app=type(pol.app)(package=pol.app.package, category="news", name=EVIL_NAME,
@@ -98,6 +103,8 @@ def test_no_injected_elements(rendered: dict, lang: str) -> None:
     assert "".join(p.text["app-name"]) == EVIL_NAME
     text = "".join("".join(v) for v in p.text.values())
     assert "alert(4)" in text and EVIL_HEADER in text and "alert(5)" in text
+    assert f"screens/{EVIL_NAME}.png" in text  # a UI step's screenshot path from the forced-consent evidence
+    assert [a.get("data-rule") for t, a in p.tags if a.get("data-rule") == "forced_consent"] == ["forced_consent"]
 
 
 def test_self_contained_and_verdict_on_top(rendered: dict) -> None:
