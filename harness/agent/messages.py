@@ -16,6 +16,27 @@ from harness.detect.attribution import attribute_stack
 from harness.detect.sdk_db import SdkDatabase
 from harness.trace.records import RecordKind, record
 
+_MAX_STACKS = 50_000
+
+
+def parse_stack(text: str | None) -> list[str]:
+    """'[java.lang.Thread.getStackTrace(Thread.java:1610), a.B.c(B.java:3)]' -> frames after getStackTrace.
+
+    The agent sends Arrays.toString(Thread.currentThread().getStackTrace()); a frame never
+    contains ", ". Older agents (and tests) may send frames joined by newlines.
+    """
+    if not text:
+        return []
+    if text.startswith("[") and text.endswith("]"):
+        frames = text[1:-1].split(", ") if len(text) > 2 else []
+    else:
+        frames = text.split("\n")
+    i = 0
+    while i < len(frames) and "java.lang.Thread.getStackTrace(" in frames[i]:
+        i += 1
+    return frames[i:]
+
+
 _UNKNOWN_ACTOR = {"kind": "unknown", "name": None, "package": None, "frame": None, "sdk_id": None}
 
 
@@ -37,6 +58,8 @@ class MessageConverter:
         self.scenario = scenario
         self.now = now
         self._actors: dict[tuple[str, str | None], dict[str, Any]] = {}
+        self._stacks: dict[int, list[str]] = {}
+        """Stacks by the agent's stack id: the text arrives once, later events carry only `sid`."""
 
     def run_time(self, agent_ms: float | None) -> float:
         if agent_ms is None:
@@ -97,6 +120,19 @@ class MessageConverter:
             self._actors[key] = actor
         return actor
 
+    def _stack(self, ev: dict[str, Any]) -> list[str]:
+        sid = ev.get("sid")
+        if "stack" in ev:
+            stack = parse_stack(ev["stack"])
+            if sid is not None:
+                if len(self._stacks) >= _MAX_STACKS:
+                    self._stacks.pop(next(iter(self._stacks)))
+                self._stacks[int(sid)] = stack
+            return stack
+        if sid is not None:
+            return self._stacks.get(int(sid), [])
+        return []
+
     def _events(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         scenario = self.scenario()
@@ -108,8 +144,7 @@ class MessageConverter:
             self.last_agent_seq = max(self.last_agent_seq, seq)
             hook_id = ev.get("hook")
             entry = self._entries.get(hook_id)
-            raw_stack = ev.get("stack")
-            stack = raw_stack.split("\n") if raw_stack else []
+            stack = self._stack(ev)
             native_stack = ev.get("native_stack")
             rec = record(
                 RecordKind.HOOK, self.run_time(ev.get("time")),

@@ -17,6 +17,9 @@ from harness.analysis.findings import Finding, fingerprint
 from harness.analysis.phases import PHASES, PhaseMap
 from harness.analysis.result import Report, RuleStatus
 from harness.detect.attribution import attribute_stack
+from harness.detect.destinations import attribute_host
+from harness.detect.known_values import KnownValueCollector
+from harness.detect.matcher import build_matcher
 from harness.detect.sdk_db import SdkDatabase, sdk_database
 from harness.errors import InputError, TraceError
 from harness.policy.model import Policy
@@ -47,117 +50,14 @@ def _modules() -> tuple[Any, ...]:
     return ALL_RULES
 
 
-class _KnownValues:
-    """Values to look for in traffic, gathered from hook returns while events stream by."""
-
-    def __init__(self) -> None:
-        try:
-            from harness.detect.known_values import KnownValue, dedupe, normalize
-        except ImportError:  # traffic helper's module not present: plain strings
-            KnownValue, dedupe, normalize = None, None, None  # noqa: N806
-        self.KnownValue, self.dedupe, self.normalize = KnownValue, dedupe, normalize
-        self.values: dict[tuple[str, str], str] = {}
-        self.seen: set[tuple[str, Any]] = set()
-
-    def add(self, data_type: str, raw: Any, source: str) -> None:
-        if len(self.values) >= MAX_KNOWN_VALUES or raw is None:
-            return
-        if isinstance(raw, str):
-            key = (data_type, raw)
-            if key in self.seen:
-                return  # the same read again: already normalised once
-            if len(self.seen) < 4 * MAX_KNOWN_VALUES:
-                self.seen.add(key)
-        if self.normalize is not None:
-            norm = self.normalize(data_type, raw)
-        else:
-            norm = str(raw).strip() if isinstance(raw, (str, int, float)) and len(str(raw).strip()) >= 4 else None
-        if norm is not None:
-            self.values.setdefault((data_type, norm), source)
-
-    def add_record(self, rec: dict[str, Any]) -> None:
-        data_type = rec.get("data_type")
-        values = rec.get("values")
-        if not data_type:
-            return
-        if isinstance(values, dict) and len(values) <= 2 and (data_type, values.get("return")) in self.seen \
-                and values.get("location") is None:
-            return  # fast path: this exact read was seen before
-        if rec.get("kind") == "hook":
-            if rec.get("event") in (None, "read", "native", "sensor") and isinstance(values, dict):
-                self.add(data_type, values.get("return"), "hook")
-                if values.get("location") is not None:
-                    self.add(data_type, values.get("location"), "hook")
-        elif isinstance(values, dict):
-            for v in values.values():
-                self.add(data_type, v, "hook")
-        else:
-            self.add(data_type, values, "hook")
-
-    def build(self) -> list[Any]:
-        if self.KnownValue is None:
-            return [(dt, v, src) for (dt, v), src in self.values.items()]
-        return [self.KnownValue(dt, v, src) for (dt, v), src in self.values.items()]
-
-
-class _PlainMatch:
-    __slots__ = ("data_type", "value", "encoding", "location", "flow_id", "host", "scheme", "snippet")
-
-    def __init__(self, **kw: Any) -> None:
-        for k, v in kw.items():
-            setattr(self, k, v)
-
-
-class _PlainMatcher:
-    """Fallback when harness.detect.matcher is missing: the plain value in URL, headers or body."""
-
-    def __init__(self, values: list[tuple[str, str, str]]) -> None:
-        self.values = values
-
-    def scan_flow(self, flow: dict[str, Any]) -> list[_PlainMatch]:
-        req = flow.get("request") or {}
-        places = [("url", str(flow.get("url") or ""))]
-        places += [(f"header:{k}", str(v)) for k, v in req.get("headers") or []]
-        places.append(("body.text", str(req.get("body") or "")))
-        out = []
-        for dt, value, _src in self.values:
-            for loc, text in places:
-                if value in text:
-                    out.append(_PlainMatch(data_type=dt, value=value, encoding="plain", location=loc,
-                                           flow_id=flow.get("id"), host=flow.get("host"),
-                                           scheme=flow.get("scheme"), snippet=value))
-                    break
-        return out
-
-
-def _matcher(values: list[Any]) -> tuple[Any, str | None]:
-    try:
-        from harness.detect.matcher import build_matcher
-    except ImportError:
-        return _PlainMatcher(values), "traffic matcher (harness.detect.matcher) not available: plain matching only"
-    return build_matcher(values), None
-
-
 def _host_attributor(db: SdkDatabase, first_party: tuple[str, ...]) -> Any:
-    try:
-        from harness.detect.destinations import attribute_host
-    except ImportError:
-        attribute_host = None
+    """attribute_host with a per-host cache: a trace has many flows but few hosts."""
     cache: dict[str, dict[str, Any]] = {}
 
     def attribute(host: str) -> dict[str, Any]:
         got = cache.get(host)
         if got is None:
-            if attribute_host is not None:
-                got = attribute_host(host, first_party, db)
-            else:
-                h = host.lower()
-                if any(h == d or h.endswith("." + d) for d in first_party):
-                    got = {"party": "first", "sdk_id": None, "name": None}
-                else:
-                    sdk = db.by_host(h)
-                    got = {"party": "third" if sdk else "unknown", "sdk_id": sdk.id if sdk else None,
-                           "name": sdk.name if sdk else None}
+            got = attribute_host(host, first_party, db)
             if len(cache) < 100_000:
                 cache[host] = got
         return got
@@ -263,7 +163,7 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
     flow_fns = [c.on_flow for c in checks if type(c).overrides("on_flow")]
     event_fns = [c.on_event for c in checks if type(c).overrides("on_event")]
 
-    known = _KnownValues()
+    known = KnownValueCollector(limit=MAX_KNOWN_VALUES, skip_noisy=False)
     timeline = _Timeline()
     counts = {"events": 0, "hook_events": 0, "pi_reads": 0, "flows": 0, "pi_flows": 0, "pi_matches": 0,
               "tls_failures": 0, "raw": 0, "markers": sum(1 for r in ui if r.get("kind") == "marker"),
@@ -294,7 +194,7 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
             if dt not in tax:
                 unknown_types += 1
                 continue
-            known.add_record(rec)
+            known.add_event(rec)
             stack = rec.get("stack")
             if not isinstance(stack, list):
                 rec["stack"] = stack = []
@@ -310,7 +210,7 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
             for fn in hook_fns:
                 fn(o)
         elif kind == "snapshot":
-            known.add_record(rec)
+            known.add_event(rec)
         elif kind == "agent":
             status = str(rec.get("status"))
             if status == "detached" and rec.get("reason") in EXPECTED_DETACH:
@@ -321,14 +221,11 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
     if ev_reader.note:
         notes.append(ev_reader.note)
     if device and isinstance(device, dict):
-        for item in device.get("known_values") or []:
-            if isinstance(item, dict) and item.get("data_type") in tax:
-                known.add(item["data_type"], item.get("value"), str(item.get("source") or "device_profile"))
+        known.add_device({"known_values": [item for item in device.get("known_values") or []
+                                           if isinstance(item, dict) and item.get("data_type") in tax]})
 
     # ---- pass 2: flows.jsonl ------------------------------------------------------------------
-    matcher, mnote = _matcher(known.build())
-    if mnote:
-        notes.append(mnote)
+    matcher = build_matcher(known.values())
     attribute = _host_attributor(db, first_party)
     hosts: dict[str, dict[str, Any]] = {}
     other_hosts = 0

@@ -103,15 +103,18 @@ class KnownValueCollector:
     """Collects known values record by record, for callers that already stream events.jsonl once.
 
     `add_event(rec)` takes any events.jsonl record (hooks and snapshots count), `add_device(doc)`
-    takes device.json; `values()` returns them deduplicated in order. A location read as two
+    takes device.json; `values()` returns them deduplicated in order. `skip_noisy=False` keeps
+    NOISY_TYPES, for callers (analysis) that tell a User-Agent match apart themselves. A location read as two
     calls (Location.getLatitude, then getLongitude) is paired into "lat,lng".
     """
 
-    def __init__(self, limit: int = 10_000) -> None:
+    def __init__(self, limit: int = 10_000, *, skip_noisy: bool = True) -> None:
         self._out: list[KnownValue] = []
         self._seen: set[tuple[str, str]] = set()
         self._last_lat: str | None = None
+        self._raw_seen: set[tuple[str, str, str]] = set()
         self.limit = limit
+        self._skip = NOISY_TYPES if skip_noisy else frozenset()
 
     def _add(self, data_type: str, raw: Any, source: str) -> None:
         norm = normalize(data_type, raw)
@@ -123,7 +126,7 @@ class KnownValueCollector:
     def add_event(self, rec: dict[str, Any]) -> None:
         kind = rec.get("kind")
         data_type = rec.get("data_type")
-        if not data_type or kind not in ("hook", "snapshot") or data_type in NOISY_TYPES:
+        if not data_type or kind not in ("hook", "snapshot") or data_type in self._skip:
             return
         values = rec.get("values") or {}
         if not isinstance(values, dict):
@@ -134,9 +137,14 @@ class KnownValueCollector:
             return
         if rec.get("event") not in (None, "read", "native"):
             return
+        api = str(rec.get("api") or "")
+        raw_key = (data_type, str(values.get("return")), str(values.get("location")))
+        if raw_key in self._raw_seen and not api.endswith(("getLatitude", "getLongitude")):
+            return  # the same read again (a million-event trace repeats a few values): normalised once
+        if len(self._raw_seen) < 4 * self.limit:
+            self._raw_seen.add(raw_key)
         self._add(data_type, values.get("location"), "hook")
         self._add(data_type, values.get("return"), "hook")
-        api = str(rec.get("api") or "")
         if data_type in ("location", "coarse_location") and api.endswith(("getLatitude", "getLongitude")):
             if api.endswith("getLatitude"):
                 self._last_lat = str(values.get("return"))

@@ -62,7 +62,27 @@ export function moveForeground(direction: "enter" | "exit"): void {
   foregroundCount = direction === "enter" ? n + 1 : Math.max(0, n - 1);
 }
 
+const stackIds = new Map<string, number>();
+let nextStackId = 0;
+const MAX_STACKS = 20000;
+
+/** Interns the stack: its text travels once, later events with the same stack carry only `sid`. */
+function internStack(event: HookEvent): void {
+  const text = event.stack;
+  if (text === undefined || text === null) return;
+  const known = stackIds.get(text);
+  if (known !== undefined) {
+    event.sid = known;
+    delete event.stack;
+    return;
+  }
+  if (stackIds.size >= MAX_STACKS) stackIds.clear();   // ids keep growing: the host map stays valid
+  event.sid = ++nextStackId;
+  stackIds.set(text, event.sid);
+}
+
 export function push(event: HookEvent): void {
+  internStack(event);
   buffer.push(event);
   if (buffer.length >= batchSize) {
     flush();

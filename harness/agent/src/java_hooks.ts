@@ -46,7 +46,7 @@ function sigOf(ov: any): string {
   return ov.argumentTypes.map((t: any) => t.className).join(",");
 }
 
-function record(entry: Entry, args: any[], ret: any, thrown: string | null, stack: string[], types: Types): void {
+function record(entry: Entry, args: any[], ret: any, thrown: string | null, stack: string | null, types: Types): void {
   const values: Record<string, unknown> = {};
   const cap = entry.capture;
   if (cap.return && thrown === null && ret !== undefined) {
@@ -70,7 +70,7 @@ function record(entry: Entry, args: any[], ret: any, thrown: string | null, stac
   if (entry.foreground !== null) events.moveForeground(entry.foreground);
   const ev: HookEvent = {
     seq: events.nextSeq(), time: Date.now(), thread: threadName(), hook: entry.id, values,
-    stack: stack.join("\n"), fg: events.foreground(),
+    stack, fg: events.foreground(),
   };
   events.push(ev);
 }
@@ -82,13 +82,13 @@ function observe(bound: Bound[], types: Types, args: any[], ret: any, thrown: st
   if (busyThreads.has(tid)) return;          // the agent's own toString()/getLatitude() calls
   busyThreads.add(tid);
   try {
-    let stack: string[] | null = null;
+    let stack: string | null | undefined;
     for (const b of bound) {
       if (b.match !== null) {
         const i = b.entry.filter!.arg;
         if (i >= args.length || !b.match(asText(args[i]))) continue;
       }
-      if (stack === null) stack = javaStack();
+      if (stack === undefined) stack = javaStack();
       record(b.entry, args, ret, thrown, stack, types);
     }
   } catch (e) {

@@ -60,7 +60,7 @@ function javaStackIfAttached(): string | null {
     if (!Java.available) return null;
     const env = (Java.vm as any).tryGetEnv();
     if (env === null) return null;
-    return javaStack().join("\n");
+    return javaStack();
   } catch (e) {
     return null;
   }

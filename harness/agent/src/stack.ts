@@ -46,28 +46,20 @@ export function objectToString(handle: NativePointer): string | null {
   }
 }
 
-function splitFrames(s: string): string[] {
-  // "[a.B.c(B.java:1), d.E.f(E.java:2)]" -> frames; a frame never contains ", ".
-  if (s.length < 2) return [];
-  return s.substring(1, s.length - 1).split(", ");
-}
-
-/** Innermost-first Java frames of the calling thread, without the getStackTrace frames. */
-export function javaStack(): string[] {
-  if (jni === null) return [];
+/**
+ * The calling thread's Java stack as Arrays.toString prints it, "[frame, frame, ...]",
+ * innermost first (starting with Thread.getStackTrace itself). The host splits it: no
+ * per-frame work happens in the app's thread.
+ */
+export function javaStack(): string | null {
+  if (jni === null) return null;
   const env: any = Java.vm.getEnv();
   const h = env.handle;
-  const callStatic = env.staticVaMethod("pointer", []);
-  const callStaticObj = env.staticVaMethod("pointer", ["pointer"]);
-  const call = env.vaMethod("pointer", []);
-  const thr = callStatic(h, jni.thread, jni.currentThread);
-  const arr = call(h, thr, jni.getStackTrace);
-  const str = callStaticObj(h, jni.arrays, jni.toString, arr);
+  const thr = env.staticVaMethod("pointer", [])(h, jni.thread, jni.currentThread);
+  const arr = env.vaMethod("pointer", [])(h, thr, jni.getStackTrace);
+  const str = env.staticVaMethod("pointer", ["pointer"])(h, jni.arrays, jni.toString, arr);
   try {
-    const frames = splitFrames(env.stringFromJni(str));
-    let i = 0;
-    while (i < frames.length && frames[i].indexOf("java.lang.Thread.getStackTrace") >= 0) i++;
-    return i > 0 ? frames.slice(i) : frames;
+    return env.stringFromJni(str);
   } finally {
     env.deleteLocalRef(str);
     env.deleteLocalRef(arr);

@@ -41,7 +41,8 @@ export interface HookEvent {
   thread: string;
   hook: string;            // catalogue entry id
   values: Record<string, unknown>;
-  stack: string | null;    // Java stack, one frame per line, innermost first
+  stack?: string | null;   // Java stack as Arrays.toString(getStackTrace()): "[f1, f2, ...]", innermost first
+  sid?: number;            // stack id: the stack text is sent once per distinct stack, then only its id
   native_stack?: string[];
   fg: boolean | null;
 }
