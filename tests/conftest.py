@@ -12,5 +12,5 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         return
     skip = pytest.mark.skip(reason="needs an Android device: set HARNESS_DEVICE=<serial> to run")
     for item in items:
-        if "device" in item.keywords:
+        if item.get_closest_marker("device") is not None:
             item.add_marker(skip)

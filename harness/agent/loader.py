@@ -59,11 +59,14 @@ class AgentSession:
         self._seen = threading.Condition(self._lock)
         self.detached_reason: str | None = None
         self.events_written = 0
+        self.late_records = 0
+        """Records that arrived after the events writer was closed (lost; should stay 0)."""
         self._written_seq = 0  # agent seq of the last event on disk
         self.skipped: dict[str, str] = {}
         self.installed: set[str] = set()
         self.info: dict[str, Any] = {}
         self._closed = False
+        self._last_message = time.monotonic()
 
     @property
     def scenario(self) -> str | None:
@@ -96,9 +99,11 @@ class AgentSession:
             self.info = self._script.exports_sync.init(self._spec)
         except frida.InvalidOperationError as e:
             raise AgentError(f"agent: process {self.pid or '?'} went away while loading: {_one_line(e)}") from e
+        except frida.InvalidArgumentError as e:
+            raise AgentError(f"{bundle}: the agent bundle does not load: {_one_line(e)}") from e
         except frida.core.RPCException as e:
             raise AgentError(f"agent init failed in process {self.pid or '?'}: {_one_line(e)}") from e
-        except frida.TransportError as e:
+        except (frida.TransportError, frida.ProcessNotRespondingError) as e:
             raise AgentError(f"agent: lost the connection to process {self.pid or '?'}: {_one_line(e)}") from e
         return self
 
@@ -152,11 +157,20 @@ class AgentSession:
                     self.session.detach()
                 except Exception:  # noqa: BLE001, S110
                     pass
+            if self.detached_reason not in (None, "application-requested"):
+                self._settle()
         finally:
             if self._owns_writer:
                 self.writer.close()
             else:
                 self.writer.flush()
+
+    def _settle(self, quiet: float = 0.3, limit: float = 3.0) -> None:
+        """After a detach, the agent's last batches (its exit flush) may still be dispatched:
+        wait until no message came for `quiet` seconds before the writer is closed."""
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline and time.monotonic() - self._last_message < quiet:
+            time.sleep(0.05)
 
     def __enter__(self) -> Self:
         return self
@@ -172,9 +186,13 @@ class AgentSession:
     # ---- frida callbacks (frida's thread) --------------------------------------------
     def _write(self, records: list[dict[str, Any]]) -> None:
         if records:
-            self.writer.write_batch(records)
+            try:
+                self.writer.write_batch(records)
+            except ValueError:  # the caller closed the writer: nothing can be recorded any more
+                self.late_records += len(records)
 
     def _on_message(self, message: dict[str, Any], data: bytes | None) -> None:
+        self._last_message = time.monotonic()
         try:
             records = self.converter.convert(message)
         except Exception as e:  # noqa: BLE001 - a bad message must never kill the session
@@ -233,18 +251,20 @@ def attach_local(pid: int, events: JsonlWriter | Path, clock: RunClock, **kw: An
         raise
 
 
-def spawn_android(device: Any, package: str, events: JsonlWriter | Path, clock: RunClock,
-                  **kw: Any) -> tuple[int, AgentSession]:
+def spawn_android(device: Any, package: str, events: JsonlWriter | Path, clock: RunClock, *,
+                  argv: list[str] | None = None, **kw: Any) -> tuple[int, AgentSession]:
     """Spawn `package` suspended, attach, load + init the agent, then resume: no call is missed.
 
-    `device` is a frida Device (USB / remote). The app's own package is the first-party prefix
-    unless `app_packages` is given.
+    `device` is a frida Device (USB / remote; the local device works too, with `argv` naming a
+    program). The app's own package is the first-party prefix unless `app_packages` is given.
+    On Android the Java hooks install when init runs after the runtime is up; a process
+    without a Java VM yet gets its native hooks only.
     """
     import frida
 
     kw.setdefault("app_packages", (package,))
     try:
-        pid = device.spawn([package])
+        pid = device.spawn(argv or [package])
     except frida.NotSupportedError as e:
         raise DeviceError(f"cannot spawn {package}: {_one_line(e)}") from e
     except (frida.ExecutableNotFoundError, frida.ServerNotRunningError, frida.TransportError) as e:

@@ -102,13 +102,15 @@ class MessageConverter:
         return record(RecordKind.AGENT, self.now() if t is None else t, status=status, hook_id=hook_id,
                       reason=reason, detail=detail, pid=self.pid, scenario=self.scenario())
 
-    def _actor(self, stack: list[str], entry: HookEntry | None, native_stack: list[str] | None) -> dict[str, Any]:
+    def _actor(self, stack: list[str], entry: HookEntry | None, native_stack: list[str] | None,
+               sid: Any = None) -> dict[str, Any]:
         if not stack:
             if native_stack:
                 return {**_UNKNOWN_ACTOR, "frame": native_stack[0]}
             return dict(_UNKNOWN_ACTOR)
         hooked = entry.java_class if entry is not None else None
-        key = ("\n".join(stack), hooked)
+        # Same stack id -> same stack: no need to join the frames for the cache key.
+        key = (f"#{sid}" if sid is not None else "\n".join(stack), hooked)
         actor = self._actors.get(key)
         if actor is None:
             # The hooked class itself is never the caller (a stand-in or an SDK class such as
@@ -153,7 +155,8 @@ class MessageConverter:
                 data_type=entry.data_type if entry is not None else ev.get("data_type"),
                 event=entry.event if entry is not None else ev.get("event", "read"),
                 values=ev.get("values") or {}, stack=stack, thread=ev.get("thread"), pid=self.pid,
-                foreground=ev.get("fg"), actor=self._actor(stack, entry, native_stack), scenario=scenario)
+                foreground=ev.get("fg"), actor=self._actor(stack, entry, native_stack, ev.get("sid")),
+                scenario=scenario)
             if native_stack is not None:
                 rec["native_stack"] = native_stack
             out.append(rec)

@@ -264,13 +264,16 @@ class Conductor:
         profile = device.profile()
         canaries = device.plant_canaries(secrets.token_hex(4))
         profile.known_values.extend(canaries)
+        profile.notes.extend(getattr(device, "notes", []))
+        for note in getattr(device, "notes", []):
+            run.note(note)
         run.write_json(RunDir.DEVICE, profile.to_json())
         self._stage(run, "device profile", "ok", f"{len(profile.known_values)} known values "
                     f"({len(canaries)} canaries)")
 
         proxy = ProxyRunner(run, sink=device.kind == "jvm", first_party_domains=policy.app.first_party_domains)
+        restorer.push("proxy stopped", proxy.stop)  # stop() is idempotent: safe even if start() fails half-way
         proxy.start()
-        restorer.push("proxy stopped", proxy.stop)
         device.set_proxy("127.0.0.1", proxy.port, proxy.ca_pem_path)
         run.update(proxy={"port": proxy.port, "sink": device.kind == "jvm", "ca": str(proxy.ca_pem_path)})
         self._stage(run, "proxy", "ok", f"127.0.0.1:{proxy.port}" + (" (sink: nothing leaves the host)"
@@ -301,8 +304,7 @@ class Conductor:
                 self._stage(run, f"scenario {scenario.name}", "ok",
                             f"{res.steps} steps ({res.failed} not ok), dialog seen {res.policy_shown}x"
                             + (", app exited" if res.exited else ""))
-        proxy.stop()
-        restorer.discard("proxy stopped")
+        restorer.run_one("proxy stopped")  # flushes flows.jsonl before the analysis reads it
         return ok
 
     def _launch(self, run: RunDir, device: Device, target: AppTarget, proxy: Any, scenario: str) -> int:

@@ -33,6 +33,7 @@ from harness.device.uiautomator import UiDump, UiNode, parse_dump
 from harness.errors import DeviceError
 
 UI_DUMP_PATH = "/sdcard/aph_window_dump.xml"
+UI_DUMP_RETRY_SECONDS = 0.5
 BUILD_PROPS = ("ro.product.manufacturer", "ro.product.brand", "ro.product.model", "ro.product.device",
                "ro.build.fingerprint", "ro.build.version.release", "ro.build.version.sdk", "ro.build.type",
                "ro.product.cpu.abi", "ro.kernel.qemu")
@@ -76,6 +77,8 @@ class AndroidDevice:
         self._frida_device = frida_device
         self._last_xml = ""
         self._installed: set[str] = set()
+        self.notes: list[str] = []
+        """Things the run should say about this device (written to run.json notes by the conductor)."""
 
     # ---- setup -----------------------------------------------------------------------------
     def prepare(self, restorer: Restorer) -> None:
@@ -166,7 +169,11 @@ class AndroidDevice:
         self.adb.shell("settings", "put", "global", "device_name", device_name)
         self._undo("device name restored",
                    lambda: self.adb.shell("settings", "put", "global", "device_name", old or "Android", check=False))
-        planted.append(KnownValue("device_info", device_name, "canary", "device name"))
+        planted.append(KnownValue("device_name", device_name, "canary", "device name"))
+        self.notes.append("clipboard canary not planted: Android has no shell command to set the clipboard "
+                          "without a helper app (clipboard reads are still recorded by the hooks)")
+        if self.info is None or not self.info.is_emulator:
+            self.notes.append("location canary not planted: `adb emu geo fix` works on emulators only")
         return planted
 
     def _insert_contact(self, name: str, number: str) -> bool:
@@ -283,8 +290,13 @@ class AndroidDevice:
     def ui_xml(self) -> str:
         return self._last_xml
 
-    def ui_dump(self) -> UiDump:
-        self.adb.shell("uiautomator", "dump", UI_DUMP_PATH, timeout=30, check=False)
+    def ui_dump(self, attempts: int = 3) -> UiDump:
+        """`uiautomator dump`; it fails now and then ("could not get idle state" while animating): retried."""
+        for attempt in range(attempts):
+            out = self.adb.shell("uiautomator", "dump", UI_DUMP_PATH, timeout=30, check=False)
+            if "dumped to" in out.lower() or attempt == attempts - 1:
+                break
+            time.sleep(UI_DUMP_RETRY_SECONDS)
         self._last_xml = self.adb.exec_out("cat", UI_DUMP_PATH).decode("utf-8", "replace")
         return parse_dump(self._last_xml)
 

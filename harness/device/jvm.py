@@ -104,7 +104,7 @@ class JvmDevice:
                 KnownValue("contacts", name, "canary", "contact name"),
                 KnownValue("contacts", number, "canary", "contact number"),
                 KnownValue("location", f"{lat:.7f},{lng:.7f}", "canary", "location fix"),
-                KnownValue("device_info", f"aph-{tag}", "canary", "device name")]
+                KnownValue("device_name", f"aph-{tag}", "canary", "device name")]
 
     def set_proxy(self, host: str, port: int, ca_pem: Path) -> None:
         from harness.probe import make_truststore

@@ -95,8 +95,16 @@ class ScenarioRunner:
         self.marker(Marker.SCENARIO_START, {"description": scenario.description.strip(),
                                             "steps": len(scenario.steps)})
         if clear_data:
-            self.device.clear_data(self.app)
-            self.marker(Marker.DATA_CLEARED)
+            t0 = self.clock.now()
+            try:
+                self.device.clear_data(self.app)
+                self.marker(Marker.DATA_CLEARED)
+            except EnvironmentProblem as e:
+                self._result.env_errors += 1
+                self.ui.write_batch([record(RecordKind.STEP, t0, scenario=scenario.name, step=-1,
+                                            action="clear_data", args={}, result="failed",
+                                            detail={"error": str(e), "environment": True}, screenshot=None,
+                                            t_end=self.clock.now())])
         total = len(scenario.steps)
         try:
             for index, step in enumerate(scenario.steps):
@@ -105,8 +113,7 @@ class ScenarioRunner:
                 try:
                     outcome = getattr(self, f"_do_{step.action}")(step)
                 except EnvironmentProblem as e:
-                    outcome = StepOutcome("failed", {"error": str(e), "environment": True})
-                    self._result.env_errors += 1
+                    outcome = self._failure(e)
                 self._check_exit()
                 shot = self._screenshot(index, step.action)
                 self.ui.write_batch([record(RecordKind.STEP, t0, scenario=scenario.name, step=index,
@@ -118,8 +125,21 @@ class ScenarioRunner:
                 self.progress(scenario.name, index, total, step, outcome.result)
         finally:
             self._stop_app()
-            self.marker(Marker.SCENARIO_END, {"result": "ok" if not self._result.failed else "failed"})
+            self.marker(Marker.SCENARIO_END, {"steps": self._result.steps, "not_ok": self._result.failed,
+                                              "app_exited": self._result.exited})
         return self._result
+
+    def _failure(self, error: EnvironmentProblem) -> StepOutcome:
+        """A step that raised: the app died under it (an observation) or the device/agent/proxy failed."""
+        if self._running:
+            try:
+                gone = self.device.state(self.app) is AppState.NOT_RUNNING
+            except EnvironmentProblem:
+                gone = False
+            if gone:
+                return StepOutcome("failed", {"error": str(error), "app_exited": True})
+        self._result.env_errors += 1
+        return StepOutcome("failed", {"error": str(error), "environment": True})
 
     def _check_exit(self) -> None:
         if not self._running:
@@ -254,11 +274,15 @@ class ScenarioRunner:
         return StepOutcome("ok" if done or not self.app.permissions else "failed", {"granted": done})
 
     def _do_home(self, step: Step) -> StepOutcome:
+        if not self._running:
+            return StepOutcome("skipped", {"reason": "app not running"})
         self.marker(Marker.APP_BACKGROUND, {"by": "home"})
         self.device.home()
         return StepOutcome()
 
     def _do_resume(self, step: Step) -> StepOutcome:
+        if not self._running:
+            return StepOutcome("skipped", {"reason": "app not running"})
         self.marker(Marker.APP_FOREGROUND, {"by": "resume"})
         self.device.resume(self.app)
         return StepOutcome()

@@ -11,10 +11,14 @@ events.jsonl
     hook_id    catalogue entry id (e.g. "telephony.get_device_id")
     api        "android.telephony.TelephonyManager.getDeviceId"
     data_type  taxonomy id or null (context hooks such as permission requests)
-    event      "read" | "permission_request" | "lifecycle" | "native" | ...
+    event      "read" | "write" | "permission_request" | "lifecycle" | "sensor" | "native" | "tls"
     values     {"return": <as the app saw it, stringified>, "args": {"0": ...}}
+               optional: "return_count" (arrays / collections: item count; the return text is
+               bounded to 50 items / 4096 chars), "<i>_count" in args (same for an argument),
+               "location" ("lat,lng" when the return is an android.location.Location),
+               "thrown" (the original threw: exception text; the app got that exception)
     stack      list of "pkg.Class.method(File.java:12)" frames, innermost first
-    native_stack  list of strings (native hooks only)
+    native_stack  list of strings (native hooks only; "libc.so.6!0x1234" frames)
     thread     thread name
     pid        process id
     foreground true | false | null (unknown)
@@ -23,9 +27,12 @@ events.jsonl
     scenario   scenario name the event happened in (set by the conductor) or null
   kind "agent": agent diagnostics
     status     "loaded" | "hook_installed" | "hook_skipped" | "detached" | "process_exit" | "error"
-    hook_id, reason, detail
+    hook_id, reason, detail, pid, scenario
+    (hook ids "tls.*" are the TLS trust/unpinning pieces, not catalogue entries; their
+    hook records have event "tls" and data_type null)
   kind "snapshot": one-time snapshots that cannot be hooked (Build.* static fields)
-    data_type, values
+    hook_id, data_type, values ({"android.os.Build.MODEL": "Pixel 6", ...}), missing (fields
+    absent on this device), pid, scenario
 
 flows.jsonl
   kind "flow": one HTTP(S)/websocket exchange

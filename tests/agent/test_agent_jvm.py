@@ -165,8 +165,12 @@ def test_burst_exact_count_including_in_flight_at_exit(mini, bundle, tmp_path: P
 
 def test_native_hooks_fire_on_a_host_process(bundle, tmp_path: Path) -> None:
     out = tmp_path / "events.jsonl"
-    child = python_child("open('/sys/class/net/lo/address').read()\nopen('/proc/cpuinfo').read()\n"
-                         "open('/etc/hostname').read()\nprint('done', flush=True)\n")
+    child = python_child("import fcntl, socket, struct\n"
+                         "open('/sys/class/net/lo/address').read()\nopen('/proc/cpuinfo').read()\n"
+                         "open('/etc/hostname').read()\n"
+                         "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+                         "fcntl.ioctl(s.fileno(), 0x8927, struct.pack('256s', b'lo'))\n"
+                         "print('done', flush=True)\n")
     try:
         cat = load_catalogue().select(kinds={"native"})
         session = attach_local(child.pid, out, RunClock(), catalogue=cat, bundle=bundle)
@@ -182,6 +186,7 @@ def test_native_hooks_fire_on_a_host_process(bundle, tmp_path: Path) -> None:
     assert [(r["hook_id"], r["values"]["args"]) for r in hooks] == [
         ("native.open_mac_path", {"0": "/sys/class/net/lo/address"}),
         ("native.open_cpuinfo", {"0": "/proc/cpuinfo"}),
+        ("native.ioctl_siocgifhwaddr", {"2": "lo 00:00:00:00:00:00"}),
     ]
     assert all(r["native_stack"] and r["stack"] == [] and int(r["values"]["return"]) >= 0 for r in hooks)
     loaded = [r for r in recs if r["kind"] == "agent" and r["status"] == "loaded"][0]
@@ -224,3 +229,43 @@ def test_tls_module_neutralises_pinning_on_purpose(mini, bundle, tmp_path: Path)
     fired = [r for r in recs if r["kind"] == "hook"]
     assert [(r["hook_id"], r["event"], r["values"]["args"]["host"]) for r in fired] == [
         ("tls.okhttp3.CertificatePinner", "tls", "api.example.com")]
+
+
+def test_spawn_hooks_before_the_first_instruction(bundle, tmp_path: Path) -> None:
+    """spawn -> attach -> init -> resume: a read in the program's very first line is seen."""
+    import sys
+
+    import frida
+
+    from harness.agent.loader import spawn_android
+
+    out = tmp_path / "events.jsonl"
+    cat = load_catalogue().select(ids=["native.open_cpuinfo", "native.openat_cpuinfo", "native.fopen_cpuinfo"])
+    pid, session = spawn_android(frida.get_local_device(), "python-child", out, RunClock(), catalogue=cat,
+                                 bundle=bundle, argv=[sys.executable, "-c", "open('/proc/cpuinfo').read()"])
+    deadline = time.monotonic() + 20
+    while session.detached_reason is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    session.close()
+    hooks = [r for r in read_records(out) if r["kind"] == "hook"]
+    assert [r["hook_id"] for r in hooks] == ["native.open_cpuinfo"]
+    assert hooks[0]["pid"] == pid
+
+
+def test_broken_bundle_is_a_one_line_agent_error(mini, tmp_path: Path) -> None:
+    from harness.errors import AgentError
+
+    bad = tmp_path / "agent.js"
+    bad.write_text("rpc.exports = { init( { ;", encoding="utf-8")
+    with pytest.raises(AgentError) as err:
+        attach_local(mini.pid, tmp_path / "events.jsonl", RunClock(), bundle=bad)
+    assert str(err.value).startswith(f"{bad}: the agent bundle does not load: ")
+    assert "\n" not in str(err.value)
+    assert mini.cmd("ids") == "ok"  # the app is untouched
+
+
+def test_attach_to_a_missing_process_is_a_device_error(tmp_path: Path) -> None:
+    from harness.errors import DeviceError
+
+    with pytest.raises(DeviceError, match=r"^cannot attach to process 999999999: "):
+        attach_local(999_999_999, tmp_path / "events.jsonl", RunClock())

@@ -59,3 +59,16 @@ def test_native_events_keep_the_native_stack() -> None:
     rec = c.convert({"type": "send", "payload": {"type": "events", "events": [ev]}})[0]
     assert rec["native_stack"] == ["libfoo.so!0x10"] and rec["actor"]["frame"] == "libfoo.so!0x10"
     assert rec["event"] == "native" and rec["data_type"] == "mac_address"
+
+
+def test_stacks_travel_once_then_by_id() -> None:
+    c = _conv()
+    raw = "[java.lang.Thread.getStackTrace(Thread.java:1610), android.telephony.TelephonyManager.getImei(Native " \
+          "Method), com.umeng.commonsdk.Dev.imei(Dev.java:9)]"
+    first = {**_event(1, "telephony.get_imei", raw), "sid": 7}
+    second = {**_event(2, "telephony.get_imei", ""), "sid": 7}
+    del second["stack"]
+    a, b = c.convert({"type": "send", "payload": {"type": "events", "events": [first, second]}})
+    assert a["stack"] == ["android.telephony.TelephonyManager.getImei(Native Method)",
+                          "com.umeng.commonsdk.Dev.imei(Dev.java:9)"]
+    assert b["stack"] == a["stack"] and b["actor"]["sdk_id"] == "umeng"

@@ -164,7 +164,10 @@ def test_state_from_pidof_and_dumpsys(replay) -> None:
     assert dev.state(APP) is AppState.FOREGROUND  # shade focused: fall back to the resumed activity
 
 
-def test_screen_commands(replay, tmp_path) -> None:
+def test_screen_commands(replay, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr("harness.device.android.UI_DUMP_RETRY_SECONDS", 0.0)
+    replay.on(r"shell uiautomator dump /sdcard/aph_window_dump.xml",
+              "ERROR: could not get idle state.\n", "UI hierchary dumped to: /sdcard/aph_window_dump.xml\n")
     replay.on(r"exec-out cat /sdcard/aph_window_dump.xml", recorded("uiautomator_consent_zh.xml"))
     replay.on(r"exec-out screencap -p", b"\x89PNG\r\n\x1a\nfake")
     dev = AndroidDevice(SERIAL, adb=Adb(adb="adb", runner=replay))
@@ -176,6 +179,7 @@ def test_screen_commands(replay, tmp_path) -> None:
     shot = dev.screenshot(tmp_path / "accept-01-tap_agree")
     assert shot == tmp_path / "accept-01-tap_agree.png" and shot.read_bytes().startswith(b"\x89PNG")
     assert replay.commands(SERIAL) == [
+        "shell uiautomator dump /sdcard/aph_window_dump.xml",  # failed once (animation), retried
         "shell uiautomator dump /sdcard/aph_window_dump.xml", "exec-out cat /sdcard/aph_window_dump.xml",
         "shell input tap 740 1650", "shell input keyevent KEYCODE_HOME",
         "shell monkey -p com.example.news -c android.intent.category.LAUNCHER 1", "exec-out screencap -p"]
@@ -223,7 +227,7 @@ def test_profile_and_canaries(replay, tmp_path, monkeypatch) -> None:
     planted = dev.plant_canaries("20261128x")
     kinds = [(k.data_type, k.detail) for k in planted]
     assert kinds == [("contacts", "contact name"), ("contacts", "contact number"), ("location", "geo fix"),
-                     ("device_info", "device name")]
+                     ("device_name", "device name")]
     cmds = replay.commands(SERIAL)[start:]
     assert any(c.startswith("shell content insert --uri content://com.android.contacts/data --bind "
                             "raw_contact_id:i:7") for c in cmds)
@@ -333,3 +337,47 @@ def test_second_signal_during_restore_does_not_skip_undo_steps(tmp_path) -> None
     r.run()
     assert done == ["second", "first"]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # handlers are back
+
+
+def test_launch_spawns_suspended_attaches_then_resumes(replay) -> None:
+    calls: list[tuple] = []
+
+    class FakeFridaDevice:
+        def spawn(self, argv):
+            calls.append(("spawn", tuple(argv)))
+            return 3131
+
+        def attach(self, pid):
+            calls.append(("attach", pid))
+            return "session"
+
+        def resume(self, pid):
+            calls.append(("resume", pid))
+
+    dev = AndroidDevice(SERIAL, adb=Adb(adb="adb", runner=replay), frida_device=FakeFridaDevice())
+    pid = dev.launch(APP, lambda session, pid: calls.append(("agent loaded", session, pid)))
+    assert pid == 3131
+    assert calls == [("spawn", ("com.example.news",)), ("attach", 3131), ("agent loaded", "session", 3131),
+                     ("resume", 3131)]
+
+
+def test_system_ca_install_and_removal(replay, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr("harness.device.frida_server.host_frida_version", lambda: "17.25.2")
+    emulator_rules(replay)
+    replay.on(r"remount", "Remount succeeded\n")
+    monkeypatch.setattr("harness.device.android.ca_subject_hash_old", lambda pem: "c8750f0d")
+    ca = tmp_path / "mitmproxy-ca-cert.pem"
+    ca.write_text("-----BEGIN CERTIFICATE-----\n")
+    dev, restorer = prepared(replay, tmp_path, system_ca=True)
+    start = len(replay.commands(SERIAL))
+    dev.set_proxy("127.0.0.1", 8899, ca)
+    assert replay.commands(SERIAL)[start + 2:] == [
+        "remount", f"push {ca} /system/etc/security/cacerts/c8750f0d.0",
+        "shell chmod 644 /system/etc/security/cacerts/c8750f0d.0"]
+    outcomes = restorer.run()
+    assert outcomes[0].name == "system CA removed"
+    assert "shell rm -f /system/etc/security/cacerts/c8750f0d.0" in replay.commands(SERIAL)
+    replay.on(r"remount", "remount of /system failed: Read-only file system\n")
+    dev2, _ = prepared(replay, tmp_path, system_ca=True)
+    with pytest.raises(DeviceError, match="not writable .*-writable-system"):
+        dev2.set_proxy("127.0.0.1", 8899, ca)

@@ -24,6 +24,7 @@ def rec(name: str) -> str:
 def run_scenario(tmp_path: Path, name: str, replay: ReplayRunner, *, clear: bool = True,
                  on_launch=lambda: None, app: AppTarget = APP):
     run = RunDir.create(tmp_path / "run")
+    replay.on(r"shell uiautomator dump /sdcard/aph_window_dump.xml", "UI hierchary dumped to: /sdcard/aph_window_dump.xml\n")
     dev = AndroidDevice(S, adb=Adb(adb="adb", runner=replay))
     launches: list[float] = []
 
@@ -119,3 +120,38 @@ def test_deny_permissions_revokes_first(tmp_path) -> None:
     assert cmds[0] == "shell pm revoke com.example.weather android.permission.CAMERA"
     assert "shell input tap 540 1785" in cmds  # "Don’t allow"
     assert "shell input tap 540 1460" in cmds  # "Agree and continue"
+
+
+def test_app_dying_under_a_step_is_an_observation_not_an_environment_error(tmp_path) -> None:
+    from harness.device.adb import CmdResult
+    from harness.scenario.model import parse_scenario
+
+    replay = ReplayRunner()
+    alive = {"pid": ""}
+    replay.on(r"shell pidof com.example.news", lambda c: alive["pid"])
+    replay.on(r"shell dumpsys window", rec("dumpsys_window_dialog.txt"))
+    replay.on(r"shell input keyevent KEYCODE_HOME", CmdResult(1, b"", b"error: device closed"))
+    run = RunDir.create(tmp_path / "run")
+    dev = AndroidDevice(S, adb=Adb(adb="adb", runner=replay))
+    original_home = dev.home
+
+    def home_while_the_app_crashes() -> None:
+        alive["pid"] = ""  # the app dies just as the key event is sent
+        original_home()
+
+    dev.home = home_while_the_app_crashes  # type: ignore[method-assign]
+
+    def launch() -> int:
+        alive["pid"] = "4321\n"
+        return 4321
+
+    scenario = parse_scenario("name: crashy\nsteps: [launch, home, home]\n", "crashy.yaml")
+    with run.writer(RunDir.UI, batch=1) as ui:
+        result = ScenarioRunner(dev, APP, ui, run.clock, run.path / "screens", Hooks(launch),
+                                wait_scale=0.0).run(scenario)
+    records = read_jsonl(run.path / RunDir.UI)
+    steps = [r for r in records if r["kind"] == "step"]
+    assert steps[1]["result"] == "failed" and steps[1]["detail"]["app_exited"] is True
+    assert "environment" not in steps[1]["detail"]
+    assert steps[2]["result"] == "skipped"  # the second `home`: no app to send home
+    assert result.env_errors == 0 and "app_exited" in markers(records)

@@ -46,6 +46,12 @@ rpc.exports = {
   dispose(): void {
     // Detach or process exit: send the buffer and wait for the host's acknowledgement so
     // events still in the transport are not lost when the process goes away.
-    events.flushAndDrain();
+    events.diag("dispose_begin", null, null, { seq: events.lastSeq() });
+    try {
+      events.flushAndDrain();
+      events.diag("dispose_end", null, null, { seq: events.lastSeq() });
+    } catch (e) {
+      events.diag("dispose_error", null, String(e));
+    }
   },
 };

@@ -32,7 +32,9 @@ function readArg(type: string, p: NativePointer): string | null {
       // struct ifreq { char ifr_name[16]; struct sockaddr ifr_hwaddr {u16 family; u8 data[14]} }
       if (p.isNull()) return null;
       try {
-        const name = p.readCString(16) ?? "";
+        const raw = new Uint8Array(p.readByteArray(16) ?? new ArrayBuffer(0));
+        const end = raw.indexOf(0);
+        const name = String.fromCharCode(...raw.subarray(0, end < 0 ? raw.length : end));
         const mac = p.add(18).readByteArray(6);
         const bytes = mac === null ? [] : Array.from(new Uint8Array(mac));
         return `${name} ${bytes.map(b => (b + 0x100).toString(16).substring(1)).join(":")}`;
@@ -99,7 +101,6 @@ export function installNative(entries: Entry[], appPackages: string[]): void {
           }
           if (hits === null) return;
           this.hits = hits;
-          this.outPtrs = args;
           this.nstack = backtrace(this.context);
           busyThreads.add(tid);
           try { this.jstack = javaStackIfAttached(); } finally { busyThreads.delete(tid); }

@@ -9,6 +9,16 @@ interface Jni {
 }
 
 let jni: Jni | null = null;
+// JNI call stubs made once (the bridge would rebuild a cache key string on every call).
+let callStatic0: any = null;
+let callStatic1: any = null;
+let callObject0: any = null;
+
+function env(): any {
+  // Inside a hook the bridge already holds this thread's env (no GetEnv call); no cache of
+  // our own: an OS thread id can be reused by a new thread with another JNIEnv.
+  return Java.vm.getEnv();
+}
 const threadNames = new Map<number, string>();
 
 export function initStacks(): void {
@@ -28,13 +38,16 @@ export function initStacks(): void {
   env.deleteLocalRef(thread);
   env.deleteLocalRef(arrays);
   env.deleteLocalRef(object);
+  callStatic0 = env.staticVaMethod("pointer", []);
+  callStatic1 = env.staticVaMethod("pointer", ["pointer"]);
+  callObject0 = env.vaMethod("pointer", []);
 }
 
 /** Object.toString() of a wrapper through JNI (works for interface-typed wrappers too). */
 export function objectToString(handle: NativePointer): string | null {
   if (jni === null || handle.isNull()) return null;
   const env: any = Java.vm.getEnv();
-  const s = env.vaMethod("pointer", [])(env.handle, handle, jni.objectToString);
+  const s = callObject0(env.handle, handle, jni.objectToString);
   if (s.isNull()) {
     env.throwIfExceptionPending();
     return null;
@@ -53,17 +66,28 @@ export function objectToString(handle: NativePointer): string | null {
  */
 export function javaStack(): string | null {
   if (jni === null) return null;
-  const env: any = Java.vm.getEnv();
-  const h = env.handle;
-  const thr = env.staticVaMethod("pointer", [])(h, jni.thread, jni.currentThread);
-  const arr = env.vaMethod("pointer", [])(h, thr, jni.getStackTrace);
-  const str = env.staticVaMethod("pointer", ["pointer"])(h, jni.arrays, jni.toString, arr);
+  const e = env();
+  const h = e.handle;
+  const thr = callStatic0(h, jni.thread, jni.currentThread);
+  const arr = callObject0(h, thr, jni.getStackTrace);
+  const str = arr.isNull() ? arr : callStatic1(h, jni.arrays, jni.toString, arr);
+  if (str.isNull()) {
+    // Never leave a Java exception pending in the app's thread (it would surface in the app).
+    const pending = e.exceptionOccurred();
+    if (!pending.isNull()) {
+      e.exceptionClear();
+      e.deleteLocalRef(pending);
+    }
+    if (!thr.isNull()) e.deleteLocalRef(thr);
+    if (!arr.isNull()) e.deleteLocalRef(arr);
+    return null;
+  }
   try {
-    return env.stringFromJni(str);
+    return e.stringFromJni(str);
   } finally {
-    env.deleteLocalRef(str);
-    env.deleteLocalRef(arr);
-    env.deleteLocalRef(thr);
+    e.deleteLocalRef(str);
+    e.deleteLocalRef(arr);
+    e.deleteLocalRef(thr);
   }
 }
 
