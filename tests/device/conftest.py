@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from harness.device.adb import Adb
 from harness.device.testing import ReplayRunner
-
-DATA = Path(__file__).parent / "data"
-
-
-def recorded(name: str) -> str:
-    return (DATA / name).read_text(encoding="utf-8")
 
 
 @pytest.fixture

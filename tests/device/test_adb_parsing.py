@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import recorded
+from recordings import recorded
 
 from harness.device.adb import (
     parse_badging,

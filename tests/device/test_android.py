@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import recorded
+from recordings import recorded
 
 from harness.device.adb import Adb, CmdResult
 from harness.device.android import AndroidDevice, ca_subject_hash_old
