@@ -83,13 +83,16 @@ def parse_devices(text: str) -> list[AdbDevice]:
 
 
 _GETPROP = re.compile(r"^\[(?P<k>[^\]]+)\]: \[(?P<v>.*)\]$")
+_GETPROP_OPEN = re.compile(r"^\[(?P<k>[^\]]+)\]: \[(?P<v>[^\]]*)$")
+"""First line of a value that goes on over several lines (persist.sys.boot.reason.history)."""
 
 
 def parse_getprop(text: str) -> dict[str, str]:
     """`getprop` -> {name: value}; multi-line values keep their first line only."""
     props: dict[str, str] = {}
     for line in text.splitlines():
-        m = _GETPROP.match(line.strip())
+        line = line.strip()
+        m = _GETPROP.match(line) or _GETPROP_OPEN.match(line)
         if m:
             props[m.group("k")] = m.group("v")
     return props

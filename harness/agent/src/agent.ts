@@ -12,6 +12,27 @@ import type { Spec } from "./types.js";
 
 let initialised = false;
 
+/**
+ * Second line of defence next to `dispose`: when the process calls exit(), send the buffer
+ * and wait for the host's acknowledgement before libc tears the process down (whichever of
+ * this and Frida's own exit handling runs first does the draining; the other finds nothing).
+ */
+function drainOnExit(): void {
+  for (const name of ["exit", "_exit"]) {
+    const target = Module.findGlobalExportByName(name);
+    if (target === null) continue;
+    try {
+      Interceptor.attach(target, {
+        onEnter() {
+          try { events.flushAndDrain(); } catch (e) { /* the dispose handler tries again */ }
+        },
+      });
+    } catch (e) {
+      events.diag("error", null, `cannot watch ${name}(): ${e}`);
+    }
+  }
+}
+
 function init(spec: Spec): Record<string, unknown> {
   if (initialised) throw new Error("init called twice");
   initialised = true;
@@ -31,6 +52,7 @@ function init(spec: Spec): Record<string, unknown> {
     for (const e of javaEntries) events.diag("hook_skipped", e.id, "no Java runtime in this process");
   }
   installNative(nativeEntries, spec.app_packages ?? []);
+  drainOnExit();
   events.diag("loaded", null, null, { java, pid: Process.id, arch: Process.arch, platform: Process.platform });
   return { time: Date.now(), pid: Process.id, java };
 }
@@ -46,12 +68,10 @@ rpc.exports = {
   dispose(): void {
     // Detach or process exit: send the buffer and wait for the host's acknowledgement so
     // events still in the transport are not lost when the process goes away.
-    events.diag("dispose_begin", null, null, { seq: events.lastSeq() });
     try {
       events.flushAndDrain();
-      events.diag("dispose_end", null, null, { seq: events.lastSeq() });
     } catch (e) {
-      events.diag("dispose_error", null, String(e));
+      events.diag("error", null, `flush on unload failed: ${e}`);
     }
   },
 };
