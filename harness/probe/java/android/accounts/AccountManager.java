@@ -37,6 +37,27 @@ public class AccountManager {
         return future;
     }
 
+    public Account[] getAccountsByTypeForPackage(String type, String packageName) {
+        return getAccountsByType(type);
+    }
+
+    /** Authenticator-only on Android: any other caller gets null (here: always). */
+    public String getPassword(Account account) {
+        return null;
+    }
+
+    /** Answers at once with an empty result bundle; the callback (if any) runs synchronously. */
+    public AccountManagerFuture<android.os.Bundle> getAuthToken(Account account, String authTokenType,
+            android.os.Bundle options, android.app.Activity activity,
+            AccountManagerCallback<android.os.Bundle> callback, Handler handler) {
+        android.os.Bundle result = new android.os.Bundle();
+        AccountManagerFuture<android.os.Bundle> future = () -> result;
+        if (callback != null) {
+            callback.run(future);
+        }
+        return future;
+    }
+
     public String getUserData(Account account, String key) {
         return "display_name".equals(key) ? "Probe User" : null;
     }

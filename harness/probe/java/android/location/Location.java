@@ -42,6 +42,18 @@ public class Location {
         mAccuracy = accuracy;
     }
 
+    public double getAltitude() {
+        return 43.5;
+    }
+
+    public float getSpeed() {
+        return 1.25f;
+    }
+
+    public float getBearing() {
+        return 87.0f;
+    }
+
     public long getTime() {
         return mTime;
     }

@@ -67,6 +67,14 @@ public class TelephonyManager {
         return DeviceState.get("country_iso");
     }
 
+    public int getSimSpecificCarrierId() {
+        return 1436;
+    }
+
+    public int getPhoneCount() {
+        return 2;
+    }
+
     public String getNetworkCountryIso() {
         return DeviceState.get("country_iso");
     }
