@@ -45,6 +45,19 @@ class BaseCheck:
         return getattr(cls, name) is not getattr(BaseCheck, name)
 
 
+class ObservationCheck(BaseCheck):
+    """A check that judges hook reads and traffic matches alike: both go to `observe`."""
+
+    def observe(self, o: Observation) -> None:
+        raise NotImplementedError
+
+    def on_hook(self, o: Observation) -> None:
+        self.observe(o)
+
+    def on_flow(self, o: Observation) -> None:
+        self.observe(o)
+
+
 def reads_or_sends(b: FindingBuilder, lang: str) -> str:
     kinds = {e.kind for e in b.evidence}
     if lang == "zh":

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from harness.analysis.base import BaseCheck, reads_or_sends
+from harness.analysis.base import ObservationCheck, reads_or_sends
 from harness.analysis.context import Observation, actor_label
 from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
 from harness.analysis.phases import marker_detail_value
+from harness.policy.baseline import has_baseline, is_necessary
 from harness.policy.model import FunctionKind
 from harness.trace.records import Marker
 
@@ -34,7 +35,7 @@ RULE = RuleInfo(
 )
 
 
-class Check(BaseCheck):
+class Check(ObservationCheck):
     rule = RULE
 
     def __init__(self, ctx) -> None:  # noqa: ANN001
@@ -42,15 +43,9 @@ class Check(BaseCheck):
         self.category = ctx.policy.app.category if ctx.policy else None
         self._necessary: dict[str, bool] = {}
         self.active = False
-        try:
-            from harness.policy.baseline import has_baseline, is_necessary
-        except ImportError:
-            ctx.skip(RULE, "skipped: necessary-PI baseline not available (harness.policy.baseline)")
-            return
         if self.category is None or not has_baseline(self.category):
             ctx.skip(RULE, f"skipped: no necessary-PI baseline for category {self.category!r}")
             return
-        self._is_necessary = is_necessary
         self.active = True
         self.features: dict[str, list[tuple[float, str]]] = {}
         for s, m in ctx.phases.markers(Marker.FEATURE_USED):
@@ -66,20 +61,14 @@ class Check(BaseCheck):
             return False
         return any(name == item.feature and ft <= o.t for ft, name in self.features.get(o.scenario or "", []))
 
-    def _check(self, o: Observation) -> None:
+    def observe(self, o: Observation) -> None:
         if not self.active:
             return
         nec = self._necessary.get(o.data_type)
         if nec is None:
-            nec = self._necessary[o.data_type] = bool(self._is_necessary(self.category, o.data_type))
+            nec = self._necessary[o.data_type] = bool(is_necessary(self.category, o.data_type))
         if not nec and not self._excused(o):
             self.ctx.emit_obs(RULE, o)
-
-    def on_hook(self, o: Observation) -> None:
-        self._check(o)
-
-    def on_flow(self, o: Observation) -> None:
-        self._check(o)
 
     def describe(self, b: FindingBuilder) -> str:
         ctx = self.ctx

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from harness.analysis.base import BaseCheck, reads_or_sends
+from harness.analysis.base import ObservationCheck, reads_or_sends
 from harness.analysis.context import Observation, actor_label
 from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
 
@@ -29,14 +29,14 @@ RULE = RuleInfo(
 SECURITY_PURPOSE = re.compile(r"风控|风险控制|安全|反欺诈|防作弊|security|risk|fraud|anti-?cheat", re.IGNORECASE)
 
 
-class Check(BaseCheck):
+class Check(ObservationCheck):
     rule = RULE
 
     def __init__(self, ctx) -> None:  # noqa: ANN001
         super().__init__(ctx)
         self._flag: dict[str, bool] = {}
 
-    def _check(self, o: Observation) -> None:
+    def observe(self, o: Observation) -> None:
         flag = self._flag.get(o.data_type)
         if flag is None:
             dt = self.ctx.taxonomy.maybe(o.data_type)
@@ -45,12 +45,6 @@ class Check(BaseCheck):
             flag = self._flag[o.data_type] = bool(dt and dt.hardware_id) and not excused
         if flag:
             self.ctx.emit_obs(RULE, o)
-
-    def on_hook(self, o: Observation) -> None:
-        self._check(o)
-
-    def on_flow(self, o: Observation) -> None:
-        self._check(o)
 
     def describe(self, b: FindingBuilder) -> str:
         ctx = self.ctx

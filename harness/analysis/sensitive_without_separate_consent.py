@@ -10,7 +10,7 @@ consent.
 
 from __future__ import annotations
 
-from harness.analysis.base import BaseCheck, reads_or_sends
+from harness.analysis.base import ObservationCheck, reads_or_sends
 from harness.analysis.context import Observation, actor_label
 from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
 from harness.trace.records import Marker
@@ -28,7 +28,7 @@ RULE = RuleInfo(
 )
 
 
-class Check(BaseCheck):
+class Check(ObservationCheck):
     rule = RULE
 
     def __init__(self, ctx) -> None:  # noqa: ANN001
@@ -43,7 +43,7 @@ class Check(BaseCheck):
             if types:
                 self.separate.setdefault(s.name, []).append((float(m.get("t", 0.0)), frozenset(map(str, types))))
 
-    def _check(self, o: Observation) -> None:
+    def observe(self, o: Observation) -> None:
         needs = self._needs.get(o.data_type)
         if needs is None:
             item = self.ctx.declared_item(o.data_type)
@@ -54,12 +54,6 @@ class Check(BaseCheck):
             return
         b = self.ctx.emit_obs(RULE, o)
         b.extra["sensitive_category"] = self.ctx.taxonomy.get(o.data_type).sensitive
-
-    def on_hook(self, o: Observation) -> None:
-        self._check(o)
-
-    def on_flow(self, o: Observation) -> None:
-        self._check(o)
 
     def describe(self, b: FindingBuilder) -> str:
         ctx = self.ctx
