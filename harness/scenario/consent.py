@@ -129,6 +129,27 @@ def find_consent(dump: UiDump) -> ConsentDialog:
                          checkbox if found else None, tuple(words), excerpt if found else "")
 
 
+BLOCKING_PHRASES: tuple[str, ...] = (
+    "同意后才能", "同意后方可", "需要您同意", "需同意", "请先同意", "请同意", "无法继续使用", "无法使用", "不能使用",
+    "将无法为您提供服务", "无法为您提供服务", "无法提供服务", "才能继续使用", "方可使用",
+    "must agree", "must accept", "need to agree", "need to accept", "needs your consent", "required to continue",
+    "cannot use", "can't use", "unable to use", "to continue using", "agree to continue", "accept to continue",
+)
+"""Phrases of a screen that refuses service until the user consents (认定方法 4.2: blocked basic function)."""
+
+
+def find_blocking(dump: UiDump) -> str | None:
+    """The blocking phrase on a screen that withholds the app after a decline, or None.
+
+    Only a screen that is NOT the consent dialog itself counts (a dialog coming back is the
+    "loop" case, found by find_consent), and only when it names the refusal outright.
+    """
+    if find_consent(dump).found:
+        return None
+    text = " ".join(n.label for n in dump.nodes if n.label).lower()
+    return next((p for p in BLOCKING_PHRASES if p in text), None)
+
+
 @dataclass(frozen=True, slots=True)
 class PermissionPrompt:
     found: bool

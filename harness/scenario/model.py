@@ -33,6 +33,7 @@ ACTIONS: dict[str, tuple[str | None, dict[str, type], dict[str, Any]]] = {
     "resume": (None, {}, {}),
     "monkey": ("events", {"events": int, "seed": int}, {"events": 100, "seed": 1}),
     "expect_running": (None, {}, {}),
+    "check_blocked": (None, {}, {}),
     "clear_data": (None, {}, {}),
     "user": ("name", {"name": str, "arg": str}, {"arg": ""}),
 }

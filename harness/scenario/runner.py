@@ -18,7 +18,7 @@ from typing import Any
 from harness.device.interface import AppState, AppTarget, Device
 from harness.device.uiautomator import UiDump
 from harness.errors import DeviceError, EnvironmentProblem
-from harness.scenario.consent import ConsentDialog, find_consent, find_permission_prompt
+from harness.scenario.consent import ConsentDialog, find_blocking, find_consent, find_permission_prompt
 from harness.scenario.model import Scenario, Step
 from harness.trace.clock import RunClock
 from harness.trace.jsonl import JsonlWriter
@@ -299,6 +299,13 @@ class ScenarioRunner:
         if state is AppState.NOT_RUNNING and self._running:
             self._check_exit()
         return StepOutcome("ok" if state is not AppState.NOT_RUNNING else "failed", {"state": state.value})
+
+    def _do_check_blocked(self, step: Step) -> StepOutcome:
+        """After a decline: does the app stay up but withhold itself ("同意后才能使用")? detail.blocked says."""
+        if not self._running:
+            return StepOutcome("skipped", {"reason": "app not running", "blocked": False})
+        phrase = find_blocking(self._app_screen())
+        return StepOutcome("ok", {"blocked": phrase is not None, "phrase": phrase})
 
     def _do_clear_data(self, step: Step) -> StepOutcome:
         self._stop_app()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from harness.device.uiautomator import parse_dump
-from harness.scenario.consent import classify_label, find_consent, find_permission_prompt
+from harness.scenario.consent import classify_label, find_blocking, find_consent, find_permission_prompt
 
 DATA = Path(__file__).parents[1] / "device" / "data"
 
@@ -69,3 +69,16 @@ def test_permission_prompt() -> None:
 ])
 def test_classify_label(label: str, kind: str | None) -> None:
     assert classify_label(label) == kind
+
+
+def test_blocked_basic_function_after_decline() -> None:
+    screen = dump("uiautomator_blocked_after_decline.xml")
+    assert not find_consent(screen).found  # no agree/decline control: not the dialog coming back
+    assert find_blocking(screen) == "需要您同意"
+
+
+@pytest.mark.parametrize("name", ["uiautomator_main_settings.xml", "uiautomator_consent_zh.xml",
+                                  "uiautomator_launcher.xml"])
+def test_not_blocking(name: str) -> None:
+    # a normal screen, or the consent dialog itself (that is the "loop" case, not "blocked")
+    assert find_blocking(dump(name)) is None

@@ -155,3 +155,16 @@ def test_app_dying_under_a_step_is_an_observation_not_an_environment_error(tmp_p
     assert "environment" not in steps[1]["detail"]
     assert steps[2]["result"] == "skipped"  # the second `home`: no app to send home
     assert result.env_errors == 0 and "app_exited" in markers(records)
+
+
+def test_reject_on_an_app_that_stays_up_but_blocks_itself(tmp_path) -> None:
+    replay = ReplayRunner()
+    screens = iter([rec("uiautomator_consent_zh.xml")] + [rec("uiautomator_blocked_after_decline.xml")] * 3)
+    replay.on(r"shell pidof com.example.news", "4321\n")
+    replay.on(r"shell dumpsys window", rec("dumpsys_window_dialog.txt"))
+    replay.on(r"exec-out cat /sdcard/aph_window_dump.xml", lambda c: next(screens, rec("uiautomator_consent_zh.xml")))
+    _, _, records, _, _ = run_scenario(tmp_path, "reject", replay, clear=False)
+    blocked = next(r for r in records if r.get("action") == "check_blocked")
+    assert blocked["result"] == "ok"
+    assert blocked["detail"] == {"blocked": True, "phrase": "需要您同意"}
+    assert markers(records)[:4] == ["scenario_start", "app_launched", "policy_shown", "consent_declined"]
