@@ -32,6 +32,9 @@ FLUSH_DELAY = 0.05
 SINK_HEADER = "x-harness-sink"
 
 
+SINK_ONLY_HOOKS = ("request", "server_connect", "tcp_start")
+
+
 class HarnessAddon:
     def __init__(self) -> None:
         self.writer: JsonlWriter | None = None
@@ -61,6 +64,13 @@ class HarnessAddon:
         # Options are read per flow: keep plain attributes (mitmproxy's option lookup is not free).
         self.sink = bool(ctx.options.harness_sink)
         self.cap = int(ctx.options.harness_body_cap)
+        # mitmproxy skips a hook whose attribute is falsy, so sink-only hooks cost nothing per
+        # flow when the sink is off; deleting the instance attribute brings the method back.
+        for name in SINK_ONLY_HOOKS:
+            if self.sink:
+                self.__dict__.pop(name, None)
+            else:
+                setattr(self, name, None)
 
     # ---- time -----------------------------------------------------------------------------
     def _t(self, wall: float | None = None) -> float:
@@ -88,7 +98,7 @@ class HarnessAddon:
 
     # ---- sink ------------------------------------------------------------------------------
     def request(self, flow: http.HTTPFlow) -> None:
-        if not self.sink or flow.response is not None:
+        if flow.response is not None:
             return
         upgrade = flow.request.headers.get("upgrade", "").lower() == "websocket"
         flow.response = http.Response.make(
@@ -97,8 +107,7 @@ class HarnessAddon:
         flow.metadata["harness_sink"] = True
 
     def server_connect(self, data: Any) -> None:
-        if self.sink:
-            data.server.error = "harness sink mode: upstream connections are disabled"
+        data.server.error = "harness sink mode: upstream connections are disabled"
 
     # ---- flows -----------------------------------------------------------------------------
     def _flow_done(self, flow: http.HTTPFlow) -> None:
@@ -148,8 +157,7 @@ class HarnessAddon:
                 "pinning checked after the handshake)"))
 
     def tcp_start(self, flow: Any) -> None:
-        if self.sink:
-            flow.kill()
+        flow.kill()
 
     def tcp_end(self, flow: Any) -> None:
         self._raw(flow, "tcp")
