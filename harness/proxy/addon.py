@@ -32,6 +32,8 @@ FLUSH_DELAY = 0.05
 SINK_HEADER = "x-harness-sink"
 
 
+WRITTEN = "harness_written"
+"""flow.metadata key: the flow's record is in flows.jsonl (response and error may both fire)."""
 SINK_ONLY_HOOKS = ("request", "server_connect", "tcp_start")
 
 
@@ -39,7 +41,6 @@ class HarnessAddon:
     def __init__(self) -> None:
         self.writer: JsonlWriter | None = None
         self.origin: float | None = None
-        self.written: set[str] = set()
         self.pending: dict[str, Any] = {}
         self.sink = False
         self.cap = DEFAULT_CAP
@@ -111,9 +112,9 @@ class HarnessAddon:
 
     # ---- flows -----------------------------------------------------------------------------
     def _flow_done(self, flow: http.HTTPFlow) -> None:
-        if flow.id in self.written:
+        if flow.metadata.get(WRITTEN):
             return
-        self.written.add(flow.id)
+        flow.metadata[WRITTEN] = True  # on the flow, not in a set: memory does not grow with the run
         self.pending.pop(flow.id, None)
         self._write(flow_record(flow, self._t(flow.request.timestamp_start),
                                 cap=self.cap, sink=bool(flow.metadata.get("harness_sink"))))
@@ -169,9 +170,9 @@ class HarnessAddon:
         self._raw(flow, "udp")
 
     def _raw(self, flow: Any, protocol: str) -> None:
-        if flow.id in self.written:
+        if flow.metadata.get(WRITTEN):
             return
-        self.written.add(flow.id)
+        flow.metadata[WRITTEN] = True
         host, port = flow.server_conn.address or (None, None)
         up = sum(len(m.content) for m in flow.messages if m.from_client)
         down = sum(len(m.content) for m in flow.messages if not m.from_client)
