@@ -29,6 +29,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -441,3 +442,13 @@ def load_catalogue(paths: list[Path] | None = None) -> Catalogue:
             seen[entry.id] = entry.source
             entries.append(entry)
     return Catalogue(tuple(entries), tuple(files))
+
+
+@cache
+def default_catalogue() -> Catalogue:
+    """The repo's catalogue (every hooks/*.yaml), read and checked once per process.
+
+    Each agent session (one per app launch / scenario) and each static analysis would
+    otherwise re-read and re-check every YAML file; a Catalogue is immutable, so one serves all.
+    """
+    return load_catalogue()

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from harness.agent.build import ensure_built
-from harness.agent.catalogue import Catalogue, load_catalogue
+from harness.agent.catalogue import Catalogue, default_catalogue
 from harness.agent.messages import MessageConverter
 from harness.detect.sdk_db import SdkDatabase
 from harness.errors import AgentError, DeviceError
@@ -40,7 +40,7 @@ class AgentSession:
                  owns_session: bool = False) -> None:
         self.session = session
         self.clock = clock
-        self.catalogue = catalogue if catalogue is not None else load_catalogue()
+        self.catalogue = catalogue if catalogue is not None else default_catalogue()
         self.app_packages = tuple(app_packages)
         self.pid = pid
         self._scenario: str | None = None
@@ -265,9 +265,8 @@ def spawn_android(device: Any, package: str, events: JsonlWriter | Path, clock: 
     kw.setdefault("app_packages", (package,))
     try:
         pid = device.spawn(argv or [package])
-    except frida.NotSupportedError as e:
-        raise DeviceError(f"cannot spawn {package}: {_one_line(e)}") from e
-    except (frida.ExecutableNotFoundError, frida.ServerNotRunningError, frida.TransportError) as e:
+    except (frida.NotSupportedError, frida.ExecutableNotFoundError, frida.ServerNotRunningError,
+            frida.TransportError) as e:
         raise DeviceError(f"cannot spawn {package}: {_one_line(e)}") from e
     try:
         session = device.attach(pid)

@@ -15,7 +15,6 @@ import signal
 import socket
 import subprocess
 import threading
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -310,9 +309,7 @@ def make_truststore(ca_pem: Path, dest: Path, password: str = "changeit", alias:
 
 def wait_exit(proc: ProbeProcess, timeout: float) -> int | None:
     """The exit code if the app exits within `timeout`, else None (it is still running)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if not proc.alive:
-            return proc.wait(1.0)
-        time.sleep(0.02)
-    return None
+    try:
+        return proc.wait(timeout)
+    except DeviceError:
+        return None

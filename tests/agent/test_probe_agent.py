@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 from agent_helpers import read_records
 
+from harness import probe
 from harness.agent.catalogue import load_catalogue
 from harness.agent.loader import attach_local
 from harness.trace.clock import RunClock
-
-probe = pytest.importorskip("harness.probe")
 
 ACTORS = {"app": None, "umeng": "umeng", "bugly": "bugly", "google_ads": "google_ads"}
 COMMANDS = {"app": "exercise", "umeng": "exercise_sdk umeng", "bugly": "exercise_sdk bugly",

@@ -6,11 +6,8 @@ import re
 import subprocess
 from pathlib import Path
 
-import pytest
-
+from harness.agent import catalogue
 from harness.probe import build_probe
-
-catalogue = pytest.importorskip("harness.agent.catalogue")
 
 _HEADER = re.compile(r"^(?:[\w ]+ )?(?:class|interface) ([\w.$]+)", re.M)
 

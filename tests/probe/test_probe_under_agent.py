@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from harness.agent import catalogue as catalogue_mod
+from harness.agent import loader
 from harness.probe import ProbeProcess, build_probe
-
-loader = pytest.importorskip("harness.agent.loader")
-catalogue_mod = pytest.importorskip("harness.agent.catalogue")
-RunClock = pytest.importorskip("harness.trace.clock").RunClock
+from harness.trace.clock import RunClock
 
 SEQUENCE = ("exercise", "exercise_sdk umeng", "exercise_sdk google_ads", "start", "agree", "burst 200",
             "poll_location 0 2")

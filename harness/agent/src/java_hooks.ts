@@ -46,7 +46,8 @@ function sigOf(ov: any): string {
   return ov.argumentTypes.map((t: any) => t.className).join(",");
 }
 
-function record(entry: Entry, args: any[], ret: any, thrown: string | null, stack: string | null, types: Types): void {
+function record(entry: Entry, args: any[], ret: any, thrown: string | null, stack: string | null, types: Types,
+                tid: number): void {
   const values: Record<string, unknown> = {};
   const cap = entry.capture;
   if (cap.return && thrown === null && ret !== undefined) {
@@ -69,7 +70,7 @@ function record(entry: Entry, args: any[], ret: any, thrown: string | null, stac
   if (thrown !== null) values.thrown = thrown;
   if (entry.foreground !== null) events.moveForeground(entry.foreground);
   const ev: HookEvent = {
-    seq: events.nextSeq(), time: Date.now(), thread: threadName(), hook: entry.id, values,
+    seq: events.nextSeq(), time: Date.now(), thread: threadName(tid), hook: entry.id, values,
     stack, fg: events.foreground(),
   };
   events.push(ev);
@@ -83,13 +84,22 @@ function observe(bound: Bound[], types: Types, args: any[], ret: any, thrown: st
   busyThreads.add(tid);
   try {
     let stack: string | null | undefined;
+    // Entries sharing a method filter on the same argument (8 ContentResolver.query entries on
+    // the Uri): its text (a JNI toString for objects) is taken once per call, not per entry.
+    let textArg = -1;
+    let text: string | null = null;
     for (const b of bound) {
       if (b.match !== null) {
         const i = b.entry.filter!.arg;
-        if (i >= args.length || !b.match(asText(args[i]))) continue;
+        if (i >= args.length) continue;
+        if (i !== textArg) {
+          textArg = i;
+          text = asText(args[i]);
+        }
+        if (!b.match(text)) continue;
       }
       if (stack === undefined) stack = javaStack();
-      record(b.entry, args, ret, thrown, stack, types);
+      record(b.entry, args, ret, thrown, stack, types, tid);
     }
   } catch (e) {
     events.diag("error", bound[0]?.entry.id ?? null, `recording failed: ${e}`);

@@ -89,11 +89,21 @@ export function installNative(entries: Entry[], appPackages: string[]): void {
           const tid = this.threadId;
           if (busyThreads.has(tid)) return;
           let hits: { b: Bound; argv: Record<string, string | null> }[] | null = null;
+          // Entries sharing a symbol filter on the same argument (4 entries on open()'s path):
+          // read it once per call, not once per entry.
+          let filterArg = -1;
+          let filterType = "";
+          let filterText: string | null = null;
           for (const b of bound) {
             const types = b.entry.native_args;
             if (b.match !== null) {
               const i = b.entry.filter!.arg;
-              if (!b.match(readArg(types[i], args[i]))) continue;
+              if (i !== filterArg || types[i] !== filterType) {
+                filterArg = i;
+                filterType = types[i];
+                filterText = readArg(filterType, args[i]);
+              }
+              if (!b.match(filterText)) continue;
             }
             const argv: Record<string, string | null> = {};
             for (const i of b.entry.capture.args) argv[String(i)] = readArg(types[i], args[i]);

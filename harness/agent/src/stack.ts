@@ -46,16 +46,16 @@ export function initStacks(): void {
 /** Object.toString() of a wrapper through JNI (works for interface-typed wrappers too). */
 export function objectToString(handle: NativePointer): string | null {
   if (jni === null || handle.isNull()) return null;
-  const env: any = Java.vm.getEnv();
-  const s = callObject0(env.handle, handle, jni.objectToString);
+  const e = env();
+  const s = callObject0(e.handle, handle, jni.objectToString);
   if (s.isNull()) {
-    env.throwIfExceptionPending();
+    e.throwIfExceptionPending();
     return null;
   }
   try {
-    return env.stringFromJni(s);
+    return e.stringFromJni(s);
   } finally {
-    env.deleteLocalRef(s);
+    e.deleteLocalRef(s);
   }
 }
 
@@ -91,26 +91,23 @@ export function javaStack(): string | null {
   }
 }
 
-/** Java name of the calling thread (cached per OS thread id). */
-export function threadName(): string {
-  const tid = Process.getCurrentThreadId();
+/** Java name of the calling thread `tid` (cached per OS thread id). */
+export function threadName(tid: number = Process.getCurrentThreadId()): string {
   const known = threadNames.get(tid);
   if (known !== undefined) return known;
   let name = `tid-${tid}`;
-  {
-    if (jni !== null) {
-      try {
-        const env: any = Java.vm.getEnv();
-        const h = env.handle;
-        const thr = env.staticVaMethod("pointer", [])(h, jni.thread, jni.currentThread);
-        const s = env.vaMethod("pointer", [])(h, thr, jni.getName);
-        name = env.stringFromJni(s);
-        env.deleteLocalRef(s);
-        env.deleteLocalRef(thr);
-      } catch (e) { /* keep tid-N */ }
-    }
-    threadNames.set(tid, name);
+  if (jni !== null) {
+    try {
+      const e = env();
+      const h = e.handle;
+      const thr = callStatic0(h, jni.thread, jni.currentThread);
+      const s = callObject0(h, thr, jni.getName);
+      name = e.stringFromJni(s);
+      e.deleteLocalRef(s);
+      e.deleteLocalRef(thr);
+    } catch (err) { /* keep tid-N */ }
   }
+  threadNames.set(tid, name);
   return name;
 }
 

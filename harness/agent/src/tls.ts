@@ -79,13 +79,14 @@ export function installTls(pem: string): void {
 
   piece("tls.trust_manager_impl", () => {
     const TMI = Java.use("com.android.org.conscrypt.TrustManagerImpl");
+    const X509 = Java.use("java.security.cert.X509Certificate");   // once, not per handshake
     const ov = TMI.verifyChain;
     ov.overloads.forEach((o: any) => {
       o.implementation = function (this: any, ...args: any[]) {
         const chain = args[0];
         try {
           const n = chain.size();
-          if (n > 0 && issuedByUs(Java.cast(chain.get(n - 1), Java.use("java.security.cert.X509Certificate")))) {
+          if (n > 0 && issuedByUs(Java.cast(chain.get(n - 1), X509))) {
             noteFired("tls.trust_manager_impl", "com.android.org.conscrypt.TrustManagerImpl.verifyChain", { host: String(args[2]) });
             return chain;
           }
