@@ -51,9 +51,7 @@ def run(args: argparse.Namespace) -> int:
     if args.har:
         origin = run_dir.clock.wall_origin if run_dir is not None else 0.0
         try:
-            Path(args.har).parent.mkdir(parents=True, exist_ok=True)
-            Path(args.har).write_text(json.dumps(flows_to_har(records, wall_origin=origin), ensure_ascii=False,
-                                                 indent=1), encoding="utf-8")
+            write_output(json.dumps(flows_to_har(records, wall_origin=origin), ensure_ascii=False, indent=1), args.har)
         except OSError as e:
             raise InputError(f"{args.har}: cannot write HAR: {e.strerror}") from e
     if args.json:

@@ -18,14 +18,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote, unquote_plus
 
+import ahocorasick_rs
+
 from harness.detect import decode as dec
 from harness.detect.known_values import KnownValue
 from harness.detect.variants import Variant, variants_of
-
-try:
-    import ahocorasick_rs as _acrs
-except ImportError:  # pragma: no cover - the pure pyahocorasick engine is the fallback
-    _acrs = None
 
 MAX_DEPTH = 3
 """Nested decodings followed (base64 inside JSON inside base64 ...)."""
@@ -120,7 +117,7 @@ class Matcher:
         in them decodes to (two levels, gzip undone) go through one pattern pass. Anything the
         full decoder could find is in one of these, except behind JSON escapes and in binary
         bodies, which always take the full path. Most flows carry nothing: this skips the
-        per-field walk for them.
+        per-field walk for them. Its decoding stops at the flow budget too (then it says "maybe").
         """
         req = flow.get("request") or {}
         chunks: list[str] = [flow.get("path") or "", flow.get("query") or ""]
@@ -143,6 +140,7 @@ class Matcher:
         if self.find(text.encode("utf-8", "replace")):
             return True
         level = [text]
+        spent = 0
         for _ in range(2):
             decoded: list[bytes] = []
             for t in level:
@@ -155,6 +153,9 @@ class Matcher:
                                 raw = dec.decompress(raw, "gzip", dec.DEFAULT_CAP).data
                             elif dec.as_text(raw) is None and dec.protobuf_leaves(raw):
                                 return True  # protobuf may hold a value as a varint: decode it properly
+                            spent += len(raw)
+                            if spent > self.budget:
+                                return True  # many gzip segments: the full walk decides, within its budget
                             decoded.append(raw)
             if not decoded:
                 return False
@@ -419,20 +420,8 @@ def _prune(matches: list[PiMatch]) -> list[PiMatch]:
 
 
 def _build_engine(keys: list[bytes]):  # noqa: ANN202 - returns a callable bytes -> [(idx, start, end)]
-    if _acrs is not None:
-        ac = _acrs.BytesAhoCorasick(keys, implementation=_acrs.Implementation.DFA)
-        return lambda buf: ac.find_matches_as_indexes(buf, overlapping=True)
-    import ahocorasick
-
-    auto = ahocorasick.Automaton()
-    for i, k in enumerate(keys):
-        auto.add_word(k.decode("latin-1"), (i, len(k)))
-    auto.make_automaton()
-
-    def run(buf: bytes) -> list[tuple[int, int, int]]:
-        return [(i, end + 1 - n, end + 1) for end, (i, n) in auto.iter(buf.decode("latin-1"))]
-
-    return run
+    ac = ahocorasick_rs.BytesAhoCorasick(keys, implementation=ahocorasick_rs.Implementation.DFA)
+    return lambda buf: ac.find_matches_as_indexes(buf, overlapping=True)
 
 
 def build_matcher(values: Iterable[KnownValue]) -> Matcher:

@@ -18,6 +18,7 @@ import sys
 import time
 from typing import Any
 
+# mitmdump loads this file by path: make the harness package importable (ProxyRunner relies on it too).
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
 from mitmproxy import ctx, http  # noqa: E402
@@ -173,13 +174,10 @@ class HarnessAddon:
         if flow.metadata.get(WRITTEN):
             return
         flow.metadata[WRITTEN] = True
-        host, port = flow.server_conn.address or (None, None)
-        up = sum(len(m.content) for m in flow.messages if m.from_client)
-        down = sum(len(m.content) for m in flow.messages if not m.from_client)
         detail = "not HTTP: raw stream the proxy relayed without reading"
         if flow.error:
             detail += f" ({flow.error.msg})"
-        self._write(raw_record(self._t(getattr(flow, "timestamp_created", None)), host, port, protocol, detail, up, down))
+        self._write(raw_record(flow, self._t(getattr(flow, "timestamp_created", None)), protocol, detail))
 
     def done(self) -> None:
         for flow in list(self.pending.values()):

@@ -47,7 +47,7 @@ def flow_record(flow: Any, t: float, *, cap: int = DEFAULT_CAP, sink: bool = Fal
     peer = client.peername
     raw = req.raw_content
     streamed = raw is None and req.stream
-    declared = req.headers.get("content-length")
+    declared = req.headers.get("content-length") if raw is None else None
     request = {"headers": _headers(req.headers),
                **body_fields(raw, req.headers.get("content-encoding"), cap, streamed=bool(streamed),
                              declared_size=int(declared) if declared and declared.isdigit() else None)}
@@ -77,11 +77,11 @@ def flow_record(flow: Any, t: float, *, cap: int = DEFAULT_CAP, sink: bool = Fal
             ws.append({"from_client": None, "t": None, "content": f"{len(msgs) - WEBSOCKET_MESSAGES} more not kept",
                        "encoding": "note"})
     end = resp.timestamp_end if resp is not None and resp.timestamp_end else None
+    path, _, query = req.path.partition("?")  # Request.path decodes bytes on every access: once here
     return record(
         RecordKind.FLOW, t,
         id=flow.id, client=f"{peer[0]}:{peer[1]}" if peer else None, method=req.method, scheme=scheme,
-        host=req.pretty_host, port=req.port, path=req.path.split("?", 1)[0],
-        query=req.path.split("?", 1)[1] if "?" in req.path else "", url=req.pretty_url,
+        host=req.pretty_host, port=req.port, path=path, query=query, url=req.pretty_url,
         http_version=req.http_version, request=request, response=response, tls=tls,
         error=flow.error.msg if flow.error else None, websocket=ws, sink=sink,
         cleartext=scheme in ("http", "ws"),
@@ -93,7 +93,10 @@ def tls_failure_record(t: float, host: str | None, port: int | None, sni: str | 
     return record(RecordKind.TLS_FAILURE, t, host=host or sni, port=port, sni=sni, error=error)
 
 
-def raw_record(t: float, host: str | None, port: int | None, protocol: str, detail: str,
-               bytes_up: int = 0, bytes_down: int = 0) -> dict:
+def raw_record(flow: Any, t: float, protocol: str, detail: str) -> dict:
+    """A "raw" record for a mitmproxy TCP/UDP flow: where it went and the bytes each way."""
+    host, port = flow.server_conn.address or (None, None)
+    up = sum(len(m.content) for m in flow.messages if m.from_client)
+    down = sum(len(m.content) for m in flow.messages if not m.from_client)
     return record(RecordKind.RAW, t, host=host, port=port, protocol=protocol, detail=detail,
-                  bytes_up=bytes_up, bytes_down=bytes_down)
+                  bytes_up=up, bytes_down=down)

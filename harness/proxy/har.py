@@ -7,7 +7,6 @@ report need; fields HAR lacks (TLS details, the client) stay null.
 
 from __future__ import annotations
 
-import base64
 import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -167,11 +166,8 @@ def mitm_to_flows(path: Path) -> list[dict[str, Any]]:
                 if isinstance(f, http.HTTPFlow):
                     out.append(flow_record(f, t))
                 elif isinstance(f, (tcp.TCPFlow, udp.UDPFlow)):
-                    host, port = f.server_conn.address or (None, None)
                     proto = "tcp" if isinstance(f, tcp.TCPFlow) else "udp"
-                    up = sum(len(m.content) for m in f.messages if m.from_client)
-                    down = sum(len(m.content) for m in f.messages if not m.from_client)
-                    out.append(raw_record(t, host, port, proto, "not HTTP: raw stream", up, down))
+                    out.append(raw_record(f, t, proto, "not HTTP: raw stream"))
     except FlowReadException as e:
         raise InputError(f"{path}: not a mitmproxy flow file: {e}") from e
     except (OSError, ValueError) as e:
@@ -204,11 +200,3 @@ def load_capture(path: Path | str) -> tuple[list[dict[str, Any]], RunDir | None]
             raise InputError(f"{p}: not valid JSON (expected a HAR file): {e}") from e
         return har_to_flows(data, source=str(p)), None
     return mitm_to_flows(p), None
-
-
-def body_bytes(req: dict[str, Any]) -> bytes:
-    """The request body of a flow record as bytes."""
-    body = req.get("body")
-    if body is None:
-        return b""
-    return base64.b64decode(body) if req.get("body_encoding") == "base64" else str(body).encode("utf-8")

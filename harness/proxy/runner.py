@@ -95,14 +95,11 @@ class ProxyRunner:
         if self._proc is not None:
             return self
         self.port = None
-        env = dict(os.environ)
-        root = str(Path(__file__).resolve().parents[2])
-        env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
         log = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child, closed below
         offset = log.tell()  # the log is appended across restarts: read only this start's lines
         try:
             self._proc = subprocess.Popen(self.command(), stdout=log, stderr=subprocess.STDOUT,
-                                          stdin=subprocess.DEVNULL, env=env, start_new_session=True)
+                                          stdin=subprocess.DEVNULL, start_new_session=True)
         except OSError as e:
             raise ProxyError(f"cannot start mitmdump: {e.strerror}") from e
         finally:

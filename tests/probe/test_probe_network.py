@@ -5,13 +5,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
-import shutil
 import socket
 import subprocess
-import sys
 import threading
-import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -19,6 +15,8 @@ import pytest
 
 from harness.errors import DeviceError
 from harness.probe import ProbeProcess, build_probe, java_command, make_truststore
+from harness.proxy.runner import ProxyRunner
+from harness.trace import RunDir, read_jsonl
 
 IMEI = "867530901234565"
 ANDROID_ID = "a3f1c9e27b5d4086"
@@ -112,56 +110,39 @@ def test_make_truststore_rejects_missing_ca(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def mitm(tmp_path_factory: pytest.TempPathFactory):
-    """A real mitmdump in sink mode on a free loopback port (its own confdir and CA)."""
-    mitmdump = Path(sys.executable).parent / "mitmdump"
-    if not mitmdump.exists() and shutil.which("mitmdump") is None:
-        pytest.skip("mitmdump not installed")
+    """The harness's mitmdump in sink mode on a free loopback port (its own run dir and CA)."""
     work = tmp_path_factory.mktemp("mitm")
-    out = work / "flows.jsonl"
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "PROBE_SINK_OUT": str(out)}
-    proc = subprocess.Popen(
-        [str(mitmdump if mitmdump.exists() else shutil.which("mitmdump")), "--listen-host", "127.0.0.1", "-p",
-         str(port), "--set", f"confdir={work / 'conf'}", "--set", "connection_strategy=lazy", "-q",
-         "-s", str(Path(__file__).parent / "data" / "sink_addon.py")],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail(f"mitmdump exited: {proc.stderr.read().decode()[-500:]}")
-            time.sleep(0.1)
-    try:
-        yield port, work / "conf" / "mitmproxy-ca-cert.pem", out, work
-    finally:
-        proc.terminate()
-        proc.wait(10)
+    with ProxyRunner(RunDir.create(work / "run"), sink=True) as proxy:
+        yield proxy, work
+
+
+def sink_requests(proxy: ProxyRunner) -> list[dict]:
+    """What the sink answered, as plain request dicts (path with its query, headers by name)."""
+    proxy.stop()  # graceful: flows.jsonl is complete
+    return [{"http_version": r["http_version"], "method": r["method"], "scheme": r["scheme"], "host": r["host"],
+             "path": f"{r['path']}?{r['query']}" if r["query"] else r["path"],
+             "headers": dict(r["request"]["headers"]), "body": r["request"]["body"]}
+            for r in read_jsonl(proxy.run_dir.path / RunDir.FLOWS) if r["kind"] == "flow"]
 
 
 def test_https_and_http2_through_mitmproxy_with_truststore(classpath: Path, mitm) -> None:
-    port, ca, out, work = mitm
-    store = make_truststore(ca, work / "trust.p12")
+    proxy, work = mitm
+    store = make_truststore(proxy.ca_pem_path, work / "trust.p12")
     listing = subprocess.run(["keytool", "-list", "-keystore", str(store), "-storepass", "changeit"],
                              capture_output=True, text=True, check=True).stdout
     assert "harness-ca" in listing and "PKCS12" in listing
-    jks = make_truststore(ca, work / "trust.jks", password="s3cret!")
+    jks = make_truststore(proxy.ca_pem_path, work / "trust.jks", password="s3cret!")
     listing = subprocess.run(["keytool", "-list", "-keystore", str(jks), "-storepass", "s3cret!"],
                              capture_output=True, text=True, check=True).stdout
     assert "harness-ca" in listing and "JKS" in listing
-    with ProbeProcess.launch(classpath, proxy=("127.0.0.1", port), truststore=store) as p:
+    with ProbeProcess.launch(classpath, proxy=(proxy.host, proxy.port), truststore=store) as p:
         p.command("start")
         p.command("agree")
         p.command("poll_location 0 1")
         p.command("feature contacts")
         tail = p.stderr_tail(100)
     assert "failed" not in tail, tail
-    flows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    flows = sink_requests(proxy)
     by = {(f["host"], f["path"].split("?")[0]): f for f in flows}
     umeng = by[("alog.umeng.com", "/app_logs")]
     body = json.loads(umeng["body"])
