@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from harness.cli.common import existing_file, write_output
-from harness.errors import EXIT_OK, EXIT_USAGE, InputError
+from harness.errors import EXIT_OK, EXIT_USAGE, InputError, PolicyError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,17 +42,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from harness.policy.loader import check_policy, load_policy
+    from harness.policy.loader import PolicyFileError, load_policy
 
     status = EXIT_OK
     for path in args.files:
-        errors = check_policy(path)
-        if errors:
-            for line in errors:
+        try:
+            policy = load_policy(path)  # read and parsed once; every problem is on the error
+        except PolicyError as e:
+            for line in e.errors if isinstance(e, PolicyFileError) else [str(e)]:
                 print(line, file=sys.stderr)
             status = EXIT_USAGE
             continue
-        policy = load_policy(path)
         print(f"ok: {path} ({policy.app.package}, category {policy.app.category}, "
               f"{len(policy.data)} data items, {len(policy.third_parties)} third parties)")
     return status

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -202,14 +203,20 @@ def _hint(value: str, choices: tuple[str, ...] | list[str]) -> str:
 
 
 # ---- field checks ----------------------------------------------------------------------
+@cache
+def _type_names() -> dict[str, str]:
+    """Lower-cased zh/en names and synonyms -> type id, for 'did you mean' hints."""
+    return {s.lower(): t.id for t in taxonomy() for s in (t.zh, t.en, *t.synonyms)}
+
+
 def _type_checker(w: _Walker) -> Callable[[Node, str, str], bool]:
     tax = taxonomy()
-    by_name = {s.lower(): t.id for t in tax for s in (t.zh, t.en, *t.synonyms)}
 
     def check(node: Node, where: str, value: str) -> bool:
         if value in tax:
             return True
         hint = _hint(value, tax.ids())
+        by_name = _type_names()
         if not hint and value.lower() in by_name:
             hint = f" (did you mean {by_name[value.lower()]!r}?)"
         w.error(node, f"{where}: unknown data type {value!r}{hint} (see harness/taxonomy/data_types.yaml)")
@@ -217,22 +224,21 @@ def _type_checker(w: _Walker) -> Callable[[Node, str, str], bool]:
     return check
 
 
-def _host_checker(w: _Walker) -> Callable[[Node, str, str], bool]:
+def _pattern_checker(w: _Walker, pattern: re.Pattern[str], expected: str) -> Callable[[Node, str, str], bool]:
     def check(node: Node, where: str, value: str) -> bool:
-        if _HOST.match(value):
+        if pattern.match(value):
             return True
-        w.error(node, f"{where}: expected a lower-case host name like 'example.com', got {value!r}")
+        w.error(node, f"{where}: expected {expected}, got {value!r}")
         return False
     return check
+
+
+def _host_checker(w: _Walker) -> Callable[[Node, str, str], bool]:
+    return _pattern_checker(w, _HOST, "a lower-case host name like 'example.com'")
 
 
 def _prefix_checker(w: _Walker) -> Callable[[Node, str, str], bool]:
-    def check(node: Node, where: str, value: str) -> bool:
-        if _PREFIX.match(value):
-            return True
-        w.error(node, f"{where}: expected a Java package prefix like 'com.umeng', got {value!r}")
-        return False
-    return check
+    return _pattern_checker(w, _PREFIX, "a Java package prefix like 'com.umeng'")
 
 
 def _duration(w: _Walker, node: Node, where: str) -> float | None:

@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from harness.policy import baseline, loader
+from harness.policy.model import CollectionTime, FunctionKind
 from harness.taxonomy import taxonomy
 
 SCHEMA_ID = "https://app-privacy-harness.invalid/schema/policy-1.json"
@@ -27,8 +28,8 @@ def json_schema() -> dict[str, Any]:
     data_item = {
         "type": "object", "additionalProperties": False, "required": ["type"],
         "properties": {
-            "type": types, "purpose": text, "function": {"enum": ["basic", "extended"]},
-            "when": {"enum": ["on_consent", "on_feature_use"]}, "feature": text,
+            "type": types, "purpose": text, "function": {"enum": [k.value for k in FunctionKind]},
+            "when": {"enum": [k.value for k in CollectionTime]}, "feature": text,
             "background": {"type": "boolean"}, "separate_consent": {"type": "boolean"},
             "frequency": {"type": "object", "additionalProperties": False, "required": ["count", "per"],
                           "properties": {"count": {"type": "integer", "minimum": 1}, "per": duration}},

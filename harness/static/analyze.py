@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from harness.agent.catalogue import default_catalogue
 from harness.detect.attribution import attribute_stack
 from harness.detect.sdk_db import Sdk, SdkDatabase, is_framework, load_exodus_trackers, sdk_database
 from harness.errors import ApkError
+from harness.policy import baseline
 from harness.static import manifest as mf
 from harness.static import permissions as perms
 from harness.static import urls as urlmod
@@ -42,15 +44,16 @@ def analyze_apk(path: Path, *, deep: bool = False, trackers: Path | None = None,
                 catalogue: Iterable[Any] | None = None) -> StaticReport:
     """Static facts about an APK, an .apks/.xapk or a folder of splits. ApkError when unreadable.
 
-    `catalogue`: hook entries to look for (default: harness.agent.catalogue.load_catalogue()).
+    `catalogue`: hook entries to look for (default: harness.agent.catalogue.default_catalogue(), read once per process).
     `category`: a necessary-PI baseline key; unknown keys raise PolicyError before any work.
     """
     notes: list[str] = []
-    baseline = _baseline(category, notes)
+    if category:
+        baseline.category(category)  # PolicyError (exit 2) for an unknown category key, before any work
     db = sdk_database()
     if trackers is not None:
         db = db.merged_with(load_exodus_trackers(Path(trackers)))
-    entries = list(catalogue) if catalogue is not None else _load_catalogue(notes)
+    entries = list(catalogue if catalogue is not None else default_catalogue().entries)
     index = ApiIndex(entries)
 
     aset = open_input(Path(path))
@@ -83,7 +86,7 @@ def analyze_apk(path: Path, *, deep: bool = False, trackers: Path | None = None,
     hosts = tuple(Host(h, _sdk_id(db.by_host(h))) for h in sorted({u.host for u in urls if u.host}))
     meta = mf.meta_data(xml, db)
     sdks = _sdks(code.classes, mf.component_names(xml, pkg), meta, db)
-    flags = _flags(app.target_sdk, permissions, category, baseline)
+    flags = _flags(app.target_sdk, permissions, category)
 
     return StaticReport(
         mode="deep" if deep else "tables", input_path=str(path), input_kind=aset.kind, files=tuple(aset.files),
@@ -172,9 +175,7 @@ def _permissions(requested: list[tuple[str, int | None]], entries: list[Any],
     out = []
     for name, max_sdk in requested:
         grp = perms.group(name)
-        types = set(by_perm.get(name, ()))
-        if grp:
-            types.update(t.id for t in tax if t.permission_group == grp)
+        types = {*by_perm.get(name, ()), *perms.data_types(name)}
         judgeable = grp is not None or name in by_perm
         used = (name in used_perms or (grp is not None and grp in used_groups)) if judgeable else None
         out.append(Permission(name=name, protection_level=perms.protection_level(name), group=grp,
@@ -266,8 +267,7 @@ def _axml_strings(data: bytes) -> list[str]:
         return []
 
 
-def _flags(target_sdk: int | None, permissions: tuple[Permission, ...], category: str | None,
-           baseline: Any) -> tuple[Flag, ...]:
+def _flags(target_sdk: int | None, permissions: tuple[Permission, ...], category: str | None) -> tuple[Flag, ...]:
     flags = []
     if target_sdk is not None and target_sdk < 23:
         dangerous = tuple(p.name for p in permissions if p.protection_level == "dangerous")
@@ -279,38 +279,14 @@ def _flags(target_sdk: int | None, permissions: tuple[Permission, ...], category
         flags.append(Flag("permissions_unused_in_code",
                           f"{len(unused)} permission(s) requested but no catalogue API that needs them is "
                           "referenced in the code", unused))
-    if category and baseline is not None:
-        is_necessary, has_baseline = baseline
-        if has_baseline(category):
-            unrelated = tuple(p.name for p in permissions
-                              if p.data_types and not any(is_necessary(category, t) for t in p.data_types))
-            if unrelated:
-                flags.append(Flag("permissions_unrelated_to_category",
-                                  f"{len(unrelated)} permission(s) reach only data that is not necessary for "
-                                  f"the basic function of category '{category}'", unrelated))
+    if category and baseline.has_baseline(category):
+        unrelated = tuple(p.name for p in permissions
+                          if p.data_types and not any(baseline.is_necessary(category, t) for t in p.data_types))
+        if unrelated:
+            flags.append(Flag("permissions_unrelated_to_category",
+                              f"{len(unrelated)} permission(s) reach only data that is not necessary for "
+                              f"the basic function of category '{category}'", unrelated))
     return tuple(flags)
-
-
-def _baseline(category: str | None, notes: list[str]) -> Any:
-    if not category:
-        return None
-    try:
-        from harness.policy.baseline import has_baseline, is_necessary
-    except ImportError:
-        notes.append("necessary-PI baseline not available: permissions_unrelated_to_category not checked")
-        return None
-    if category != "other":
-        is_necessary(category, "imei")  # raises PolicyError (exit 2) for an unknown category key
-    return is_necessary, has_baseline
-
-
-def _load_catalogue(notes: list[str]) -> list[Any]:
-    try:
-        from harness.agent.catalogue import load_catalogue
-    except ImportError:
-        notes.append("hook catalogue not available: no call sites")
-        return []
-    return list(load_catalogue().entries)
 
 
 def _sdk_id(sdk: Sdk | None) -> str | None:

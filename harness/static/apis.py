@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from harness.static.dex import MethodRef
@@ -59,20 +58,13 @@ def _method_name(entry: Any) -> str:
     return "<init>" if entry.method == "$init" else entry.method
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    entry: Any
-    """harness.agent.catalogue.HookEntry"""
-    ref: MethodRef
-
-
 class ApiIndex:
     """Catalogue Java entries indexed by method name, with class aliases resolved."""
 
     def __init__(self, entries: Iterable[Any]) -> None:
         self.by_name: dict[str, list[Any]] = {}
         for e in entries:
-            if getattr(e, "kind", "java") != "java" or not e.java_class or not e.method:
+            if e.kind != "java" or not e.java_class or not e.method:
                 continue
             if e.event in EXCLUDED_EVENTS:
                 continue

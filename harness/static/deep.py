@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from harness.static.apis import ApiIndex
-from harness.static.dex import CallSite, MethodRef, descriptor_to_java
+from harness.static.dex import CallSite, DexFile, MethodRef, descriptor_to_java
 from harness.static.inputs import ApkSet
 
 _TYPE = re.compile(r"\[*(?:L[^;]+;|[VZBSCIJFD])")
@@ -53,11 +53,10 @@ def scan_deep(aset: ApkSet, dex_blobs: list[tuple[str, bytes]], index: ApiIndex)
         if ca.extends:
             hierarchy[name] = descriptor_to_java(ca.extends)
     # Which DEX file defines each class (for the call site's `dex`), as the table reader names them.
-    from harness.static.dex import DexFile
-
-    for dex_name, data in dex_blobs:
-        for cls in DexFile(data, dex_name).class_names():
-            owner.setdefault(cls, dex_name)
+    dexes = [DexFile(data, name) for name, data in dex_blobs]
+    for dex in dexes:
+        for cls in dex.class_names():
+            owner.setdefault(cls, dex.name)
 
     sites: list[tuple[str, CallSite]] = []
     for ma in dx.get_methods():
@@ -78,7 +77,7 @@ def scan_deep(aset: ApkSet, dex_blobs: list[tuple[str, bytes]], index: ApiIndex)
         for ref in callees:
             sites.append((owner.get(caller_class, "classes.dex"),
                           CallSite(caller_class, ma.name, ref, strings, fields)))
-    strings_by_dex = [(name, list(dict.fromkeys(DexFile(data, name).strings()))) for name, data in dex_blobs]
+    strings_by_dex = [(dex.name, list(dict.fromkeys(dex.strings()))) for dex in dexes]
     return CodeFacts(sites, classes, hierarchy, strings_by_dex)
 
 

@@ -21,7 +21,6 @@ from harness.static.report import InputFile
 
 logger.disable("androguard")  # androguard logs through loguru; stdlib logging.disable has no effect
 
-_NS = "{http://schemas.android.com/apk/res/android}"
 MAX_INNER = 2 * 1024 ** 3
 
 

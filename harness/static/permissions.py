@@ -14,6 +14,8 @@ import json
 from functools import cache
 from importlib import resources
 
+from harness.taxonomy import taxonomy
+
 _P = "android.permission."
 
 GROUPS: dict[str, str] = {
@@ -75,6 +77,11 @@ def protection_level(name: str) -> str:
 
 def group(name: str) -> str | None:
     return GROUPS.get(name)
+
+
+def data_types(name: str) -> tuple[str, ...]:
+    """Taxonomy ids a permission reaches: those of its permission group (() when it has none)."""
+    return taxonomy().in_permission_group(GROUPS.get(name))
 
 
 def special_kind(name: str) -> str | None:

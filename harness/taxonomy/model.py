@@ -43,8 +43,14 @@ class DataType:
 class Taxonomy:
     """Lookup by id, with a clear error for ids that do not exist."""
 
-    def __init__(self, types: list[DataType]) -> None:
+    def __init__(self, types: list[DataType], not_data_types: tuple[str, ...] = ()) -> None:
         self._by_id = {t.id: t for t in types}
+        self.not_data_types = not_data_types
+        """Phrases that contain a synonym but name no data type (the YAML's `not_data_types`)."""
+        self._by_group: dict[str, tuple[str, ...]] = {}
+        for t in types:
+            if t.permission_group:
+                self._by_group[t.permission_group] = (*self._by_group.get(t.permission_group, ()), t.id)
 
     def __contains__(self, type_id: object) -> bool:
         return type_id in self._by_id
@@ -66,6 +72,10 @@ class Taxonomy:
 
     def maybe(self, type_id: str | None) -> DataType | None:
         return self._by_id.get(type_id) if type_id else None
+
+    def in_permission_group(self, group: str | None) -> tuple[str, ...]:
+        """Ids whose `permission_group` is `group`, in file order (() for None or an unknown group)."""
+        return self._by_group.get(group, ()) if group else ()
 
 
 def load_taxonomy(path: Path | None = None) -> Taxonomy:
@@ -91,7 +101,7 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
             ))
         except (KeyError, TypeError, ValueError) as e:
             raise PolicyError(f"{where}: data type #{i + 1}: {e}") from e
-    return Taxonomy(types)
+    return Taxonomy(types, tuple(str(p) for p in raw.get("not_data_types") or ()))
 
 
 @cache

@@ -11,10 +11,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import ahocorasick
-import yaml
 
 from harness.taxonomy.model import Taxonomy, taxonomy
 
@@ -56,7 +54,7 @@ class SynonymMatcher:
                 key = fold(s.strip())
                 if len(key) >= 2:
                     terms.setdefault(key, t.id)  # an id's own synonyms win over another's display name
-        for phrase in not_data_types():
+        for phrase in tax.not_data_types:
             terms[fold(phrase.strip())] = ""
         for key, type_id in terms.items():
             self._auto.add_word(key, (key, type_id))
@@ -93,11 +91,9 @@ class SynonymMatcher:
         return list(dict.fromkeys(m.type_id for m in self.find(text)))
 
 
-@cache
 def not_data_types() -> tuple[str, ...]:
     """Phrases of the shipped taxonomy file that contain a synonym but name no data type."""
-    raw = yaml.safe_load(resources.files("harness.taxonomy").joinpath("data_types.yaml").read_text("utf-8"))
-    return tuple(str(p) for p in (raw or {}).get("not_data_types") or ())
+    return taxonomy().not_data_types
 
 
 @cache
