@@ -10,7 +10,7 @@ Example: after Home, the app keeps polling the GPS location every 2 s.
 from __future__ import annotations
 
 from harness.analysis.base import BaseCheck
-from harness.analysis.context import Observation, actor_label
+from harness.analysis.context import Observation
 from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
 
 RULE = RuleInfo(
@@ -28,23 +28,16 @@ RULE = RuleInfo(
 class Check(BaseCheck):
     rule = RULE
 
-    def __init__(self, ctx) -> None:  # noqa: ANN001
-        super().__init__(ctx)
-        self._declared: dict[str, bool] = {}
-
     def on_hook(self, o: Observation) -> None:
         if not o.phase.background:
             return
-        ok = self._declared.get(o.data_type)
-        if ok is None:
-            item = self.ctx.declared_item(o.data_type)
-            ok = self._declared[o.data_type] = bool(item and item.background)
-        if not ok:
+        item = self.ctx.declared_item(o.data_type)
+        if not (item and item.background):
             self.ctx.emit_obs(RULE, o)
 
     def describe(self, b: FindingBuilder) -> str:
         ctx = self.ctx
-        what, who = ctx.type_name(b.data_type), actor_label(b.actor, ctx.lang)
+        what, who, _ = self.words(b)
         undeclared = "" if ctx.policy is not None else (" (no policy given: declaration not checked)"
                                                           if ctx.lang != "zh" else "（未提供隐私政策，未核对声明）")
         if ctx.lang == "zh":

@@ -31,12 +31,20 @@ class BaseCheck:
     def finish(self) -> None:
         """After both passes: UI- and static-based checks, and closing accumulators."""
 
+    def builders(self) -> list[FindingBuilder]:
+        """This rule's finding accumulators so far."""
+        rule_id = self.rule.id
+        return [b for (rule, _dt, _key), b in self.ctx.builders.items() if rule == rule_id]
+
+    def words(self, b: FindingBuilder) -> tuple[str, str, str]:
+        """(data type name, actor label, "read"/"sent"/"read and sent") in ctx.lang, for describe()."""
+        lang = self.ctx.lang
+        return self.ctx.type_name(b.data_type), actor_label(b.actor, lang), reads_or_sends(b, lang)
+
     def describe(self, b: FindingBuilder) -> str:
         """One sentence for the finding (ctx.lang decides the language)."""
-        ctx = self.ctx
-        what = ctx.type_name(b.data_type)
-        who = actor_label(b.actor, ctx.lang)
-        if ctx.lang == "zh":
+        what, who, _ = self.words(b)
+        if self.ctx.lang == "zh":
             return f"{self.rule.title_zh}：{what}（{who}），共 {b.count} 次"
         return f"{self.rule.title_en}: {what} by {who}, {b.count} occurrence(s)"
 
@@ -48,6 +56,12 @@ class BaseCheck:
 class ObservationCheck(BaseCheck):
     """A check that judges hook reads and traffic matches alike: both go to `observe`."""
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "observe" in cls.__dict__:
+            # The engine calls observe directly for both: no extra call per record on the hot path.
+            cls.on_hook = cls.on_flow = cls.__dict__["observe"]
+
     def observe(self, o: Observation) -> None:
         raise NotImplementedError
 
@@ -56,6 +70,19 @@ class ObservationCheck(BaseCheck):
 
     def on_flow(self, o: Observation) -> None:
         self.observe(o)
+
+
+class ConsentPhaseCheck(ObservationCheck):
+    """A rule about PI read or sent in a consent phase: findings cite the phase's boundary markers."""
+
+    CITE: tuple[str, ...] = ()
+    """Marker kinds of the finding's first scenario cited as UI evidence."""
+
+    def finish(self) -> None:
+        for b in self.builders():
+            self.ctx.cite_markers(b, self.CITE)
+        if not self.ctx.phases.has_markers:
+            self.ctx.skip(self.rule, "no consent markers in ui.jsonl: consent phases unknown")
 
 
 def reads_or_sends(b: FindingBuilder, lang: str) -> str:

@@ -9,10 +9,8 @@ same scenario (a user_paste marker counts as using the feature "paste"). Example
 
 from __future__ import annotations
 
-from typing import Any
-
-from harness.analysis.base import ObservationCheck, reads_or_sends
-from harness.analysis.context import Observation, actor_label
+from harness.analysis.base import ObservationCheck
+from harness.analysis.context import Observation
 from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
 from harness.analysis.phases import marker_detail_value
 from harness.policy.baseline import has_baseline, is_necessary
@@ -71,11 +69,9 @@ class Check(ObservationCheck):
             self.ctx.emit_obs(RULE, o)
 
     def describe(self, b: FindingBuilder) -> str:
-        ctx = self.ctx
-        what, who, verb = ctx.type_name(b.data_type), actor_label(b.actor, ctx.lang), reads_or_sends(b, ctx.lang)
-        extra: dict[str, Any] = {"category": self.category}
-        b.extra.update(extra)
-        if ctx.lang == "zh":
+        what, who, verb = self.words(b)
+        b.extra["category"] = self.category
+        if self.ctx.lang == "zh":
             return f"{who}{verb}了{what}，该信息不属于“{self.category}”类 App 的必要个人信息（{b.count} 次）"
         return (f"{what} {verb} by {who}: not necessary for a '{self.category}' app and not tied to an "
                 f"extended function the user used ({b.count} time(s))")

@@ -63,7 +63,7 @@ class Check(BaseCheck):
 
     def finish(self) -> None:
         ctx = self.ctx
-        actor = {"kind": "first_party", "name": "app", "sdk_id": None, "package": ctx.app_package}
+        actor = ctx.app_actor()
         for s, m in ctx.phases.markers(Marker.PERMISSION_PROMPT):
             perms = dangerous(permissions_in(m.get("detail")))
             t = float(m.get("t", 0.0))
@@ -89,16 +89,16 @@ class Check(BaseCheck):
 
 
 def _target_sdk(static: dict[str, Any] | None) -> int | None:
+    """static.json app.target_sdk; without it, the target_sdk_below_23 flag."""
     if not static:
         return None
-    for holder in (static.get("app") or {}, static, static.get("manifest") or {}):
-        for key in ("target_sdk", "targetSdkVersion", "target_sdk_version"):
-            v = holder.get(key) if isinstance(holder, dict) else None
-            if v is not None:
-                try:
-                    return int(v)
-                except (TypeError, ValueError):
-                    return None
+    app = static.get("app")
+    v = app.get("target_sdk") if isinstance(app, dict) else None
+    if v is not None:
+        try:
+            return int(v)
+        except (TypeError, ValueError):
+            return None
     if any(isinstance(f, dict) and f.get("id") == "target_sdk_below_23" for f in static.get("flags") or []):
         return 22
     return None

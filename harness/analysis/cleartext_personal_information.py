@@ -8,7 +8,7 @@ posts the location to http://log.example.com/track.
 from __future__ import annotations
 
 from harness.analysis.base import BaseCheck
-from harness.analysis.context import Observation, actor_label
+from harness.analysis.context import Observation
 from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
 
 RULE = RuleInfo(
@@ -32,7 +32,7 @@ class Check(BaseCheck):
 
     def describe(self, b: FindingBuilder) -> str:
         hosts = sorted({str(e.data.get("host")) for e in b.evidence if e.kind == "flow"})
-        what, who = self.ctx.type_name(b.data_type), actor_label(b.actor, self.ctx.lang)
+        what, who, _ = self.words(b)
         if self.ctx.lang == "zh":
             return f"{what}经明文 HTTP 发送至 {', '.join(hosts)}（{who}，{b.count} 次）"
         return f"{what} sent over cleartext HTTP to {', '.join(hosts)} ({who}, {b.count} time(s))"

@@ -160,6 +160,9 @@ class AnalysisContext:
     """rule id -> why it was skipped (no policy, no static.json, ...)."""
     folded: int = 0
     """New finding keys folded into "(other actors)" after MAX_FINDING_KEYS."""
+    _items: dict[str, DataItem | None] = field(default_factory=dict, init=False, repr=False)
+    _parties: dict[tuple[Any, ...], ThirdParty | None] = field(default_factory=dict, init=False, repr=False)
+    """Policy lookups memoised per data type / actor: rules ask them once per observation."""
 
     # ---- emitting ------------------------------------------------------------------------
     def emit(self, rule: RuleInfo, data_type: str | None, actor: dict[str, Any], key: str,
@@ -229,6 +232,10 @@ class AnalysisContext:
                 if step is not None and step.get("screenshot"):
                     b.keep(ui_evidence(name, step))
 
+    def app_actor(self) -> dict[str, Any]:
+        """The app itself as the actor of UI- and static-based findings (key "app...")."""
+        return {"kind": "first_party", "name": "app", "sdk_id": None, "package": self.app_package}
+
     def skip(self, rule: RuleInfo, reason: str) -> None:
         self.rule_notes[rule.id] = reason
 
@@ -237,31 +244,33 @@ class AnalysisContext:
         """The policy item covering a type: exact, or a vaguer declared term that subsumes it."""
         if self.policy is None:
             return None
+        if data_type in self._items:
+            return self._items[data_type]
         item = self.policy.item(data_type)
-        if item is not None:
-            return item
-        for umbrella, covered in UMBRELLA.items():
-            if data_type in covered:
-                item = self.policy.item(umbrella)
-                if item is not None:
-                    return item
-        return None
+        if item is None:
+            item = next((found for umbrella, covered in UMBRELLA.items() if data_type in covered
+                         and (found := self.policy.item(umbrella)) is not None), None)
+        self._items[data_type] = item
+        return item
 
     def third_party_for(self, actor: dict[str, Any]) -> ThirdParty | None:
         """The policy's third-party entry for an SDK/host actor (sdk id, package prefix or domain)."""
         if self.policy is None:
             return None
-        sdk_id, pkg, host = actor.get("sdk_id"), actor.get("package"), actor.get("host")
+        sdk_id, pkg, host, name = actor.get("sdk_id"), actor.get("package"), actor.get("host"), actor.get("name")
+        key = (sdk_id, pkg, host, name)
+        if key in self._parties:
+            return self._parties[key]
+        found = None
         for tp in self.policy.third_parties:
-            if sdk_id and tp.sdk_id == sdk_id:
-                return tp
-            if pkg and any(pkg == p or pkg.startswith(p + ".") for p in tp.packages):
-                return tp
-            if host and any(host == d or host.endswith("." + d) for d in tp.domains):
-                return tp
-            if sdk_id and tp.name and actor.get("name") and tp.name.lower() == str(actor["name"]).lower():
-                return tp
-        return None
+            if ((sdk_id and tp.sdk_id == sdk_id) or (pkg and tp.covers_package(pkg))
+                    or (host and tp.covers_host(host))
+                    or (sdk_id and tp.name and name and tp.name.lower() == str(name).lower())):
+                found = tp
+                break
+        if len(self._parties) < MAX_FINDING_KEYS:
+            self._parties[key] = found
+        return found
 
     def covers_type(self, listed: tuple[str, ...], data_type: str) -> bool:
         if data_type in listed:

@@ -8,6 +8,7 @@ traffic matcher looks for are collected during the event pass (so events.jsonl i
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -50,19 +51,14 @@ def _modules() -> tuple[Any, ...]:
     return ALL_RULES
 
 
-def _host_attributor(db: SdkDatabase, first_party: tuple[str, ...]) -> Any:
-    """attribute_host with a per-host cache: a trace has many flows but few hosts."""
-    cache: dict[str, dict[str, Any]] = {}
-
-    def attribute(host: str) -> dict[str, Any]:
-        got = cache.get(host)
-        if got is None:
-            got = attribute_host(host, first_party, db)
-            if len(cache) < 100_000:
-                cache[host] = got
-        return got
-
-    return attribute
+def _flow_actor(host: str, first_party: tuple[str, ...], db: SdkDatabase) -> tuple[dict[str, Any], dict[str, Any], str]:
+    """attribute_host's answer for a host, the flow actor it makes, and that actor's key."""
+    dest = attribute_host(host, first_party, db)
+    sdk_id = dest.get("sdk_id")
+    kind = "sdk" if sdk_id else ("first_party" if dest.get("party") == "first" else "unknown")
+    actor = {"kind": kind, "name": "app" if kind == "first_party" else (dest.get("name") or host),
+             "sdk_id": sdk_id, "package": None, "host": host}
+    return dest, actor, actor_key(actor)
 
 
 class _Timeline:
@@ -173,6 +169,16 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
     skipped_hooks: set[str] = set()
     app_packages = (app_package,) if app_package else ()
 
+    # Attribution once per distinct host / stack: a trace has many records but few of either.
+    @lru_cache(maxsize=100_000)
+    def attribute(host: str) -> tuple[dict[str, Any], dict[str, Any], str]:
+        return _flow_actor(host, first_party, db)
+
+    @lru_cache(maxsize=10_000)
+    def attribute_caller(stack: tuple[str, ...]) -> dict[str, Any]:
+        """For hook records written without an actor."""
+        return attribute_stack(list(stack), app_packages, db)
+
     # ---- pass 1: events.jsonl -----------------------------------------------------------------
     ev_reader = run.reader(RunDir.EVENTS)
     at = phases.at
@@ -186,10 +192,11 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
             t = _num(rec.get("t"))
             dt = rec.get("data_type")
             ev = rec.get("event") or "read"
-            phase = at(t, rec.get("scenario"), rec.get("foreground"))
             if dt is None or ev not in PI_EVENTS:
-                for fn in event_fns:
-                    fn(rec, phase)
+                if event_fns:
+                    phase = at(t, rec.get("scenario"), rec.get("foreground"))
+                    for fn in event_fns:
+                        fn(rec, phase)
                 continue
             if dt not in tax:
                 unknown_types += 1
@@ -200,12 +207,13 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
                 rec["stack"] = stack = []
             actor = rec.get("actor")
             if not isinstance(actor, dict):
-                actor = attribute_stack([str(f) for f in stack], app_packages, db)
-            if actor.get("kind") == "system" and rec.get("stack"):
+                actor = attribute_caller(tuple(str(f) for f in stack))
+            if actor.get("kind") == "system" and stack:
                 system_reads += 1
                 continue
             counts["pi_reads"] += 1
             timeline.hook(dt, t)
+            phase = at(t, rec.get("scenario"), rec.get("foreground"))
             o = Observation("hook", t, dt, actor, actor_key(actor), phase, rec, event=ev)
             for fn in hook_fns:
                 fn(o)
@@ -226,7 +234,6 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
 
     # ---- pass 2: flows.jsonl ------------------------------------------------------------------
     matcher = build_matcher(known.values())
-    attribute = _host_attributor(db, first_party)
     hosts: dict[str, dict[str, Any]] = {}
     other_hosts = 0
     fl_reader = run.reader(RunDir.FLOWS)
@@ -242,7 +249,7 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
             if len(hosts) >= MAX_HOSTS:
                 other_hosts += 1
             else:
-                dest = attribute(host)
+                dest = attribute(host)[0]
                 h = hosts[host] = {"host": host, "party": dest.get("party"), "sdk_id": dest.get("sdk_id"),
                                    "name": dest.get("name"), "flows": 0, "pi_flows": 0, "data_types": {},
                                    "cleartext": False, "tls_failures": 0, "raw": 0}
@@ -270,14 +277,8 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
             continue
         counts["pi_flows"] += 1
         counts["pi_matches"] += len(matches)
-        dest = attribute(host)
+        dest, actor, akey = attribute(host)
         party = dest.get("party")
-        sdk_id = dest.get("sdk_id")
-        actor = {"kind": "sdk" if sdk_id else ("first_party" if party == "first" else "unknown"),
-                 "name": dest.get("name") or host, "sdk_id": sdk_id, "package": None, "host": host}
-        if actor["kind"] == "first_party":
-            actor["name"] = "app"
-        akey = actor_key(actor)
         phase = at(t, rec.get("scenario"), None)
         if h is not None:
             h["pi_flows"] += 1

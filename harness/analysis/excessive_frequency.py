@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import deque
 
 from harness.analysis.base import BaseCheck
-from harness.analysis.context import Observation, actor_label
+from harness.analysis.context import Observation
 from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
 
 RULE = RuleInfo(
@@ -36,13 +36,11 @@ MINUTES_KEPT = 240
 
 
 class _State:
-    __slots__ = ("window", "limit", "recent", "fired", "total", "minutes", "peak", "declared", "builder", "api")
+    __slots__ = ("window", "limit", "recent", "minutes", "peak", "declared", "builder", "api")
 
     def __init__(self, limit: int, window: float, declared: bool) -> None:
         self.limit, self.window, self.declared = limit, window, declared
         self.recent: deque[tuple[float, Observation]] = deque()
-        self.fired = False
-        self.total = 0
         self.minutes: dict[int, int] = {}
         self.peak = 0.0
         self.builder: FindingBuilder | None = None
@@ -74,7 +72,6 @@ class Check(BaseCheck):
         if st is None:
             st = self.states[key] = _State(*self._limit(o.data_type))
             st.api = str(o.record.get("api") or o.record.get("hook_id") or "")
-        st.total += 1
         minute = int(o.t // 60)
         if len(st.minutes) < MINUTES_KEPT or minute in st.minutes:
             st.minutes[minute] = st.minutes.get(minute, 0) + 1
@@ -93,7 +90,6 @@ class Check(BaseCheck):
         allowed_rate = st.limit / st.window
         rate = (n - 1) / span if span > 0 else float("inf")
         if n > st.limit or (n >= MIN_READS and rate > allowed_rate):
-            st.fired = True
             st.peak = rate
             for _, prev in q:
                 b = self.ctx.emit_obs(RULE, prev)
@@ -104,9 +100,7 @@ class Check(BaseCheck):
 
     def finish(self) -> None:
         """Per finding: the busiest API's reads per minute (one poll = one read of each API it uses)."""
-        for (rule, _dt, _key), b in self.ctx.builders.items():
-            if rule != RULE.id:
-                continue
+        for b in self.builders():
             states = b.extra.pop("_states", [])
             per_api: dict[str, dict[int, int]] = {}
             for st in states:
@@ -125,7 +119,7 @@ class Check(BaseCheck):
     def describe(self, b: FindingBuilder) -> str:
         ctx = self.ctx
         lim = b.extra.get("limit", {})
-        what, who = ctx.type_name(b.data_type), actor_label(b.actor, ctx.lang)
+        what, who, _ = self.words(b)
         peak, burst, total = b.extra.get("peak_per_minute"), b.extra.get("burst_reads_per_minute"), b.extra.get("reads_total")
         api = str(b.extra.get("api") or "").rsplit(".", 1)[-1]
         if ctx.lang == "zh":

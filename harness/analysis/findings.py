@@ -139,7 +139,7 @@ class FindingBuilder:
     """Mutable accumulator for one finding key while the trace streams by (bounded evidence)."""
 
     __slots__ = ("rule", "data_type", "actor", "actor_key", "count", "evidence", "first_t", "last_t",
-                 "scenarios", "phases", "extra", "message", "kinds")
+                 "scenarios", "phases", "extra", "kinds")
 
     def __init__(self, rule: str, data_type: str | None, actor: dict[str, Any], actor_key: str) -> None:
         self.rule = rule
@@ -153,7 +153,6 @@ class FindingBuilder:
         self.scenarios: dict[str, None] = {}
         self.phases: dict[str, None] = {}
         self.extra: dict[str, Any] = {}
-        self.message = ""
         self.kinds: dict[str, int] = {}
 
     def add(self, ev: Evidence | None, t: float | None = None, scenario: str | None = None,

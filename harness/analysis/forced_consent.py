@@ -15,8 +15,8 @@ from typing import Any
 from harness.analysis.base import BaseCheck
 from harness.analysis.context import ui_evidence
 from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
-from harness.analysis.permissions import data_types_of, permissions_in
-from harness.analysis.phases import marker_detail_value
+from harness.analysis.permissions import data_types_of, denied_permissions
+from harness.policy.baseline import has_baseline, is_necessary
 from harness.trace.records import Marker
 
 RULE = RuleInfo(
@@ -60,8 +60,7 @@ class Check(BaseCheck):
                     continue
                 perm = None
                 if kind == Marker.PERMISSION_DENIED:
-                    perms = permissions_in(m.get("detail")) or [str(marker_detail_value(m.get("detail"), "permission"))]
-                    perm = perms[0]
+                    perm = denied_permissions(m.get("detail"))[0]
                     if self._necessary(perm):
                         continue
                 t0 = float(m.get("t", 0.0))
@@ -89,7 +88,7 @@ class Check(BaseCheck):
                             break
                 if outcome is None:
                     continue
-                actor = {"kind": "first_party", "name": "app", "sdk_id": None, "package": ctx.app_package}
+                actor = ctx.app_actor()
                 key = f"app|{kind}" + (f"|{perm}" if perm else "")
                 b = ctx.emit(RULE, None, actor, key, ui_evidence(s.name, m), scenario=s.name)
                 step = ctx.step_at(s.name, t0)
@@ -106,10 +105,6 @@ class Check(BaseCheck):
     def _necessary(self, perm: str) -> bool:
         ctx = self.ctx
         if ctx.policy is None:
-            return False
-        try:
-            from harness.policy.baseline import has_baseline, is_necessary
-        except ImportError:
             return False
         cat = ctx.policy.app.category
         if not has_baseline(cat):

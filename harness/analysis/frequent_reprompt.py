@@ -14,8 +14,8 @@ from typing import Any
 from harness.analysis.base import BaseCheck
 from harness.analysis.context import hook_evidence_record, ui_evidence
 from harness.analysis.findings import Evidence, FindingBuilder, LegalAnchors, RuleInfo, Severity
-from harness.analysis.permissions import permissions_in
-from harness.analysis.phases import PhaseInfo, marker_detail_value
+from harness.analysis.permissions import denied_permissions, permissions_in
+from harness.analysis.phases import PhaseInfo
 from harness.trace.records import Marker
 
 RULE = RuleInfo(
@@ -54,7 +54,7 @@ class Check(BaseCheck):
         if not ctx.phases.has_markers:
             ctx.skip(RULE, "no permission/consent markers in ui.jsonl")
             return
-        app = {"kind": "first_party", "name": "app", "sdk_id": None, "package": ctx.app_package}
+        app = ctx.app_actor()
         for s in ctx.phases.scenarios:
             features = [float(m.get("t", 0.0)) for m in s.markers if m.get("marker") == Marker.FEATURE_USED]
             denied: dict[str, tuple[float, dict[str, Any]]] = {}
@@ -74,7 +74,7 @@ class Check(BaseCheck):
                 if kind == 0:
                     mk = item.get("marker")
                     if mk == Marker.PERMISSION_DENIED:
-                        for p in permissions_in(item.get("detail")) or [str(marker_detail_value(item.get("detail"), "permission"))]:
+                        for p in denied_permissions(item.get("detail")):
                             denied[p] = (t, item)
                     elif mk in (Marker.CONSENT_DECLINED, Marker.CONSENT_WITHDRAWN):
                         declined, relaunched_after_decline = (t, item), False

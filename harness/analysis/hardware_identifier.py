@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from harness.analysis.base import ObservationCheck, reads_or_sends
-from harness.analysis.context import Observation, actor_label
+from harness.analysis.base import ObservationCheck
+from harness.analysis.context import Observation
 from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
 
 RULE = RuleInfo(
@@ -47,8 +47,7 @@ class Check(ObservationCheck):
             self.ctx.emit_obs(RULE, o)
 
     def describe(self, b: FindingBuilder) -> str:
-        ctx = self.ctx
-        what, who, verb = ctx.type_name(b.data_type), actor_label(b.actor, ctx.lang), reads_or_sends(b, ctx.lang)
-        if ctx.lang == "zh":
+        what, who, verb = self.words(b)
+        if self.ctx.lang == "zh":
             return f"{who}{verb}了不可重置的硬件标识符{what}（{b.count} 次），应改用可重置标识符（如 OAID）"
         return f"non-resettable {what} {verb} by {who} ({b.count} time(s)); a resettable id (e.g. OAID) would do"

@@ -9,8 +9,8 @@ location and Android ID, the app reads the installed-app list.
 
 from __future__ import annotations
 
-from harness.analysis.base import BaseCheck, reads_or_sends
-from harness.analysis.context import Observation, actor_label
+from harness.analysis.base import ObservationCheck
+from harness.analysis.context import Observation
 from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
 
 RULE = RuleInfo(
@@ -26,16 +26,16 @@ RULE = RuleInfo(
 )
 
 
-class Check(BaseCheck):
+class Check(ObservationCheck):
     rule = RULE
 
     def __init__(self, ctx) -> None:  # noqa: ANN001
         super().__init__(ctx)
-        self._declared: dict[str, bool] = {}
+        self._declared: dict[tuple[str, str], bool] = {}
 
-    def _undeclared(self, o: Observation) -> bool:
+    def observe(self, o: Observation) -> None:
         """Declared in the policy's data list, or in the third-party entry of the SDK that took it."""
-        key = f"{o.data_type}|{o.actor_key}"
+        key = (o.data_type, o.actor_key)
         d = self._declared.get(key)
         if d is None:
             d = self.ctx.declared_item(o.data_type) is not None
@@ -43,19 +43,11 @@ class Check(BaseCheck):
                 tp = self.ctx.third_party_for(o.actor)
                 d = tp is not None and self.ctx.covers_type(tp.data_types, o.data_type)
             self._declared[key] = d
-        return not d
-
-    def on_hook(self, o: Observation) -> None:
-        if self._undeclared(o):
-            self.ctx.emit_obs(RULE, o)
-
-    def on_flow(self, o: Observation) -> None:
-        if self._undeclared(o):
+        if not d:
             self.ctx.emit_obs(RULE, o)
 
     def describe(self, b: FindingBuilder) -> str:
-        ctx = self.ctx
-        what, who, verb = ctx.type_name(b.data_type), actor_label(b.actor, ctx.lang), reads_or_sends(b, ctx.lang)
-        if ctx.lang == "zh":
+        what, who, verb = self.words(b)
+        if self.ctx.lang == "zh":
             return f"{who}{verb}了隐私政策未声明的{what}（{b.count} 次）"
         return f"{what} {verb} by {who} but not declared in the policy ({b.count} time(s))"

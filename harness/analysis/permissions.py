@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from harness.analysis.phases import marker_detail_value
 from harness.taxonomy import Taxonomy
 
 GROUPS: dict[str, tuple[str, ...]] = {
@@ -53,6 +54,11 @@ def permissions_in(value: Any) -> list[str]:
 
     walk(value)
     return list(dict.fromkeys(found))
+
+
+def denied_permissions(detail: Any) -> list[str]:
+    """The permission(s) a permission_denied marker names: android.permission.X strings, else its "permission"."""
+    return permissions_in(detail) or [str(marker_detail_value(detail, "permission"))]
 
 
 def dangerous(perms: Iterable[str]) -> list[str]:

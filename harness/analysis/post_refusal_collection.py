@@ -7,8 +7,8 @@ sends it before the app closes.
 
 from __future__ import annotations
 
-from harness.analysis.base import BaseCheck, reads_or_sends
-from harness.analysis.context import Observation, actor_label
+from harness.analysis.base import ConsentPhaseCheck
+from harness.analysis.context import Observation
 from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
 from harness.analysis.phases import POST_REFUSAL
 from harness.trace.records import Marker
@@ -25,27 +25,16 @@ RULE = RuleInfo(
 )
 
 
-class Check(BaseCheck):
+class Check(ConsentPhaseCheck):
     rule = RULE
+    CITE = (Marker.CONSENT_DECLINED, Marker.CONSENT_WITHDRAWN)
 
-    def on_hook(self, o: Observation) -> None:
+    def observe(self, o: Observation) -> None:
         if o.phase.phase == POST_REFUSAL:
             self.ctx.emit_obs(RULE, o)
-
-    def on_flow(self, o: Observation) -> None:
-        if o.phase.phase == POST_REFUSAL:
-            self.ctx.emit_obs(RULE, o)
-
-    def finish(self) -> None:
-        for (rule, _dt, _key), b in self.ctx.builders.items():
-            if rule == RULE.id:
-                self.ctx.cite_markers(b, (Marker.CONSENT_DECLINED, Marker.CONSENT_WITHDRAWN))
-        if not self.ctx.phases.has_markers:
-            self.ctx.skip(RULE, "no consent markers in ui.jsonl: consent phases unknown")
 
     def describe(self, b: FindingBuilder) -> str:
-        ctx = self.ctx
-        what, who, verb = ctx.type_name(b.data_type), actor_label(b.actor, ctx.lang), reads_or_sends(b, ctx.lang)
-        if ctx.lang == "zh":
+        what, who, verb = self.words(b)
+        if self.ctx.lang == "zh":
             return f"用户拒绝或撤回同意后，{who}仍{verb}了{what}（{b.count} 次）"
         return f"{what} {verb} by {who} after the user declined or withdrew consent ({b.count} time(s))"

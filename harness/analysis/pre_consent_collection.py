@@ -9,8 +9,8 @@ host while the consent dialog is still on screen.
 
 from __future__ import annotations
 
-from harness.analysis.base import BaseCheck, reads_or_sends
-from harness.analysis.context import Observation, actor_label
+from harness.analysis.base import ConsentPhaseCheck
+from harness.analysis.context import Observation
 from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
 from harness.analysis.phases import BEFORE_POLICY
 from harness.trace.records import Marker
@@ -27,33 +27,20 @@ RULE = RuleInfo(
 )
 
 
-class Check(BaseCheck):
+class Check(ConsentPhaseCheck):
     rule = RULE
+    CITE = (Marker.POLICY_SHOWN, Marker.CONSENT_ACCEPTED, Marker.CONSENT_DECLINED)
 
-    def on_hook(self, o: Observation) -> None:
+    def observe(self, o: Observation) -> None:
         if o.phase.pre_consent:
-            self._emit(o)
-
-    def on_flow(self, o: Observation) -> None:
-        if o.phase.pre_consent:
-            self._emit(o)
-
-    def _emit(self, o: Observation) -> None:
-        b = self.ctx.emit_obs(RULE, o)
-        if o.phase.phase == BEFORE_POLICY:
-            b.extra["before_policy"] = b.extra.get("before_policy", 0) + 1
-
-    def finish(self) -> None:
-        for (rule, _dt, _key), b in self.ctx.builders.items():
-            if rule == RULE.id:
-                self.ctx.cite_markers(b, (Marker.POLICY_SHOWN, Marker.CONSENT_ACCEPTED, Marker.CONSENT_DECLINED))
-        if not self.ctx.phases.has_markers:
-            self.ctx.skip(RULE, "no consent markers in ui.jsonl: consent phases unknown")
+            b = self.ctx.emit_obs(RULE, o)
+            if o.phase.phase == BEFORE_POLICY:
+                b.extra["before_policy"] = b.extra.get("before_policy", 0) + 1
 
     def describe(self, b: FindingBuilder) -> str:
-        ctx, bp = self.ctx, b.extra.get("before_policy", 0)
-        what, who, verb = ctx.type_name(b.data_type), actor_label(b.actor, ctx.lang), reads_or_sends(b, ctx.lang)
-        if ctx.lang == "zh":
+        bp = b.extra.get("before_policy", 0)
+        what, who, verb = self.words(b)
+        if self.ctx.lang == "zh":
             tail = f"，其中 {bp} 次发生在隐私政策展示之前" if bp else ""
             return f"{who}在用户同意隐私政策前{verb}了{what}（{b.count} 次{tail}）"
         tail = f", {bp} of them before the policy was shown" if bp else ""

@@ -10,8 +10,8 @@ consent.
 
 from __future__ import annotations
 
-from harness.analysis.base import ObservationCheck, reads_or_sends
-from harness.analysis.context import Observation, actor_label
+from harness.analysis.base import ObservationCheck
+from harness.analysis.context import Observation
 from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
 from harness.trace.records import Marker
 
@@ -56,8 +56,7 @@ class Check(ObservationCheck):
         b.extra["sensitive_category"] = self.ctx.taxonomy.get(o.data_type).sensitive
 
     def describe(self, b: FindingBuilder) -> str:
-        ctx = self.ctx
-        what, who, verb = ctx.type_name(b.data_type), actor_label(b.actor, ctx.lang), reads_or_sends(b, ctx.lang)
-        if ctx.lang == "zh":
+        what, who, verb = self.words(b)
+        if self.ctx.lang == "zh":
             return f"{who}{verb}了敏感个人信息{what}（{b.count} 次），未见单独同意"
         return f"sensitive {what} {verb} by {who} ({b.count} time(s)) without a separate consent step"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from harness.analysis.base import BaseCheck
+from harness.analysis.base import ObservationCheck
 from harness.analysis.context import Observation, static_evidence
 from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
 
@@ -32,25 +32,20 @@ LIBRARY_CATEGORIES = frozenset({"library", "framework"})
 """SDK database categories that never collect PI on their own (e.g. OkHttp)."""
 
 
-class Check(BaseCheck):
+class Check(ObservationCheck):
     rule = RULE
 
     def __init__(self, ctx) -> None:  # noqa: ANN001
         super().__init__(ctx)
         self.runtime: dict[str, dict[str, Any]] = {}
 
-    def _seen(self, o: Observation) -> None:
+    def observe(self, o: Observation) -> None:
+        """Without static.json, the SDKs seen at run time stand in for the APK's SDK list."""
+        if self.ctx.static is not None:
+            return
         sid = o.actor.get("sdk_id")
         if o.actor.get("kind") == "sdk" and sid and sid not in self.runtime:
             self.runtime[sid] = {"first_ref": o.evidence().ref, "actor": o.actor}
-
-    def on_hook(self, o: Observation) -> None:
-        if self.ctx.static is None:
-            self._seen(o)
-
-    def on_flow(self, o: Observation) -> None:
-        if self.ctx.static is None:
-            self._seen(o)
 
     def finish(self) -> None:
         ctx = self.ctx

@@ -11,8 +11,8 @@ but the policy lists only Umeng and Bugly.
 
 from __future__ import annotations
 
-from harness.analysis.base import BaseCheck, reads_or_sends
-from harness.analysis.context import Observation, actor_label
+from harness.analysis.base import BaseCheck
+from harness.analysis.context import Observation
 from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
 
 RULE = RuleInfo(
@@ -54,10 +54,9 @@ class Check(BaseCheck):
         self._check(o)
 
     def describe(self, b: FindingBuilder) -> str:
-        ctx = self.ctx
-        what, who, verb = ctx.type_name(b.data_type), actor_label(b.actor, ctx.lang), reads_or_sends(b, ctx.lang)
+        what, who, verb = self.words(b)
         listed = b.extra.get("reason") == "type_not_listed"
-        if ctx.lang == "zh":
+        if self.ctx.lang == "zh":
             why = "隐私政策列出了该第三方，但未列明其收集此类信息" if listed else "隐私政策未列出该第三方"
             return f"第三方 {who} {verb}了{what}（{b.count} 次）：{why}"
         why = ("the policy lists this party but not for this data type" if listed

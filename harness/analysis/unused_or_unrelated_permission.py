@@ -15,6 +15,7 @@ from harness.analysis.base import BaseCheck
 from harness.analysis.context import static_evidence
 from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
 from harness.analysis.permissions import DANGEROUS, data_types_of
+from harness.policy.baseline import has_baseline, is_necessary
 
 RULE = RuleInfo(
     id="unused_or_unrelated_permission",
@@ -43,19 +44,14 @@ class Check(BaseCheck):
         unused |= {n for n, p in perms.items() if p.get("used_in_code") is False}
         category = ctx.policy.app.category if ctx.policy else None
         unrelated: set[str] = set()
-        check_unrelated = False
-        if category:
-            try:
-                from harness.policy.baseline import has_baseline, is_necessary
-                check_unrelated = has_baseline(category)
-            except ImportError:
-                check_unrelated = False
-            if check_unrelated:
-                for name, p in perms.items():
-                    if name in DANGEROUS or p.get("protection_level") == "dangerous":
-                        types = list(p.get("data_types") or []) or data_types_of(name, ctx.taxonomy)
-                        if types and not any(is_necessary(category, t) for t in types):
-                            unrelated.add(name)
+        check_unrelated = bool(category) and has_baseline(category)
+        dangerous = DANGEROUS | {n for n, p in perms.items() if p.get("protection_level") == "dangerous"}
+        if check_unrelated:
+            for name, p in perms.items():
+                if name in dangerous:
+                    types = list(p.get("data_types") or []) or data_types_of(name, ctx.taxonomy)
+                    if types and not any(is_necessary(category, t) for t in types):
+                        unrelated.add(name)
         static_flag = flags.get("permissions_unrelated_to_category") or {}
         if not check_unrelated and static_flag.get("items") and ctx.static.get("category"):
             # static analysis already judged them against the category it was given
@@ -66,9 +62,8 @@ class Check(BaseCheck):
             ctx.skip(RULE, "partial: no policy, so only unused permissions are checked (category unknown)")
         elif ctx.policy is not None and not check_unrelated:
             ctx.skip(RULE, f"partial: no necessary-PI baseline for category {category!r}; only unused checked")
-        actor = {"kind": "first_party", "name": "app", "sdk_id": None, "package": ctx.app_package}
-        for name in sorted((unused | unrelated) & (set(DANGEROUS) | {n for n, p in perms.items()
-                                                                     if p.get("protection_level") == "dangerous"})):
+        actor = ctx.app_actor()
+        for name in sorted((unused | unrelated) & dangerous):
             reasons = [r for r, s in (("unrelated", unrelated), ("unused", unused)) if name in s]
             data: dict[str, Any] = {"permission": name, "reasons": reasons, "category": category,
                                     "data_types": (perms.get(name) or {}).get("data_types")}

@@ -90,7 +90,7 @@ def highlight(text: Any, needles: list[str]) -> Markup:
     return Markup("").join(out)
 
 
-def _svg_timeline(report: Report, labels: dict[str, Any]) -> dict[str, Any]:
+def _svg_timeline(report: Report) -> dict[str, Any]:
     """Geometry of the timeline chart; the template draws it (values only, strings escaped there)."""
     tl = report.timeline or {}
     rows = tl.get("rows") or []
@@ -160,6 +160,6 @@ def render_html(report: Report) -> str:
 
     generated = datetime.now(UTC).isoformat(timespec="seconds")
     return env.get_template("report.html.j2").render(
-        r=report, L=labels, data=report.to_json(), chart=_svg_timeline(report, labels), type_name=type_name,
+        r=report, L=labels, chart=_svg_timeline(report), type_name=type_name,
         needles=_needles, generated=generated, lang=report.lang,
     )
