@@ -14,8 +14,7 @@ import secrets
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -23,7 +22,7 @@ from typing import Any
 
 from harness.audit.progress import NullProgress, Progress
 from harness.device.interface import AppTarget, Device
-from harness.device.restore import Restorer
+from harness.device.restore import Restorer, signals_handled
 from harness.errors import EXIT_FINDINGS, EXIT_OK, HarnessError, InputError
 from harness.scenario.model import Scenario, resolve
 from harness.scenario.runner import Hooks, ScenarioRunner
@@ -68,22 +67,9 @@ class Interrupted(KeyboardInterrupt):
     """SIGTERM (or SIGINT) arrived: stop the scenarios, restore, report what was captured."""
 
 
-@contextmanager
-def _signals_raise() -> Iterator[None]:
+def _raise_interrupted(signum: int, frame: object) -> None:
     """SIGTERM raises like Ctrl-C, so the same finally-blocks restore the device."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def handler(signum: int, frame: object) -> None:
-        raise Interrupted(signal.Signals(signum).name)
-
-    previous = {s: signal.signal(s, handler) for s in (signal.SIGTERM, signal.SIGINT)}
-    try:
-        yield
-    finally:
-        for s, h in previous.items():
-            signal.signal(s, h)
+    raise Interrupted(signal.Signals(signum).name)
 
 
 # ---- inputs -------------------------------------------------------------------------------------
@@ -201,7 +187,7 @@ class Conductor:
         status = RunStatus.COMPLETE
         setup_error: HarnessError | None = None
         try:
-            with _signals_raise():
+            with signals_handled(_raise_interrupted):
                 try:
                     if static is not None:
                         run.write_json(RunDir.STATIC, static)
@@ -353,7 +339,7 @@ class Conductor:
         from harness.report import write_reports
 
         started = time.monotonic()
-        report = analyze_run(run.path, policy, lang=self.options.lang)
+        report = analyze_run(run, policy, lang=self.options.lang)  # run.info in memory is run.json
         result.reports = write_reports(report, run.path)
         result.verdict = report.verdict
         result.findings = len(report.findings)

@@ -8,14 +8,17 @@ decide the exit code; Android tooling and the APK tool chain are reported as opt
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from harness.device.adb import Adb, parse_frida_version, parse_pidof, subprocess_runner
+from harness.errors import DeviceError
+
 PY_DEPS = (("frida", "frida"), ("mitmproxy", "mitmproxy"), ("androguard", "androguard"), ("pyyaml", "yaml"),
-           ("rich", "rich"), ("jinja2", "jinja2"), ("pyahocorasick", "ahocorasick"))
+           ("rich", "rich"), ("jinja2", "jinja2"), ("pyahocorasick", "ahocorasick"),
+           ("ahocorasick-rs", "ahocorasick_rs"))
 FRAMEWORK_RES = Path("/usr/share/android-framework-res/framework-res.apk")
 
 
@@ -33,11 +36,12 @@ class Check:
 
 
 def _run(argv: list[str], timeout: float = 15.0) -> tuple[int, str]:
+    """(exit status, stdout + stderr) of a version probe; 127 and the one-line reason when it cannot run."""
     try:
-        cp = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, check=False)
-    except (OSError, subprocess.TimeoutExpired) as e:
+        res = subprocess_runner(argv, timeout=timeout)
+    except (DeviceError, OSError) as e:
         return 127, str(e)
-    return cp.returncode, (cp.stdout + cp.stderr).strip()
+    return res.returncode, (res.stdout + res.stderr).decode("utf-8", "replace").strip()
 
 
 def check_python() -> list[Check]:
@@ -68,12 +72,12 @@ def check_agent() -> list[Check]:
     from harness.agent import build
 
     if not (build.AGENT_DIR / "node_modules" / "frida-java-bridge").exists():
-        return [Check("agent bundle", build.BUNDLE.exists() and not build.is_stale(),
+        return [Check("agent bundle", not build.is_stale(),
                       "node_modules missing" + ("" if build.BUNDLE.exists() else "; no bundle"),
                       f"cd {build.AGENT_DIR} && npm ci  (or: make install)")]
     try:
         stale = build.is_stale()
-        path = build.ensure_built()
+        path = build.build() if stale else build.BUNDLE
     except Exception as e:  # noqa: BLE001
         return [Check("agent bundle", False, str(e).splitlines()[0], "make agent")]
     return [Check("agent bundle", True, f"{path} ({path.stat().st_size} bytes{', rebuilt now' if stale else ''})")]
@@ -95,11 +99,12 @@ def check_jdk() -> list[Check]:
         path = shutil.which(tool)
         if path is None:
             out.append(Check(f"JDK: {tool}", False, "not on PATH", "sudo apt-get install -y default-jdk-headless"))
-            continue
-        rc, text = _run([tool, "-version"] if tool != "keytool" else [tool, "-help"])
-        first = text.splitlines()[0] if text else path
-        out.append(Check(f"JDK: {tool}", tool == "keytool" or rc == 0, first if tool != "keytool" else path,
-                         "sudo apt-get install -y default-jdk-headless"))
+        elif tool == "keytool":  # comes with the JDK checked above: being on PATH is the check
+            out.append(Check(f"JDK: {tool}", True, path, "sudo apt-get install -y default-jdk-headless"))
+        else:
+            rc, text = _run([tool, "-version"])
+            out.append(Check(f"JDK: {tool}", rc == 0, text.splitlines()[0] if text else path,
+                             "sudo apt-get install -y default-jdk-headless"))
     return out
 
 
@@ -111,9 +116,6 @@ def check_android_tools() -> list[Check]:
     rc, text = _run([adb, "version"])
     out.append(Check("adb", rc == 0, text.splitlines()[0] if text else adb, "sudo apt-get install -y adb",
                      required=False))
-    from harness.device.adb import Adb
-    from harness.errors import DeviceError
-
     try:
         devices = Adb(adb=adb).devices()
     except DeviceError as e:
@@ -124,15 +126,14 @@ def check_android_tools() -> list[Check]:
                      "start an emulator (see docs/real-device.md) or plug in a device with USB debugging on; "
                      "the JVM stand-in needs none: harness audit probe --device jvm", required=False))
     for d in ready:
-        out.append(_frida_server_check(Adb(adb=adb).for_serial(d.serial)))
+        out.append(_frida_server_check(Adb(d.serial, adb=adb)))
     emulator = shutil.which("emulator")
     out.append(Check("emulator", emulator is not None, emulator or "not on PATH (only needed for --device avd:NAME)",
                      "install the Android SDK emulator and add $ANDROID_HOME/emulator to PATH", required=False))
     return out
 
 
-def _frida_server_check(adb: object) -> Check:
-    from harness.device.adb import parse_frida_version, parse_pidof
+def _frida_server_check(adb: Adb) -> Check:
     from harness.device.frida_server import (
         REMOTE_PATH,
         host_frida_version,
@@ -141,9 +142,9 @@ def _frida_server_check(adb: object) -> Check:
     )
 
     host = host_frida_version()
-    name = f"frida-server on {adb.serial}"  # type: ignore[attr-defined]
-    running = parse_pidof(adb.shell("pidof", "frida-server", check=False))  # type: ignore[attr-defined]
-    version = parse_frida_version(adb.shell(REMOTE_PATH, "--version", check=False))  # type: ignore[attr-defined]
+    name = f"frida-server on {adb.serial}"
+    running = parse_pidof(adb.shell("pidof", "frida-server", check=False))
+    version = parse_frida_version(adb.shell(REMOTE_PATH, "--version", check=False))
     fix = (f"download {server_file_name(host, '<arch>')}.xz from https://github.com/frida/frida/releases/tag/{host}, "
            "then harness audit ... --frida-server PATH (the harness pushes and starts it)")
     if version is None:

@@ -8,6 +8,7 @@ planted values in that traffic, and the rules turned it into findings.
 
 from __future__ import annotations
 
+import functools
 import json
 import tempfile
 from collections.abc import Callable
@@ -31,24 +32,28 @@ class Stage:
     detail: str
 
 
-def _hooks(run: Path) -> list[dict[str, Any]]:
-    return [r for r in read_jsonl(run / RunDir.EVENTS) if r.get("kind") == "hook"]
-
-
 def _stages(run: Path) -> list[tuple[str, Callable[[], tuple[bool, str]]]]:
+    @functools.cache
+    def read(name: str) -> list[dict[str, Any]]:
+        """One JSONL file of the run, read once for every check that needs it."""
+        return list(read_jsonl(run / name))
+
+    def records(name: str, kind: str) -> list[dict[str, Any]]:
+        return [r for r in read(name) if r.get("kind") == kind]
+
     def agent_loaded() -> tuple[bool, str]:
-        recs = [r for r in read_jsonl(run / RunDir.EVENTS) if r.get("kind") == "agent"]
+        recs = records(RunDir.EVENTS, "agent")
         loaded = [r for r in recs if r.get("status") == "loaded"]
         installed = {r.get("hook_id") for r in recs if r.get("status") == "hook_installed"}
         return bool(loaded), f"{len(loaded)} load(s), {len(installed)} hooks installed"
 
     def hooks_fired() -> tuple[bool, str]:
-        hooks = _hooks(run)
+        hooks = records(RunDir.EVENTS, "hook")
         types = sorted({h["data_type"] for h in hooks if h.get("data_type")})
         return bool(types), f"{len(hooks)} events, data types: {', '.join(types[:8])}"
 
     def proxy_traffic() -> tuple[bool, str]:
-        flows = [r for r in read_jsonl(run / RunDir.FLOWS) if r.get("kind") == "flow"]
+        flows = records(RunDir.FLOWS, "flow")
         hosts = sorted({f.get("host", "") for f in flows})
         return bool(flows), f"{len(flows)} flows to {', '.join(hosts[:5])}"
 
@@ -59,9 +64,8 @@ def _stages(run: Path) -> list[tuple[str, Callable[[], tuple[bool, str]]]]:
         values = known_values_from_run(RunDir.open(run))
         m = build_matcher(values)
         found: set[tuple[str, str]] = set()
-        for flow in read_jsonl(run / RunDir.FLOWS):
-            if flow.get("kind") == "flow":
-                found.update((p.data_type, p.source) for p in m.scan_flow(flow))
+        for flow in records(RunDir.FLOWS, "flow"):
+            found.update((p.data_type, p.source) for p in m.scan_flow(flow))
         canary = any(src == "canary" for _, src in found)
         types = sorted({t for t, _ in found})
         return bool(found) and canary, (f"{len(types)} data types found in traffic ({', '.join(types[:8])}); "

@@ -258,31 +258,29 @@ class Adb:
     def run(self, *args: str, timeout: float | None = None, input: bytes | None = None) -> CmdResult:
         return self.runner(self.argv(*args), timeout=timeout or self.timeout, input=input)
 
+    def _checked(self, res: CmdResult, what: str) -> CmdResult:
+        """`res`, or a one-line DeviceError naming the command, the device and the first line adb said."""
+        if res.returncode != 0:
+            msg = (res.err or res.text.strip() or f"exit status {res.returncode}").splitlines()[0]
+            where = f" on {self.serial}" if self.serial else ""
+            raise DeviceError(f"'adb {what}'{where} failed: {msg}")
+        return res
+
     def cmd(self, *args: str, timeout: float | None = None, check: bool = True) -> str:
         """Run and return stdout as text; DeviceError with adb's message when it fails and `check`."""
         res = self.run(*args, timeout=timeout)
-        if check and res.returncode != 0:
-            msg = res.err or res.text.strip() or f"exit status {res.returncode}"
-            where = f" on {self.serial}" if self.serial else ""
-            raise DeviceError(f"'adb {' '.join(args)[:80]}'{where} failed: {msg.splitlines()[0]}")
-        return res.text
+        return (self._checked(res, " ".join(args)[:80]) if check else res).text
 
     def shell(self, *args: str, timeout: float | None = None, check: bool = True) -> str:
         """`adb shell` with each argument quoted, since adb joins them into one device shell line."""
         line = " ".join(shlex.quote(a) for a in args)
         res = self.run("shell", line, timeout=timeout)
-        text = res.text
-        if check and res.returncode != 0:
-            msg = (res.err or text.strip() or f"exit status {res.returncode}").splitlines()[0]
-            raise DeviceError(f"'adb shell {line[:80]}' on {self.serial} failed: {msg}")
-        return text
+        return (self._checked(res, f"shell {line[:80]}") if check else res).text
 
     def exec_out(self, *args: str, timeout: float | None = None) -> bytes:
         """Binary-safe output (screencap -p): `adb exec-out` does not mangle line endings."""
         res = self.run("exec-out", " ".join(shlex.quote(a) for a in args), timeout=timeout)
-        if res.returncode != 0:
-            raise DeviceError(f"'adb exec-out {' '.join(args)}' on {self.serial} failed: {res.err}")
-        return res.stdout
+        return self._checked(res, f"exec-out {' '.join(args)}").stdout
 
     def devices(self) -> list[AdbDevice]:
         return parse_devices(Adb(None, adb=self.adb, runner=self.runner).cmd("devices", "-l", timeout=15))

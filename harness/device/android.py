@@ -18,7 +18,6 @@ from harness.device.adb import (
     Adb,
     AdbDevice,
     parse_content_rows,
-    parse_getprop,
     parse_parcel_string,
     parse_pidof,
     parse_resumed_activity,
@@ -27,7 +26,7 @@ from harness.device.adb import (
     select_device,
 )
 from harness.device.frida_server import ensure_server
-from harness.device.interface import AppState, AppTarget, AttachAgent, DeviceProfile, KnownValue
+from harness.device.interface import AppState, AppTarget, AttachAgent, Canaries, DeviceProfile, KnownValue
 from harness.device.restore import Restorer
 from harness.device.uiautomator import UiDump, UiNode, parse_dump
 from harness.errors import DeviceError
@@ -75,7 +74,6 @@ class AndroidDevice:
         self.server: dict[str, object] = {}
         self.restorer: Restorer | None = None
         self._frida_device = frida_device
-        self._last_xml = ""
         self._installed: set[str] = set()
         self.notes: list[str] = []
         """Things the run should say about this device (written to run.json notes by the conductor)."""
@@ -153,19 +151,17 @@ class AndroidDevice:
 
     def plant_canaries(self, tag: str) -> list[KnownValue]:
         """A contact, a location fix (emulators) and a device name, each unique to this run."""
-        digits = str(int(hashlib.sha1(tag.encode()).hexdigest(), 16))[-8:]
+        c = Canaries.from_tag(tag)
         planted: list[KnownValue] = []
-        name, number = f"Aph Canary {tag}", f"+86138{digits}"
-        if self._insert_contact(name, number):
-            planted += [KnownValue("contacts", name, "canary", "contact name"),
-                        KnownValue("contacts", number, "canary", "contact number")]
+        if self._insert_contact(c.contact_name, c.phone_number):
+            planted += [KnownValue("contacts", c.contact_name, "canary", "contact name"),
+                        KnownValue("contacts", c.phone_number, "canary", "contact number")]
         if self.info is not None and self.info.is_emulator:
-            lat, lng = 31.0 + int(digits[:4]) / 1e5, 121.0 + int(digits[4:]) / 1e5
             # The console takes longitude first.
-            self.adb.cmd("emu", "geo", "fix", f"{lng:.5f}", f"{lat:.5f}", check=False)
-            planted.append(KnownValue("location", f"{lat:.5f},{lng:.5f}", "canary", "geo fix"))
+            self.adb.cmd("emu", "geo", "fix", f"{c.lng:.5f}", f"{c.lat:.5f}", check=False)
+            planted.append(KnownValue("location", f"{c.lat:.5f},{c.lng:.5f}", "canary", "geo fix"))
         old = self.adb.shell("settings", "get", "global", "device_name", check=False).strip()
-        device_name = f"aph-{tag}"
+        device_name = c.device_name
         self.adb.shell("settings", "put", "global", "device_name", device_name)
         self._undo("device name restored",
                    lambda: self.adb.shell("settings", "put", "global", "device_name", old or "Android", check=False))
@@ -287,9 +283,6 @@ class AndroidDevice:
         return AppState.FOREGROUND if pkg == app.package else AppState.BACKGROUND
 
     # ---- screen -------------------------------------------------------------------------------
-    def ui_xml(self) -> str:
-        return self._last_xml
-
     def ui_dump(self, attempts: int = 3) -> UiDump:
         """`uiautomator dump`; it fails now and then ("could not get idle state" while animating): retried."""
         for attempt in range(attempts):
@@ -297,8 +290,7 @@ class AndroidDevice:
             if "dumped to" in out.lower() or attempt == attempts - 1:
                 break
             time.sleep(UI_DUMP_RETRY_SECONDS)
-        self._last_xml = self.adb.exec_out("cat", UI_DUMP_PATH).decode("utf-8", "replace")
-        return parse_dump(self._last_xml)
+        return parse_dump(self.adb.exec_out("cat", UI_DUMP_PATH).decode("utf-8", "replace"))
 
     def screenshot(self, path: Path) -> Path | None:
         data = self.adb.exec_out("screencap", "-p", timeout=30)
@@ -327,15 +319,3 @@ class AndroidDevice:
 
     def user_action(self, name: str, arg: str = "") -> str:
         raise DeviceError(f"user action {name!r} is only scripted on the JVM stand-in")
-
-
-def wait_for(predicate: Any, timeout: float, poll: float = 0.5) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(poll)
-    return bool(predicate())
-
-
-__all__ = ["AndroidDevice", "ca_subject_hash_old", "parse_getprop"]

@@ -7,6 +7,7 @@ is registered with the run's Restorer as it happens, so the undo runs even on Ct
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -50,6 +51,24 @@ class KnownValue:
         if self.detail:
             out["detail"] = self.detail
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class Canaries:
+    """The values a run plants, derived from its tag: both device kinds plant the same ones."""
+
+    contact_name: str
+    phone_number: str
+    lat: float
+    lng: float
+    device_name: str
+    clipboard: str
+
+    @classmethod
+    def from_tag(cls, tag: str) -> Canaries:
+        digits = str(int(hashlib.sha1(tag.encode()).hexdigest(), 16))[-8:]
+        return cls(f"Aph Canary {tag}", f"+86138{digits}", 31.0 + int(digits[:4]) / 1e5,
+                   121.0 + int(digits[4:]) / 1e5, f"aph-{tag}", f"aph-clip-{tag}")
 
 
 @dataclass(slots=True)
@@ -111,9 +130,6 @@ class Device(Protocol):
     def state(self, app: AppTarget) -> AppState: ...
 
     def ui_dump(self) -> UiDump: ...
-
-    def ui_xml(self) -> str:
-        """The raw dump the last `ui_dump` parsed (stored as the JVM device's "screenshot")."""
 
     def screenshot(self, path: Path) -> Path | None:
         """Save the screen to `path` (a suffix may be changed); None when it cannot."""

@@ -9,20 +9,20 @@ The probe has no screen: a step's "screenshot" is the `ui` XML dump it showed (s
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
-from harness.device.interface import AppState, AppTarget, AttachAgent, DeviceProfile, KnownValue
+from harness.device.adb import subprocess_runner
+from harness.device.interface import AppState, AppTarget, AttachAgent, Canaries, DeviceProfile, KnownValue
 from harness.device.restore import Restorer
 from harness.device.uiautomator import UiDump, UiNode, parse_dump
 from harness.errors import DeviceError
 
 PROBE_PACKAGE = "com.example.probe"
 EXIT_GRACE = 2.0
-EMPTY_SCREEN = '<hierarchy rotation="0"></hierarchy>'
 """Seconds to wait for a probe whose control channel closed to finish exiting."""
+EMPTY_SCREEN = '<hierarchy rotation="0"></hierarchy>'
 _STATE = {"consent_dialog": AppState.FOREGROUND, "main": AppState.FOREGROUND,
           "background": AppState.BACKGROUND, "exited": AppState.NOT_RUNNING,
           "not_started": AppState.FOREGROUND}
@@ -95,16 +95,15 @@ class JvmDevice:
 
     def plant_canaries(self, tag: str) -> list[KnownValue]:
         """Unique values planted into every probe launch (before `start`)."""
-        digits = str(int(hashlib.sha1(tag.encode()).hexdigest(), 16))[-8:]
-        name, number = f"Aph Canary {tag}", f"+86138{digits}"
-        lat, lng = 31.0 + int(digits[:4]) / 1e5, 121.0 + int(digits[4:]) / 1e5
-        self.canaries = [("clipboard", f"aph-clip-{tag}"), ("contact", f"{name}|{number}"),
-                         ("location", f"{lat:.7f},{lng:.7f}"), ("device_name", f"aph-{tag}")]
-        return [KnownValue("clipboard", f"aph-clip-{tag}", "canary", "clipboard text"),
-                KnownValue("contacts", name, "canary", "contact name"),
-                KnownValue("contacts", number, "canary", "contact number"),
-                KnownValue("location", f"{lat:.7f},{lng:.7f}", "canary", "location fix"),
-                KnownValue("device_name", f"aph-{tag}", "canary", "device name")]
+        c = Canaries.from_tag(tag)
+        location = f"{c.lat:.7f},{c.lng:.7f}"
+        self.canaries = [("clipboard", c.clipboard), ("contact", f"{c.contact_name}|{c.phone_number}"),
+                         ("location", location), ("device_name", c.device_name)]
+        return [KnownValue("clipboard", c.clipboard, "canary", "clipboard text"),
+                KnownValue("contacts", c.contact_name, "canary", "contact name"),
+                KnownValue("contacts", c.phone_number, "canary", "contact number"),
+                KnownValue("location", location, "canary", "location fix"),
+                KnownValue("device_name", c.device_name, "canary", "device name")]
 
     def set_proxy(self, host: str, port: int, ca_pem: Path) -> None:
         from harness.probe import make_truststore
@@ -176,9 +175,6 @@ class JvmDevice:
         return self.proc.command(line, timeout=timeout)
 
     # ---- screen ------------------------------------------------------------------------------------
-    def ui_xml(self) -> str:
-        return self._last_xml
-
     def ui_dump(self) -> UiDump:
         """The probe's screen; an app that is gone (or on its way out) shows an empty screen."""
         proc = self.proc
@@ -225,11 +221,9 @@ class JvmDevice:
 
 
 def _java_version() -> str | None:
-    import subprocess
-
     try:
-        out = subprocess.run(["java", "-version"], capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.TimeoutExpired):
+        res = subprocess_runner(["java", "-version"], timeout=10)
+    except (DeviceError, OSError):
         return None
-    first = (out.stderr or out.stdout).splitlines()
+    first = (res.stderr or res.stdout).decode("utf-8", "replace").splitlines()
     return first[0] if first else None

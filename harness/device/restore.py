@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +72,7 @@ class Restorer:
 
     def run(self) -> list[RestoreOutcome]:
         """Run every pending undo newest first, with Ctrl-C deferred so a second one cannot cut it short."""
-        with _sigint_deferred():
+        with signals_handled(signal.SIG_IGN):  # a second Ctrl-C must not skip undo steps
             while True:
                 with self._lock:
                     if not self._stack:
@@ -82,14 +83,15 @@ class Restorer:
 
 
 @contextmanager
-def _sigint_deferred() -> Iterator[None]:
-    """Ignore SIGINT/SIGTERM while restoring (main thread only): a second Ctrl-C must not skip undo steps."""
+def signals_handled(handler: Callable[[int, Any], object] | signal.Handlers) -> Iterator[None]:
+    """`handler` for SIGINT and SIGTERM during the block, then the previous ones (main thread only:
+    elsewhere Python cannot set signal handlers, and the block runs unchanged)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = {s: signal.signal(s, signal.SIG_IGN) for s in (signal.SIGINT, signal.SIGTERM)}
+    previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
+        for s, h in previous.items():
+            signal.signal(s, h)

@@ -22,7 +22,6 @@ STRONG_POLICY_WORDS: tuple[str, ...] = (
 """Name the policy itself: enough on their own."""
 WEAK_POLICY_WORDS: tuple[str, ...] = ("隐私", "个人信息", "privacy", "cookies")
 """Count only inside prose (a settings row called 隐私设置 is not a consent dialog)."""
-POLICY_WORDS = STRONG_POLICY_WORDS + WEAK_POLICY_WORDS
 PROSE_LENGTH = 20
 AGREE_WORDS: tuple[str, ...] = (
     "同意", "同意并继续", "我已阅读并同意", "同意并进入", "同意并使用", "同意协议", "同意并开始使用", "同意隐私政策",

@@ -21,6 +21,12 @@ APP = AppTarget("com.example.news", apks=(Path("/tmp/news.apk"),))
 SERIAL = "emulator-5554"
 
 
+@pytest.fixture(autouse=True)
+def _host_frida(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The recordings come from frida-server 17.25.2: the host's frida claims that version."""
+    monkeypatch.setattr("harness.device.frida_server.host_frida_version", lambda: "17.25.2")
+
+
 def emulator_rules(replay, *, frida_running: str | None = None, host: str = "17.25.2") -> None:
     replay.on(r"devices -l", recorded("adb_devices_l.txt"))
     replay.on(r"shell getprop", recorded("getprop_emulator_api33.txt"))
@@ -44,8 +50,7 @@ def prepared(replay, tmp_path: Path, **kw) -> tuple[AndroidDevice, Restorer]:
     return dev, restorer
 
 
-def test_prepare_pushes_and_starts_frida_server_as_root(replay, tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr("harness.device.frida_server.host_frida_version", lambda: "17.25.2")
+def test_prepare_pushes_and_starts_frida_server_as_root(replay, tmp_path) -> None:
     emulator_rules(replay)
     dev, restorer = prepared(replay, tmp_path)
     cmds = replay.commands(SERIAL)
@@ -61,8 +66,7 @@ def test_prepare_pushes_and_starts_frida_server_as_root(replay, tmp_path, monkey
     assert (tmp_path / "restore.log").read_text() == "restore frida-server stopped: ok\n"
 
 
-def test_running_frida_server_of_another_version_is_refused(replay, tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr("harness.device.frida_server.host_frida_version", lambda: "17.25.2")
+def test_running_frida_server_of_another_version_is_refused(replay, tmp_path) -> None:
     emulator_rules(replay, frida_running=recorded("frida_server_version_old.txt").strip())
     with pytest.raises(DeviceError) as e:
         prepared(replay, tmp_path)
@@ -72,16 +76,14 @@ def test_running_frida_server_of_another_version_is_refused(replay, tmp_path, mo
     assert not any(c.startswith("push") for c in replay.commands(SERIAL))
 
 
-def test_matching_running_server_is_reused_and_left_alone(replay, tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr("harness.device.frida_server.host_frida_version", lambda: "17.25.2")
+def test_matching_running_server_is_reused_and_left_alone(replay, tmp_path) -> None:
     emulator_rules(replay, frida_running="17.25.2")
     dev, restorer = prepared(replay, tmp_path)
     assert dev.server["started"] is False and dev.server["pid"] == 4242
     assert restorer.pending == []
 
 
-def test_real_device_uses_su(replay, tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr("harness.device.frida_server.host_frida_version", lambda: "17.25.2")
+def test_real_device_uses_su(adb, replay, tmp_path) -> None:
     replay.on(r"devices -l", recorded("adb_devices_l_two.txt"))
     replay.on(r"shell getprop", recorded("getprop_device_user.txt"))
     replay.on(r"shell su -c 'id -u'", "0\n")
@@ -89,7 +91,7 @@ def test_real_device_uses_su(replay, tmp_path, monkeypatch) -> None:
     replay.on(r"shell su -c '/data/local/tmp/frida-server --version'", "17.25.2\n")
     server = tmp_path / "fs"
     server.write_bytes(b"x")
-    dev = AndroidDevice("0A081FDD4002QN", adb=Adb(adb="adb", runner=replay), frida_server=server)
+    dev = AndroidDevice("0A081FDD4002QN", adb=adb, frida_server=server)
     restorer = Restorer()
     dev.prepare(restorer)
     cmds = replay.commands("0A081FDD4002QN")
@@ -99,18 +101,16 @@ def test_real_device_uses_su(replay, tmp_path, monkeypatch) -> None:
     assert replay.commands("0A081FDD4002QN")[-1] == "shell su -c 'kill 777'"
 
 
-def test_no_server_anywhere_names_the_file_to_get(replay, tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr("harness.device.frida_server.host_frida_version", lambda: "17.25.2")
+def test_no_server_anywhere_names_the_file_to_get(adb, replay, tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     emulator_rules(replay)
-    dev = AndroidDevice(SERIAL, adb=Adb(adb="adb", runner=replay))
+    dev = AndroidDevice(SERIAL, adb=adb)
     with pytest.raises(DeviceError, match=r"download frida-server-17\.25\.2-android-x86_64\.xz from "
                                           r"https://github.com/frida/frida/releases/tag/17\.25\.2"):
         dev.prepare(Restorer())
 
 
-def test_proxy_install_and_everything_is_restored_in_reverse(replay, tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr("harness.device.frida_server.host_frida_version", lambda: "17.25.2")
+def test_proxy_install_and_everything_is_restored_in_reverse(replay, tmp_path) -> None:
     emulator_rules(replay)
     replay.on(r"install -r /tmp/news.apk", "Performing Streamed Install\nSuccess\n")
     dev, restorer = prepared(replay, tmp_path)
@@ -129,8 +129,7 @@ def test_proxy_install_and_everything_is_restored_in_reverse(replay, tmp_path, m
     assert restorer.run() == outcomes  # idempotent: nothing left to undo
 
 
-def test_keep_and_split_install(replay, tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr("harness.device.frida_server.host_frida_version", lambda: "17.25.2")
+def test_keep_and_split_install(replay, tmp_path) -> None:
     emulator_rules(replay)
     dev, restorer = prepared(replay, tmp_path, keep=True)
     splits = AppTarget("com.example.news", apks=(Path("base.apk"), Path("split_config.x86_64.apk")))
@@ -151,8 +150,8 @@ def test_failed_undo_does_not_stop_the_others(tmp_path) -> None:
     assert "restore b: FAILED (DeviceError: device gone)" in (tmp_path / "log").read_text()
 
 
-def test_state_from_pidof_and_dumpsys(replay) -> None:
-    dev = AndroidDevice(SERIAL, adb=Adb(adb="adb", runner=replay))
+def test_state_from_pidof_and_dumpsys(adb, replay) -> None:
+    dev = AndroidDevice(SERIAL, adb=adb)
     assert dev.state(APP) is AppState.NOT_RUNNING
     replay.on(r"shell pidof com.example.news", "9876\n")
     replay.on(r"shell dumpsys window", recorded("dumpsys_window_dialog.txt"))
@@ -164,13 +163,13 @@ def test_state_from_pidof_and_dumpsys(replay) -> None:
     assert dev.state(APP) is AppState.FOREGROUND  # shade focused: fall back to the resumed activity
 
 
-def test_screen_commands(replay, tmp_path, monkeypatch) -> None:
+def test_screen_commands(adb, replay, tmp_path, monkeypatch) -> None:
     monkeypatch.setattr("harness.device.android.UI_DUMP_RETRY_SECONDS", 0.0)
     replay.on(r"shell uiautomator dump /sdcard/aph_window_dump.xml",
               "ERROR: could not get idle state.\n", "UI hierchary dumped to: /sdcard/aph_window_dump.xml\n")
     replay.on(r"exec-out cat /sdcard/aph_window_dump.xml", recorded("uiautomator_consent_zh.xml"))
     replay.on(r"exec-out screencap -p", b"\x89PNG\r\n\x1a\nfake")
-    dev = AndroidDevice(SERIAL, adb=Adb(adb="adb", runner=replay))
+    dev = AndroidDevice(SERIAL, adb=adb)
     dump = dev.ui_dump()
     agree = next(n for n in dump.nodes if n.text == "同意")
     dev.tap(agree)
@@ -188,8 +187,8 @@ def test_screen_commands(replay, tmp_path, monkeypatch) -> None:
                                           "--pct-appswitch 0 50")
 
 
-def test_permissions_and_clear(replay) -> None:
-    dev = AndroidDevice(SERIAL, adb=Adb(adb="adb", runner=replay))
+def test_permissions_and_clear(adb, replay) -> None:
+    dev = AndroidDevice(SERIAL, adb=adb)
     replay.on(r"shell pm clear com.example.news", "Success\n")
     replay.on(r"shell pm revoke com.example.news android.permission.BOGUS",
               "Exception occurred while executing 'revoke':\njava.lang.IllegalArgumentException: Unknown permission")
@@ -206,8 +205,7 @@ def test_permissions_and_clear(replay) -> None:
         dev.clear_data(APP)
 
 
-def test_profile_and_canaries(replay, tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr("harness.device.frida_server.host_frida_version", lambda: "17.25.2")
+def test_profile_and_canaries(replay, tmp_path) -> None:
     emulator_rules(replay)
     replay.on(r"shell settings get secure android_id", "5d2b3f7a9c1e4b60\n")
     replay.on(r"shell cat /sys/class/net/wlan0/address", "02:15:b2:00:00:00\n")
@@ -263,7 +261,7 @@ def test_ca_subject_hash_old_matches_openssl(tmp_path) -> None:
     assert ca_subject_hash_old(pem) == out
 
 
-def test_boot_avd_headless_and_waits_for_boot(replay, tmp_path, monkeypatch) -> None:
+def test_boot_avd_headless_and_waits_for_boot(adb, replay, tmp_path, monkeypatch) -> None:
     started: list[list[str]] = []
 
     class FakeProc:
@@ -284,7 +282,7 @@ def test_boot_avd_headless_and_waits_for_boot(replay, tmp_path, monkeypatch) -> 
     monkeypatch.setattr("harness.device.emulator.wait_booted.__defaults__", (300.0, 0.0, None))
     replay.on(r"shell getprop sys.boot_completed", "\n", "0\n", "1\n")
     restorer = Restorer()
-    serial = boot_avd("Pixel_API_33", Adb(adb="adb", runner=replay), restorer, emulator="/sdk/emulator/emulator",
+    serial = boot_avd("Pixel_API_33", adb, restorer, emulator="/sdk/emulator/emulator",
                       popen=popen)
     assert serial == "emulator-5580"
     assert started == [emulator_argv("/sdk/emulator/emulator", "Pixel_API_33", 5580)]
@@ -339,7 +337,7 @@ def test_second_signal_during_restore_does_not_skip_undo_steps(tmp_path) -> None
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # handlers are back
 
 
-def test_launch_spawns_suspended_attaches_then_resumes(replay) -> None:
+def test_launch_spawns_suspended_attaches_then_resumes(adb, replay) -> None:
     calls: list[tuple] = []
 
     class FakeFridaDevice:
@@ -354,7 +352,7 @@ def test_launch_spawns_suspended_attaches_then_resumes(replay) -> None:
         def resume(self, pid):
             calls.append(("resume", pid))
 
-    dev = AndroidDevice(SERIAL, adb=Adb(adb="adb", runner=replay), frida_device=FakeFridaDevice())
+    dev = AndroidDevice(SERIAL, adb=adb, frida_device=FakeFridaDevice())
     pid = dev.launch(APP, lambda session, pid: calls.append(("agent loaded", session, pid)))
     assert pid == 3131
     assert calls == [("spawn", ("com.example.news",)), ("attach", 3131), ("agent loaded", "session", 3131),
@@ -362,7 +360,6 @@ def test_launch_spawns_suspended_attaches_then_resumes(replay) -> None:
 
 
 def test_system_ca_install_and_removal(replay, tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr("harness.device.frida_server.host_frida_version", lambda: "17.25.2")
     emulator_rules(replay)
     replay.on(r"remount", "Remount succeeded\n")
     monkeypatch.setattr("harness.device.android.ca_subject_hash_old", lambda pem: "c8750f0d")
