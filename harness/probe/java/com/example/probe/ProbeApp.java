@@ -99,6 +99,7 @@ public final class ProbeApp {
         System.setErr(err);
         Net.setLog(err);
         confineNetwork(err);
+        PlatformTls.install();
         ProbeApp probe = new ProbeApp(zh, pollMs);
         ServerSocket server = new ServerSocket(port, 8, InetAddress.getLoopbackAddress());
         PrintStream values = valuesLog == null ? out
@@ -260,6 +261,7 @@ public final class ProbeApp {
             case "burst" -> onMain(() -> burst(rest));
             case "profile" -> onMain(() -> "ok " + Profile.json());
             case "plant" -> onMain(() -> plant(rest));
+            case "tls" -> onMain(PlatformTls::run);
             default -> "err unknown command " + cmd;
         };
     }

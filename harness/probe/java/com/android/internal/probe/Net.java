@@ -28,7 +28,7 @@ public final class Net {
         log = stream;
     }
 
-    private static synchronized void note(String line) {
+    public static synchronized void note(String line) {
         log.println("NET " + line);
         log.flush();
     }
