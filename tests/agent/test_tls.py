@@ -143,6 +143,7 @@ for port in sys.argv[1:]:
     head = b""
     while b"\r\n\r\n" not in head:
         head += sock.recv(1)
+    sock.settimeout(None)   # BoringSSL wants a blocking descriptor
     s = ssl.SSL_new(ctx)
     ssl.SSL_set_fd(s, sock.fileno())
     ssl.SSL_set_tlsext_host_name(s, b"cronet.example.com")

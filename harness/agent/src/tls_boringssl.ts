@@ -2,8 +2,9 @@
 // (Cronet, Flutter, apps bundling BoringSSL): they register a callback with
 // SSL_CTX_set_custom_verify / SSL_set_custom_verify. The callback is wrapped: it still runs and
 // decides; only a refusal (ssl_verify_invalid) of a peer chain that ends at the run's CA (the
-// CA's exact bytes in the chain, or a certificate whose issuer name is the CA's subject) becomes
-// ssl_verify_ok. Modules loaded later (System.loadLibrary("cronet...")) are found through
+// CA's exact bytes in the chain, or a certificate with the CA's subject as issuer AND a signature
+// that X509_verify accepts with the CA's key: names alone are not enough, every mitmproxy CA is
+// "CN=mitmproxy") becomes ssl_verify_ok. Modules loaded later (System.loadLibrary("cronet...")) are found through
 // Frida 17's module observer. Part of the opt-in TLS module (see tls.ts).
 import * as events from "./events.js";
 
@@ -15,12 +16,20 @@ let caSubject: Uint8Array | null = null;
 const hookedSetters = new Set<string>();
 const wrappers = new Map<string, NativeCallback<"int", ["pointer", "pointer"]>>();
 
+interface Crypto {
+  d2i: NativeFunction<NativePointer, [NativePointer, NativePointer, number]>;
+  verify: NativeFunction<number, [NativePointer, NativePointer]>;
+  free: NativeFunction<void, [NativePointer]>;
+  caKey: NativePointer;
+}
+
 interface Helpers {
   peerCerts: NativeFunction<NativePointer, [NativePointer]>;
   skNum: NativeFunction<number, [NativePointer]>;
   skValue: NativeFunction<NativePointer, [NativePointer, number]>;
   bufData: NativeFunction<NativePointer, [NativePointer]>;
   bufLen: NativeFunction<number, [NativePointer]>;
+  crypto: Crypto | null;
 }
 
 function base64(text: string): Uint8Array {
@@ -86,7 +95,40 @@ function helpersFor(mod: Module): Helpers | null {
   const bufData = fn(mod, "CRYPTO_BUFFER_data", "pointer", ["pointer"]);
   const bufLen = fn(mod, "CRYPTO_BUFFER_len", "size_t", ["pointer"]);
   if (!peerCerts || !skNum || !skValue || !bufData || !bufLen) return null;
-  return { peerCerts, skNum, skValue, bufData, bufLen } as Helpers;
+  return { peerCerts, skNum, skValue, bufData, bufLen, crypto: cryptoFor(mod) } as Helpers;
+}
+
+/** d2i_X509 of `der` (null if it does not parse). */
+function parse(c: Crypto | { d2i: Crypto["d2i"] }, der: Uint8Array): NativePointer {
+  const mem = Memory.alloc(der.length);
+  mem.writeByteArray(Array.from(der));
+  const pp = Memory.alloc(Process.pointerSize);
+  pp.writePointer(mem);
+  return c.d2i(ptr(0), pp, der.length);
+}
+
+/** X509 parsing and signature checks from the module itself, else any libcrypto in the process. */
+function cryptoFor(mod: Module): Crypto | null {
+  const d2i = fn(mod, "d2i_X509", "pointer", ["pointer", "pointer", "long"]);
+  const getKey = fn(mod, "X509_get_pubkey", "pointer", ["pointer"]);
+  const verify = fn(mod, "X509_verify", "int", ["pointer", "pointer"]);
+  const free = fn(mod, "X509_free", "void", ["pointer"]);
+  if (!d2i || !getKey || !verify || !free) return null;
+  const ca = parse({ d2i }, caDer!);
+  if (ca.isNull()) return null;
+  const caKey = getKey(ca);   // kept for the life of the process, like the CA itself
+  return caKey.isNull() ? null : { d2i, verify, free, caKey } as Crypto;
+}
+
+function signedByUs(der: Uint8Array, c: Crypto | null): boolean {
+  if (c === null) return false;
+  const x = parse(c, der);
+  if (x.isNull()) return false;
+  try {
+    return c.verify(x, c.caKey) === 1;
+  } finally {
+    c.free(x);
+  }
 }
 
 function chainIsOurs(ssl: NativePointer, h: Helpers): boolean {
@@ -99,7 +141,7 @@ function chainIsOurs(ssl: NativePointer, h: Helpers): boolean {
     if (raw === null) continue;
     const der = new Uint8Array(raw);
     try {
-      if (same(der, caDer!) || same(names(der).issuer, caSubject!)) return true;
+      if (same(der, caDer!) || (same(names(der).issuer, caSubject!) && signedByUs(der, h.crypto))) return true;
     } catch (e) { /* not a certificate we can read: not ours */ }
   }
   return false;
