@@ -6,6 +6,7 @@ import Java from "frida-java-bridge";
 import * as events from "./events.js";
 import { groupEntries, installAll, setAppPackages, snapshot } from "./java_hooks.js";
 import { installNative } from "./native_hooks.js";
+import { installSockets } from "./sockets.js";
 import { initStacks } from "./stack.js";
 import { installBoringSsl, installTls } from "./tls.js";
 import type { Spec } from "./types.js";
@@ -53,6 +54,7 @@ function init(spec: Spec): Record<string, unknown> {
   }
   installNative(nativeEntries, spec.app_packages ?? []);
   if (spec.tls_ca_pem) installBoringSsl(spec.tls_ca_pem);
+  if (spec.sockets) installSockets(spec.sockets);
   drainOnExit();
   events.diag("loaded", null, null, { java, pid: Process.id, arch: Process.arch, platform: Process.platform });
   return { time: Date.now(), pid: Process.id, java };
