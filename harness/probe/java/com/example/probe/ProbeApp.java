@@ -238,7 +238,7 @@ public final class ProbeApp {
                 return "ok " + Ui.dump(state, zh);
             case "help":
                 return "ok commands: start state ui tap agree decline home resume poll_location paste feature "
-                        + "exercise exercise_sdk burst profile plant ping exit";
+                        + "exercise exercise_sdk burst profile plant tls ping exit";
             default:
                 break;
         }
