@@ -70,7 +70,7 @@ def test_real_okhttp_is_read_with_and_without_a_pin(mini: MiniApp, bundle: Path,
     finally:
         session.close()
     plain, pinned, foreign_v, obf1, obf2 = mini.values[-5:]
-    assert plain == pinned == "V\tokhttp\tstatus 200"
+    assert plain == pinned == "V\tokhttp\tstatus 200", mini.values[-5:]
     assert foreign_v.startswith("V\tokhttp\tfailed: SSLHandshakeException")   # another CA: still refused
     # the renamed pinner: the first failure finds it, the app's next request goes through
     assert obf1 == "V\tobfpin\tfailed: SSLPeerUnverifiedException: Certificate pinning failure!"

@@ -32,8 +32,8 @@ public final class Main {
     static String okhttp(int port, String mode, String host, boolean obfuscated) {
         okhttp3.OkHttpClient.Builder b = new okhttp3.OkHttpClient.Builder()
                 .proxy(new java.net.Proxy(java.net.Proxy.Type.HTTP, new java.net.InetSocketAddress("127.0.0.1", port)))
-                .connectTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
-                .readTimeout(5, java.util.concurrent.TimeUnit.SECONDS);
+                .connectTimeout(20, java.util.concurrent.TimeUnit.SECONDS)
+                .readTimeout(20, java.util.concurrent.TimeUnit.SECONDS);
         if (mode.equals("pin")) {
             b.certificatePinner(new okhttp3.CertificatePinner.Builder().add(host, PIN).build());
         }
