@@ -213,7 +213,12 @@ function retryLate(pending: [string, string][], retryMs: number): void {
     }
     Java.perform(() => {
       let loaders: any[] = [];
-      try { loaders = Java.enumerateClassLoadersSync(); } catch (e) { return; }
+      try {
+        loaders = Java.enumerateClassLoadersSync();
+      } catch (e) {
+        clearInterval(timer);   // this VM cannot list its class loaders: no point in asking again
+        return;
+      }
       for (let i = pending.length - 1; i >= 0; i--) {
         const [short, pkg] = pending[i];
         for (const loader of loaders) {
@@ -235,7 +240,7 @@ const PLATFORM_TM = ["android.security.net.config.", "com.android.org.conscrypt.
 
 function isPlatformTrustManager(tm: any): boolean {
   try {
-    const name = String(tm.$className ?? tm.getClass().getName());
+    const name = String(tm.getClass().getName());   // the runtime class, not the array's element type
     return PLATFORM_TM.some(p => name.startsWith(p));
   } catch (e) {
     return false;
