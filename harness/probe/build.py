@@ -51,6 +51,11 @@ def library_jars(lib_dir: Path | None = None) -> list[Path]:
     return [j.resolve() for j in jars]
 
 
+def library_fingerprint() -> str:
+    """Name, size and mtime of each jar (Debian's okhttp.jar carries no version): an upgrade recompiles."""
+    return ";".join(f"{j.name}:{j.stat().st_size}:{int(j.stat().st_mtime)}" for j in library_jars())
+
+
 def runtime_classpath(classes: Path) -> str:
     """`java -cp` value: the compiled probe followed by its library jars."""
     return os.pathsep.join([str(classes), *map(str, library_jars())])
@@ -62,9 +67,8 @@ def _sources() -> list[Path]:
 
 def source_hash() -> str:
     """Hash of every source, the template and the compile settings (the cache key)."""
-    # resolved jar names carry the library versions (okhttp-3.13.1.jar): an upgrade recompiles
-    libs = [j.name for j in library_jars()]
-    h = hashlib.sha256(f"release={RELEASE};packages={sorted(EXERCISE_PACKAGES.items())};libs={libs}".encode())
+    h = hashlib.sha256(f"release={RELEASE};packages={sorted(EXERCISE_PACKAGES.items())};"
+                       f"libs={library_fingerprint()}".encode())
     for path in [*_sources(), TEMPLATE]:
         h.update(path.relative_to(PROBE_DIR).as_posix().encode() + b"\0")
         h.update(path.read_bytes() + b"\0")

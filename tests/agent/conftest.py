@@ -15,7 +15,7 @@ from agent_helpers import MiniApp
 
 from harness.agent.build import ensure_built
 from harness.agent.catalogue import default_paths, load_catalogue
-from harness.probe.build import library_jars
+from harness.probe.build import library_fingerprint, library_jars
 
 HERE = Path(__file__).resolve().parent
 JAVA_SRC = HERE / "java"
@@ -37,7 +37,7 @@ def mini_build() -> dict[str, Path]:
     """{"classes": classpath of the mini app, "late": a class dir only a URLClassLoader sees}."""
     sources = sorted(JAVA_SRC.rglob("*.java"))
     digest = hashlib.sha256(b"".join(p.read_bytes() + str(p.relative_to(JAVA_SRC)).encode() for p in sources)
-                            + str([j.name for j in library_jars()]).encode())
+                            + library_fingerprint().encode())
     root = CACHE / digest.hexdigest()[:16]
     if not (root / "done").exists():
         shutil.rmtree(root, ignore_errors=True)
