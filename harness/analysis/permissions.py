@@ -57,8 +57,15 @@ def permissions_in(value: Any) -> list[str]:
 
 
 def denied_permissions(detail: Any) -> list[str]:
-    """The permission(s) a permission_denied marker names: android.permission.X strings, else its "permission"."""
-    return permissions_in(detail) or [str(marker_detail_value(detail, "permission"))]
+    """The permission(s) a permission_denied marker names: android.permission.X strings, else its "permission".
+
+    Empty when the marker names none: a missing name must not become the permission "None".
+    """
+    found = permissions_in(detail)
+    if found:
+        return found
+    named = marker_detail_value(detail, "permission")
+    return [str(named)] if named not in (None, "") else []
 
 
 def dangerous(perms: Iterable[str]) -> list[str]:
