@@ -118,9 +118,12 @@ def bench_matcher() -> bool:
           f"{hits} hits")
     print(f"    aho-corasick pass   {mbps:8.1f} MB/s")
     print(f"    naive find loop     {naive_mbps:8.1f} MB/s   speed-up {mbps / naive_mbps:.1f}x  same matches: {same}")
-    print(f"    full scan_flow      {flow_size / MB / t_flow:8.1f} MB/s   (JSON paths, form, base64/hex/JWT decoding)")
+    flow_mbps = flow_size / MB / t_flow
+    print(f"    full scan_flow      {flow_mbps:8.1f} MB/s   (JSON paths, form, base64/hex/JWT decoding)")
     ok = same and mbps >= 100 and mbps / naive_mbps >= 20
     print(f"    goal >= 100 MB/s and >= 20x: {'met' if ok else 'NOT met'}")
+    print(f"    goal decoded scan_flow >= 100 MB/s: {'met' if flow_mbps >= 100 else 'NOT met'} ({flow_mbps:.1f} MB/s; "
+          "reported, not yet gating)")
     return ok
 
 
