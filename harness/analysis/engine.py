@@ -13,7 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from harness.analysis.base import BaseCheck
-from harness.analysis.context import MAX_FINDING_KEYS, AnalysisContext, Observation, actor_key
+from harness.analysis.context import (
+    MAX_FINDING_KEYS,
+    MAX_FOLDED_TRACKED,
+    AnalysisContext,
+    Observation,
+    actor_key,
+)
 from harness.analysis.findings import Finding, fingerprint
 from harness.analysis.phases import PHASES, PhaseMap
 from harness.analysis.result import Report, RuleStatus
@@ -345,8 +351,10 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
                      f"traffic to {', '.join(refused)} was not seen")
     if counts["raw"]:
         notes.append(f"{counts['raw']} connection(s) were not HTTP and could not be inspected")
-    if ctx.folded:
-        notes.append(f"more than {MAX_FINDING_KEYS} distinct (rule, data type, actor) keys: {ctx.folded} further "
+    if ctx.folded_actors:
+        n = len(ctx.folded_actors)
+        count = f"at least {n}" if n >= MAX_FOLDED_TRACKED else str(n)
+        notes.append(f"more than {MAX_FINDING_KEYS} distinct (rule, data type, actor) keys: {count} further "
                      "actor(s) were folded into '(other actors)' findings")
     if other_hosts:
         notes.append(f"hosts table capped at {MAX_HOSTS} hosts; {other_hosts} record(s) to further hosts not listed")

@@ -83,7 +83,10 @@ class ProxyRunner:
                 cmd += ["--set", "harness_sink=true"]
         if self.sink:
             cmd += ["--set", "connection_strategy=lazy"]
-        if self.save_mitm:
+        if self.save_mitm and self.addon:
+            # Written off the event loop by the harness's flow-file addon (appends across proxy restarts).
+            cmd += ["--set", f"harness_mitm={self.run_dir.path / RunDir.FLOWS_MITM}"]
+        elif self.save_mitm:
             # "+": append, so a run that restarts the proxy (one per scenario) keeps every flow.
             cmd += ["-w", "+" + str(self.run_dir.path / RunDir.FLOWS_MITM)]
         for k, v in self.options.items():
