@@ -359,7 +359,7 @@ public final class ProbeApp {
         foreground = false;
         String previous = state;
         state = "background";
-        if ("agreed".equals(consent)) {
+        if ("agreed".equals(consent) && !Persona.youthMode()) {  // youth mode: no background tracking
             pollLock.lock();
             try {
                 polling = poller.scheduleAtFixedRate(this::backgroundPoll, 0, pollIntervalMs, TimeUnit.MILLISECONDS);
