@@ -8,11 +8,13 @@ work is not repeated sixteen times.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from harness.analysis.findings import Evidence, FindingBuilder, RuleInfo
 from harness.analysis.phases import PhaseInfo, PhaseMap
 from harness.detect.sdk_db import SdkDatabase
+from harness.persona.model import Persona
 from harness.policy.model import DataItem, Policy, ThirdParty
 from harness.taxonomy import Taxonomy
 
@@ -157,6 +159,10 @@ class AnalysisContext:
     device: dict[str, Any] | None = None
     ui: list[dict[str, Any]] = field(default_factory=list)
     lang: str = "en"
+    persona: Persona | None = None
+    """Who the run's device and account pretended to be (run.json `persona`), for the minors rules."""
+    run_path: Path | None = None
+    """The run folder: rules that read UI dumps (screens/) find them there."""
     builders: dict[tuple[str, str | None, str], FindingBuilder] = field(default_factory=dict)
     rule_notes: dict[str, str] = field(default_factory=dict)
     """rule id -> why it was skipped (no policy, no static.json, ...)."""

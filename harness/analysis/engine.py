@@ -29,6 +29,7 @@ from harness.detect.known_values import KnownValueCollector
 from harness.detect.matcher import build_matcher
 from harness.detect.sdk_db import SdkDatabase, sdk_database
 from harness.errors import InputError, TraceError
+from harness.persona.model import Persona
 from harness.policy.model import Policy
 from harness.taxonomy import taxonomy
 from harness.trace.rundir import RunDir, RunStatus, tool_versions
@@ -152,7 +153,9 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
     first_party = tuple(policy.app.first_party_domains) if policy else tuple(run_app.get("first_party_domains") or ())
     ctx = AnalysisContext(policy=policy, taxonomy=tax, db=db, phases=phases, app_package=app_package,
                           static=static if isinstance(static, dict) else None,
-                          device=device if isinstance(device, dict) else None, ui=ui, lang=lang)
+                          device=device if isinstance(device, dict) else None, ui=ui, lang=lang,
+                          persona=Persona.from_json(run.info["persona"]) if isinstance(run.info.get("persona"), dict)
+                          else None, run_path=run.path)
 
     modules = _modules()
     checks: list[BaseCheck] = []

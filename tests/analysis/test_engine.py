@@ -10,20 +10,23 @@ import pytest
 from tracekit import Trace, make_policy
 
 import harness.analysis as analysis
-from harness.analysis import ALL_RULES, analyze_run
+from harness.analysis import ALL_RULES, DIFF_RULES, analyze_run
 from harness.analysis.findings import Severity
 from harness.errors import InputError, TraceError
 from harness.trace import RunStatus
 
-HELPERS = {"base", "context", "engine", "findings", "permissions", "phases", "result"}
+HELPERS = {"base", "context", "engine", "findings", "minors", "permissions", "phases", "result"}
 
 
 def test_every_rule_module_is_registered_with_unique_ids() -> None:
     names = {m.name for m in pkgutil.iter_modules(analysis.__path__)}
     rule_files = names - HELPERS
-    registered = [m.RULE.id for m in ALL_RULES]
+    registered = [m.RULE.id for m in (*ALL_RULES, *DIFF_RULES)]
     assert len(registered) == len(set(registered)) >= 16
     assert set(registered) == rule_files
+    for m in DIFF_RULES:  # judged across runs (harness diff): a judge function instead of a streaming Check
+        assert m.__name__.rsplit(".", 1)[1] == m.RULE.id and callable(m.judge) and not hasattr(m, "Check")
+        assert m.__doc__ and "Rationale" in m.__doc__ and "Example" in m.__doc__
     for m in ALL_RULES:
         assert m.__name__.rsplit(".", 1)[1] == m.RULE.id
         assert m.__doc__ and "Rationale" in m.__doc__ and "Example" in m.__doc__
