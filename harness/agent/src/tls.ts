@@ -240,7 +240,8 @@ const PLATFORM_TM = ["android.security.net.config.", "com.android.org.conscrypt.
 
 function isPlatformTrustManager(tm: any): boolean {
   try {
-    const name = String(tm.getClass().getName());   // the runtime class, not the array's element type
+    // the runtime class, not the array's element type (an interface wrapper has no getClass)
+    const name = String(Java.cast(tm, Java.use("java.lang.Object")).getClass().getName());
     return PLATFORM_TM.some(p => name.startsWith(p));
   } catch (e) {
     return false;
