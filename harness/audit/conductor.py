@@ -61,6 +61,8 @@ class AuditOptions:
     wait_scale: float = 1.0
     """Multiplies every scenario wait (tests use < 1 to stay fast)."""
     poll_interval_ms: int = 2000
+    probe_variant: str = ""
+    """The probe's seeded user-rights flaw (`--probe-variant`; JVM stand-in only, "" = clean)."""
 
 
 class Interrupted(KeyboardInterrupt):
@@ -99,7 +101,8 @@ def make_device(spec: str | None, app: str, options: AuditOptions, run_path: Pat
     if spec == "jvm" or (spec is None and app == "probe"):
         from harness.device.jvm import JvmDevice
 
-        return JvmDevice(lang=options.probe_lang, poll_interval_ms=options.poll_interval_ms, work_dir=run_path)
+        return JvmDevice(lang=options.probe_lang, poll_interval_ms=options.poll_interval_ms, work_dir=run_path,
+                         variant=options.probe_variant)
     from harness.device.android import AndroidDevice
 
     avd = spec[4:] if spec and spec.startswith("avd:") else None

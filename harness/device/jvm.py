@@ -38,8 +38,10 @@ class JvmDevice:
     kind = "jvm"
     name = "jvm"
 
-    def __init__(self, *, lang: str = "zh", poll_interval_ms: int = 2000, work_dir: Path | None = None) -> None:
+    def __init__(self, *, lang: str = "zh", poll_interval_ms: int = 2000, work_dir: Path | None = None,
+                 variant: str = "") -> None:
         self.lang = lang
+        self.variant = variant
         self.poll_interval_ms = poll_interval_ms
         self.work_dir = work_dir
         self.classpath: Path | None = None
@@ -62,7 +64,7 @@ class JvmDevice:
         import platform
 
         return {"kind": self.kind, "serial": "jvm", "java": _java_version(), "os": platform.platform(),
-                "lang": self.lang, "note": "JVM stand-in: the probe app with Android-named stand-in classes"}
+                "lang": self.lang, "variant": self.variant or "clean", "note": "JVM stand-in: the probe app with Android-named stand-in classes"}
 
     def _launch_probe(self, *, with_proxy: bool) -> Any:
         from harness.probe import ProbeProcess
@@ -71,7 +73,8 @@ class JvmDevice:
             raise DeviceError("JVM device used before prepare()")
         proc = ProbeProcess.launch(self.classpath, proxy=self.proxy if with_proxy else None,
                                    truststore=self.truststore if with_proxy else None,
-                                   lang=self.lang, poll_interval_ms=self.poll_interval_ms)
+                                   lang=self.lang, poll_interval_ms=self.poll_interval_ms,
+                                   extra_args=("--variant", self.variant) if self.variant else ())
         if self.restorer is not None:
             self.restorer.push(f"probe pid {proc.pid} ended", proc.terminate)
         return proc
@@ -209,6 +212,24 @@ class JvmDevice:
     def resume(self, app: AppTarget) -> None:
         self._cmd("resume")
 
+    def back(self) -> None:
+        self._cmd("back")
+
+    def scroll(self, node: UiNode) -> None:
+        """The probe scrolls its one scrollable list a page per call (a swipe up on Android)."""
+        self._cmd("scroll")
+
+    def input_text(self, node: UiNode, text: str) -> None:
+        self._cmd(f"input {node.resource_id or node.text} {text}")
+
+    def current_activity(self) -> tuple[str | None, str | None]:
+        """(package, activity) in the foreground, from the probe's `state` (Android: dumpsys window)."""
+        if self.proc is None or not self.proc.alive:
+            return None, None
+        fields = dict(f.split("=", 1) for f in self._cmd("state", timeout=5).split()[1:] if "=" in f)
+        pkg, _, act = fields.get("activity", "").partition("/")
+        return (pkg or None), (act or None)
+
     def monkey(self, app: AppTarget, events: int, seed: int) -> str:
         return "skipped"
 
@@ -217,7 +238,9 @@ class JvmDevice:
             return self._cmd("paste")
         if name == "feature":
             return self._cmd(f"feature {arg}")
-        raise DeviceError(f"unknown user action {name!r} (JVM stand-in: paste, feature)")
+        if name == "tap":
+            return self._cmd(f"tap {arg}")
+        raise DeviceError(f"unknown user action {name!r} (JVM stand-in: paste, feature, tap)")
 
 
 def _java_version() -> str | None:

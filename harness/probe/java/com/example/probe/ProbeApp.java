@@ -549,8 +549,12 @@ public final class ProbeApp {
         if (bad != null) {
             return bad;
         }
-        String reply = nav.input(args.substring(0, sp), args.substring(sp + 1));
-        return reply == null ? "err no text field " + args.substring(0, sp) + " on this screen" : "ok " + reply;
+        String field = args.substring(0, sp);
+        if (nav.atHome() && field.endsWith("search_box")) {
+            return "ok typed " + (args.length() - sp - 1) + " chars";
+        }
+        String reply = nav.input(field, args.substring(sp + 1));
+        return reply == null ? "err no text field " + field + " on this screen" : "ok " + reply;
     }
 
     /** The focused activity, as `dumpsys window` would name it. */
