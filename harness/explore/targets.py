@@ -52,3 +52,15 @@ def is_destructive(label: str) -> bool:
 def canary_text(tag: str) -> str:
     """ASCII text typed into fields: findable in traffic, typable by `adb shell input text`."""
     return f"aph-canary-{tag}"
+
+PERSONALISATION = re.compile(r"个性化(推荐|广告|内容|推送|服务)?|personali[sz]ed|personali[sz]ation|targeted ad",
+                             re.IGNORECASE)
+"""A personalisation switch (认定方法 3.6)."""
+WITHDRAW = re.compile(r"撤回.{0,6}(同意|授权)|撤销.{0,4}(同意|授权)|取消授权|withdraw.{0,12}consent|revoke.{0,12}consent",
+                      re.IGNORECASE)
+"""A consent-withdrawal entry (认定方法 3.8)."""
+CANCEL_ACCOUNT = re.compile(r"注销(账号|帐号|账户|帐户)|(账号|帐号|账户)注销|delete (my |your )?account|close (my |your )?account|"
+                            r"cancel (my |your )?account", re.IGNORECASE)
+"""An account-cancellation entry (认定方法 6.1)."""
+PHONE_ONLY = re.compile(r"拨打|致电|客服电话|人工(办理|客服)|call (customer|our)|by phone|phone us", re.IGNORECASE)
+"""Wording of a cancellation that must be done by calling someone."""

@@ -14,15 +14,11 @@ from typing import Any
 from harness.explore import Budget, Explorer
 from harness.explore.explorer import Action, StateInfo
 from harness.explore.state import ScreenState
-from harness.explore.targets import CONFIRM, canary_text, is_destructive
+from harness.explore.targets import CONFIRM, PERSONALISATION, WITHDRAW, canary_text, is_destructive
 from harness.scenario.consent import find_consent, find_permission_prompt, find_rationale
 from harness.scenario.model import Step
 from harness.trace.records import Marker, RecordKind, record
 
-PERSONALISATION = re.compile(r"个性化(推荐|广告|内容|推送|服务)?|personali[sz]ed|personali[sz]ation|targeted ad",
-                             re.IGNORECASE)
-WITHDRAW = re.compile(r"撤回.{0,6}(同意|授权)|撤销.{0,4}(同意|授权)|取消授权|withdraw.{0,12}consent|revoke.{0,12}consent",
-                      re.IGNORECASE)
 USE = re.compile(r"刷新|推荐|首页|refresh|feed", re.IGNORECASE)
 MAX_USES = 6
 RESTART_CONSENT_WAIT = 3.0
