@@ -4,6 +4,7 @@ Rationale: withdrawing consent must stop the processing it covered (PIPL Art. 15
 TC260-PG-20202A 3.3). Read from hook events and flows after a consent_withdrawn marker (the
 withdraw scenario withdraws through the app's own entry, then uses the app again). Collection
 after a *decline* is post_refusal_collection's finding; this rule takes the withdrawals.
+Example: after 确认撤回同意, refreshing the feed still sends the Android ID to Umeng.
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@
 Rationale: consent must be an explicit act of the user (PIPL Art. 14; 认定方法 3.4; MIIT 164号 1.1;
 TC260-PG-20202A 3.5: no default-ticked consent). Read from ui.jsonl: a policy_shown marker whose
 dialog held a consent checkbox that was already checked before anyone touched it.
+Example: 我已阅读并同意《隐私政策》 is checked when the dialog appears.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ conditions (PIPL Art. 47; 认定方法 6.1, 6.2; MIIT 337号 #8). Read from the 
 an entry labelled 注销账号/delete account/...; the screen it opens must offer an online
 confirmation (the explorer records it untapped as a destructive control). A page that only says
 to call customer service is reported with its text. Only a conclusive exploration says "missing".
+Example: 注销账号 opens a page that says 请拨打客服电话 400-800-1234.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ TC260-PG-20202A 1.5: at least one complaint channel in the policy). Read from th
 text as the explorer scrolled it: a complaint/report word (投诉, 举报, complaint) near a contact
 (e-mail, phone number or web address). Without a policy page the rule is inconclusive
 (policy_not_reachable reports the missing page).
+Example: the policy's last section covers updates and names no 投诉/举报 contact.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ Rationale: consent can be withdrawn and the handler must provide a convenient wa
 Art. 15; 认定方法 3.8; TC260-PG-20202A 1.5). Read from the site map of the explore step and from the
 withdraw_consent step: no control labelled 撤回同意/撤回授权/withdraw consent/... on any explored
 screen. Only a conclusive exploration says "missing".
+Example: 隐私设置 has no 撤回同意 entry anywhere in a complete exploration.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ way to refuse (PIPL Art. 24; 认定方法 3.6, 4.5; MIIT 164号 1.4; TC260-PG-20
 explore step's site map: no switch labelled 个性化推荐/个性化广告/personalised... on any screen,
 while the screens speak of recommendations or ads. Only a conclusive exploration can say
 "missing"; otherwise the rule says how many screens it explored.
+Example: 隐私设置 lists permissions and the policy, but no 个性化推荐 switch.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ markers that the explorer or a scenario step checked (rationale_checked): the ap
 screen with the system prompt, or just before it, must name a purpose and the permission. A
 rationale drawn in a separate window that `uiautomator dump` does not capture is missed: the
 finding lists the screens that were checked.
+Example: tapping 上传图片 brings up the photos prompt with no word on why.
 """
 
 from __future__ import annotations

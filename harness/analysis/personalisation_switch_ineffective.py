@@ -6,6 +6,7 @@ the app was used in the same way before and after the switch was turned off (per
 markers "before" / "after" / "end" around personalisation_off); if every (actor, data type) read
 or sent before is still read or sent after, the switch is ineffective. Evidence: the switch's tap
 path and the observations after it.
+Example: with 个性化推荐 off, the ad request still carries the advertising ID.
 """
 
 from __future__ import annotations
