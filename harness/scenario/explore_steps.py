@@ -77,6 +77,7 @@ class ExploreSteps:
         shot = self._shot(f"prompt{self.clock.now():.0f}")
         info = {"message": prompt.message, "permissions": list(prompt.permissions), "rationale": rationale,
                 "rationale_checked": True, "path": [a.to_json() for a in path],
+                "tap_path": " > ".join(a.label for a in path),
                 "screen_before": before.title if before else None, "by": "explorer"}
         self.marker(Marker.PERMISSION_PROMPT, info, screenshot=shot)
         self.marker(Marker.PERMISSION_GRANTED, {**info, "permission": prompt.permissions[0] if prompt.permissions
@@ -85,7 +86,7 @@ class ExploreSteps:
     def _new_explorer(self, budget: Budget, goal: Any = None) -> Explorer:
         return Explorer(self.device, self.app, emit=self._emit, screenshot=self._shot,
                         restart=self._restart_for_explorer, on_prompt=self._on_prompt, budget=budget,
-                        canary=canary_text(self.scenario), goal=goal)
+                        canary=canary_text(self.scenario), goal=goal, clock=self.clock.now)
 
     # ---- steps ----------------------------------------------------------------------------------------
     def _do_explore(self, step: Step) -> Any:
