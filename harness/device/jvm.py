@@ -223,10 +223,10 @@ class JvmDevice:
         self._cmd(f"input {node.resource_id or node.text} {text}")
 
     def current_activity(self) -> tuple[str | None, str | None]:
-        """(package, activity) in the foreground, from the probe's `state` (Android: dumpsys window)."""
+        """(package, activity) in the foreground, from the probe's `focus` (Android: dumpsys window)."""
         if self.proc is None or not self.proc.alive:
             return None, None
-        fields = dict(f.split("=", 1) for f in self._cmd("state", timeout=5).split()[1:] if "=" in f)
+        fields = dict(f.split("=", 1) for f in self._cmd("focus", timeout=5).split() if "=" in f)
         pkg, _, act = fields.get("activity", "").partition("/")
         return (pkg or None), (act or None)
 

@@ -247,15 +247,16 @@ public final class ProbeApp {
             case "ping":
                 return "ok pong";
             case "state":
-                return "ok " + state + " consent=" + consent + " foreground=" + foreground + " polls=" + polls
-                        + " activity=" + activity() + " screen=" + ("main".equals(state) ? nav.screen() : state)
+                return "ok " + state + " consent=" + consent + " foreground=" + foreground + " polls=" + polls;
+            case "focus":
+                return "ok activity=" + activity() + " screen=" + ("main".equals(state) ? nav.screen() : state)
                         + " variant=" + variant.id;
             case "ui":
                 return "ok " + Ui.dump(state, zh, nav);
             case "screens":
                 return "ok " + String.join(" ", nav.reachableScreens());
             case "help":
-                return "ok commands: start state ui tap back scroll input screens agree decline home resume "
+                return "ok commands: start state focus ui tap back scroll input screens agree decline home resume "
                         + "poll_location paste feature exercise exercise_sdk burst profile plant ping exit";
             default:
                 break;
