@@ -95,3 +95,26 @@ def test_tap_budget_stops_the_walk() -> None:
     res, _, _, _ = explore(Budget(taps=5))
     assert res.stopped == "taps" and not res.complete and res.taps >= 5
     assert res.to_json()["coverage"]["stopped"] == "taps"
+
+
+class StubbornLauncher(RecordedApp):
+    """Resume does not bring the app back (as when its task was removed): only a restart does."""
+
+    def resume(self, app: AppTarget) -> None:
+        self.log.append("resume")
+
+
+def test_restart_and_replay_when_resume_fails() -> None:
+    dev, restarts = StubbornLauncher(), []
+
+    def restart() -> None:
+        restarts.append("restart")
+        dev.stack[:] = ["shelf"]
+
+    ex = Explorer(dev, AppTarget(PKG), emit=lambda kind, f: None, screenshot=lambda name: None, restart=restart)
+    res = ex.run()
+    assert res.complete and len(res.states) == 2 and res.unreachable == 0
+    # Back on the main screen leaves for the launcher; resume fails; the explorer restarts and replays
+    # 更多 to reach the import screen's remaining actions.
+    assert restarts and res.restarts == len(restarts)
+    assert dev.log.count("tap 更多") > 1
