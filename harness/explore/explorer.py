@@ -9,8 +9,8 @@ back when it left the foreground (back, then resume, then restart). Budgets: tap
 input counts) and seconds; a depth limit keeps endless feeds finite. Final confirmations of
 irreversible acts are never tapped (targets.is_destructive).
 
-The device needs: ui_dump, tap, back, scroll, input_text, resume, and optionally
-current_activity -> (package, activity); both harness devices have them.
+The device needs ui_dump, tap and resume (harness.device.interface.Device) and the Navigable verbs
+back, scroll, input_text and current_activity (optional: without it states are keyed by structure only).
 """
 
 from __future__ import annotations

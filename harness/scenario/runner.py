@@ -77,6 +77,8 @@ class ScenarioRunner(ExploreSteps):
         self._dialog: ConsentDialog | None = None
         self._explorer = None
         self._dump_cache = UiDump(())
+        self._last_app_dump: UiDump | None = None
+        """The app's own screen last seen (a rationale dialog shown before a system prompt counts)."""
         self._result = ScenarioResult("")
 
     # ---- records ---------------------------------------------------------------------------
@@ -199,7 +201,9 @@ class ScenarioRunner(ExploreSteps):
     def _app_screen(self) -> UiDump:
         """The app's own views: a dialog of another package (system UI, launcher) is not the app's."""
         dump = self._dump()
-        return UiDump(tuple(n for n in dump.nodes if not n.package or n.package == self.app.package))
+        screen = UiDump(tuple(n for n in dump.nodes if not n.package or n.package == self.app.package))
+        self._last_app_dump = screen
+        return screen
 
     def _do_find_consent(self, step: Step) -> StepOutcome:
         if not self._running:
@@ -261,7 +265,8 @@ class ScenarioRunner(ExploreSteps):
             if node is None:
                 break
             info = {"message": prompt.message, "permissions": list(prompt.permissions),
-                    "rationale": find_rationale(self._dump_cache, None, self.app.package, prompt.message),
+                    "rationale": find_rationale(self._dump_cache, self._last_app_dump, self.app.package,
+                                                prompt.message),
                     "rationale_checked": True}
             self.marker(Marker.PERMISSION_PROMPT, info)
             self.marker(Marker.PERMISSION_GRANTED if allow else Marker.PERMISSION_DENIED,
