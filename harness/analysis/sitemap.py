@@ -65,6 +65,14 @@ def site_maps(ctx: AnalysisContext) -> list[SiteMap]:
     return out
 
 
+def explore_note(m: SiteMap) -> str:
+    """The exploration's coverage, one line for the report's notes."""
+    c = m.coverage
+    return (f"explore ({m.scenario}): {m.screens} screens, {len(c.get('activities') or [])} activities, "
+            f"{c.get('actions_tried', 0)}/{c.get('actions_found', 0)} actions tried, {c.get('taps', 0)} inputs, "
+            f"{c.get('restarts', 0)} restarts, stopped: {c.get('stopped') or 'unknown'}")
+
+
 def best_map(ctx: AnalysisContext) -> SiteMap | None:
     """The most complete exploration of the run (the rules judge the app by it)."""
     maps = site_maps(ctx)

@@ -53,7 +53,10 @@ def test_an_incomplete_exploration_is_inconclusive_never_missing(trace: Trace) -
 
 def test_a_complete_exploration_without_them_reports_them_missing(trace: Trace) -> None:
     explored(trace, [HOME, screen("m", "我的", ["我的"])])
-    _, found = statuses(trace.write())
+    run = trace.write()
+    assert "explore (explore): 2 screens, 0 activities, 0/0 actions tried, 0 inputs, 0 restarts, " \
+           "stopped: frontier_empty" in analyze_run(run, None).notes
+    _, found = statuses(run)
     assert {"policy_not_reachable", "no_personalisation_switch", "no_consent_withdrawal",
             "no_account_cancellation"} <= set(found)
     assert found["policy_not_reachable"].extra["problems"] == ["missing"]
