@@ -133,7 +133,7 @@ class ExploreResult:
     @property
     def complete(self) -> bool:
         """Every action found was tried (or could not be reached): the map is the whole reachable app."""
-        return self.stopped in ("frontier_empty", "goal")
+        return self.stopped == "frontier_empty"
 
     def coverage(self) -> dict[str, Any]:
         return {"screens": len(self.states), "activities": sorted({s.activity for s in self.states.values()
