@@ -129,6 +129,10 @@ class ExploreResult:
     recoveries: int = 0
     unreachable: int = 0
     prompts: int = 0
+    self_loops: int = 0
+    """Actions that left the screen as it was (a toggle, a feature that stays on its screen)."""
+    loop_backs: int = 0
+    """Actions that led back to a screen on the way in (an "up" arrow, a tab to the main screen)."""
 
     @property
     def complete(self) -> bool:
@@ -141,7 +145,9 @@ class ExploreResult:
                 "actions_tried": self.actions_tried, "actions_found": self.actions_found,
                 "transitions": self.transitions, "taps": self.taps, "seconds": round(self.seconds, 3),
                 "restarts": self.restarts, "recoveries": self.recoveries, "unreachable": self.unreachable,
-                "permission_prompts": self.prompts, "stopped": self.stopped, "complete": self.complete}
+                "permission_prompts": self.prompts, "self_loops": self.self_loops, "loop_backs": self.loop_backs,
+                "dead_ends": sum(1 for s in self.states.values() if all(a.kind == "back" for a in s.actions)),
+                "stopped": self.stopped, "complete": self.complete}
 
     def to_json(self) -> dict[str, Any]:
         return {"root": self.root, "coverage": self.coverage(),
@@ -415,6 +421,8 @@ class Explorer:
             target = self._register(after, info, action) if after.in_app else None
             info.edges.setdefault(action.label, after.key)
             res.transitions += 1
+            res.self_loops += after.key == info.key
+            res.loop_backs += after.key in info.chain[:-1]
             self.emit("transition", {
                 "n": res.transitions, "t_start": t, "from": info.key, "action": action.to_json(),
                 "to": after.key, "new": new, "to_activity": after.activity, "to_title": after.title,

@@ -89,6 +89,8 @@ def test_explores_both_recorded_screens_to_the_end() -> None:
     assert all(r["from"] in res.states and r["to"] for r in records if "error" not in r)
     assert any(r["new"] and r["to"] == imp.key for r in records)
     assert any(r["self_loop"] for r in records) and any(r["loop_back"] for r in records)
+    assert cov["self_loops"] == sum(r["self_loop"] for r in records) > 0
+    assert cov["loop_backs"] == sum(r["loop_back"] for r in records) > 0 and cov["dead_ends"] == 0
 
 
 def test_tap_budget_stops_the_walk() -> None:

@@ -167,6 +167,8 @@ def test_clean_probe_fires_none_and_is_fully_explored(clean_run: Path) -> None:
     assert "cancel_done" not in roots  # the final 确认注销 was never tapped
     coverage = step["detail"]["explore"]["coverage"]
     assert coverage["complete"] and coverage["restarts"] == 0 and coverage["permission_prompts"] == 1
+    # 注销账号, 撤回同意 (only their untapped confirmations), 投诉举报, 系统权限管理, 用户协议: nothing more to do
+    assert coverage["dead_ends"] == 5 and coverage["self_loops"] > 0 and coverage["loop_backs"] > 0
     transitions = [r for r in read_jsonl(clean_run / RunDir.UI) if r["kind"] == "transition"
                    and r["scenario"] == "explore"]
     assert len(transitions) == coverage["transitions"] and all(r["screenshot"] for r in transitions)
