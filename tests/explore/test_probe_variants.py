@@ -172,6 +172,9 @@ def test_clean_probe_fires_none_and_is_fully_explored(clean_run: Path) -> None:
     transitions = [r for r in read_jsonl(clean_run / RunDir.UI) if r["kind"] == "transition"
                    and r["scenario"] == "explore"]
     assert len(transitions) == coverage["transitions"] and all(r["screenshot"] for r in transitions)
+    assert {r["action"]["kind"] for r in transitions} == {"tap", "scroll", "text", "back"}
+    policy = next(s for s in states if s["title"] == "隐私政策")
+    assert "投诉与举报" in policy["text"]  # the third page, reached by scrolling
 
 
 @pytest.mark.parametrize(("variant", "scenario"), [("personalisation_switch_ineffective", "explore_seeded"),
