@@ -16,6 +16,8 @@ from harness.analysis import (
     forced_consent,
     frequent_reprompt,
     hardware_identifier,
+    minor_collection_without_parental_consent,
+    minor_targeted_ads,
     no_account_cancellation,
     no_complaint_channel,
     no_consent_withdrawal,
@@ -60,11 +62,18 @@ ALL_RULES = (
     collection_after_withdrawal,
     no_account_cancellation,
     no_complaint_channel,
+    minor_collection_without_parental_consent,
+    minor_targeted_ads,
 )
+
+from harness.analysis import differential_pricing  # noqa: E402 - judged on differential runs, not one trace
+
+DIFF_RULES = (differential_pricing,)
+"""Rules judged across runs (`harness diff`), not on one trace: each has `RULE` and `judge(diff, app, lang)`."""
 
 from harness.analysis.engine import analyze_run  # noqa: E402 - after the registry it imports
 from harness.analysis.findings import Evidence, Finding, LegalAnchors, RuleInfo, Severity  # noqa: E402
 from harness.analysis.result import Report, RuleStatus  # noqa: E402
 
-__all__ = ["ALL_RULES", "Evidence", "Finding", "LegalAnchors", "Report", "RuleInfo", "RuleStatus", "Severity",
+__all__ = ["ALL_RULES", "DIFF_RULES", "Evidence", "Finding", "LegalAnchors", "Report", "RuleInfo", "RuleStatus", "Severity",
            "analyze_run"]

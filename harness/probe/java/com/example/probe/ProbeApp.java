@@ -103,6 +103,14 @@ public final class ProbeApp {
                     }
                     i++;
                 }
+                case "--youth" -> {
+                    String y = need(a, next);
+                    if (!y.equals("compliant") && !y.equals("leaky")) {
+                        usage("--youth must be compliant or leaky");
+                    }
+                    Persona.youthPolicy = y;
+                    i++;
+                }
                 default -> usage("unknown argument " + a);
             }
         }
@@ -141,7 +149,7 @@ public final class ProbeApp {
 
     private static void usage(String problem) {
         System.err.println("probe: " + problem
-                + " (usage: ProbeApp [--control-port N] [--lang zh|en] [--values-log FILE] [--poll-interval-ms N] [--watch-stdin] [--variant NAME])");
+                + " (usage: ProbeApp [--control-port N] [--lang zh|en] [--values-log FILE] [--poll-interval-ms N] [--watch-stdin] [--youth compliant|leaky] [--variant NAME])");
         System.exit(2);
     }
 
@@ -247,7 +255,8 @@ public final class ProbeApp {
             case "ping":
                 return "ok pong";
             case "state":
-                return "ok " + state + " consent=" + consent + " foreground=" + foreground + " polls=" + polls;
+                return "ok " + state + " consent=" + consent + " foreground=" + foreground
+                        + " youth=" + (Persona.youthMode() ? "on" : "off") + " polls=" + polls;
             case "focus":
                 return "ok activity=" + activity() + " screen=" + ("main".equals(state) ? nav.screen() : state)
                         + " variant=" + variant.id;
@@ -257,7 +266,7 @@ public final class ProbeApp {
                 return "ok " + String.join(" ", nav.reachableScreens());
             case "help":
                 return "ok commands: start state focus ui tap back scroll input screens agree decline home resume "
-                        + "poll_location paste feature exercise exercise_sdk burst profile plant ping exit";
+                        + "poll_location paste feature exercise exercise_sdk burst profile plant persona shop ping exit";
             default:
                 break;
         }
@@ -283,6 +292,8 @@ public final class ProbeApp {
             case "burst" -> onMain(() -> burst(rest));
             case "profile" -> onMain(() -> "ok " + Profile.json());
             case "plant" -> onMain(() -> plant(rest));
+            case "persona" -> onMain(() -> persona(rest));
+            case "shop" -> onMain(this::shop);
             default -> "err unknown command " + cmd;
         };
     }
@@ -330,6 +341,9 @@ public final class ProbeApp {
         }
         consent = "agreed";
         state = "main";
+        if (Persona.youthMode()) {
+            return "ok " + state + " youth_mode";  // a child: nothing beyond the basic function until a guardian consents
+        }
         activity.onAgree();
         return "ok " + state;
     }
@@ -374,7 +388,7 @@ public final class ProbeApp {
         foreground = false;
         String previous = state;
         state = "background";
-        if ("agreed".equals(consent)) {
+        if ("agreed".equals(consent) && !Persona.youthMode()) {  // youth mode: no background tracking
             pollLock.lock();
             try {
                 polling = poller.scheduleAtFixedRate(this::backgroundPoll, 0, pollIntervalMs, TimeUnit.MILLISECONDS);
@@ -588,6 +602,29 @@ public final class ProbeApp {
             return "err usage: burst <n>";
         }
         return "ok " + Burst.run(base, n);
+    }
+
+    private String persona(String spec) {
+        String problem = Persona.apply(spec);
+        return problem == null ? "ok persona " + Persona.attributes.size() + " attribute(s)" : "err " + problem;
+    }
+
+    /** The shop screen: item list and three item details, with what the app knows about its user. */
+    private String shop() {
+        String bad = needMain();
+        if (bad != null) {
+            return bad;
+        }
+        boolean returning = "true".equals(Persona.get("account.returning", "false"));
+        String[] headers = {
+            "X-Member-Level", Persona.get("account.member", ""),
+            "X-Account-Age-Days", Persona.get("account.age_days", ""),
+            "X-Network", Persona.get("network.type", "wifi"),
+            "Accept-Language", Persona.get("locale", zh ? "zh-CN" : "en-US"),
+            "Cookie", returning ? "uid=" + Persona.userId : "",
+        };
+        int n = com.example.probe.shop.Shop.browse(Persona.userAgent(), headers, 3);
+        return n > 0 ? "ok shop " + n : "err shop unreachable";
     }
 
     private String plant(String args) {

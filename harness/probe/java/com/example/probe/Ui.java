@@ -117,8 +117,12 @@ final class Ui {
             u.leaf(3 + i, buttons[i][0], "btn_" + buttons[i][1], "android.widget.Button", "",
                     "feature " + buttons[i][1], 40, top, 1040, top + 120);
         }
-        u.leaf(10, zh ? "刷新推荐" : "Refresh feed", "btn_refresh", "android.widget.Button", "", "refresh", 40, 1360,
-                1040, 1480);
+        if (Persona.youthMode()) {
+            u.leaf(10, zh ? "青少年模式已开启：部分功能需监护人同意后使用" : "Youth mode is on: some features need a guardian's consent",
+                    "youth_banner", "android.widget.TextView", "", null, 40, 1400, 1040, 1500);
+        }
+        u.leaf(13, zh ? "刷新推荐" : "Refresh feed", "btn_refresh", "android.widget.Button", "", "refresh", 40, 1520,
+                1040, 1640);
         u.leaf(11, zh ? "首页" : "Home", "tab_home", "android.widget.TextView", "", null, 0, 2260, 540, 2400);
         u.leaf(12, zh ? "我的" : "Me", "tab_me", "android.widget.TextView", "", "nav me", 540, 2260, 1080, 2400);
         u.close().close();
