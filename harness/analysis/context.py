@@ -13,6 +13,7 @@ from typing import Any
 from harness.analysis.findings import Evidence, FindingBuilder, RuleInfo
 from harness.analysis.phases import PhaseInfo, PhaseMap
 from harness.detect.sdk_db import SdkDatabase
+from harness.labels.model import Label
 from harness.policy.model import DataItem, Policy, ThirdParty
 from harness.taxonomy import Taxonomy
 
@@ -155,6 +156,8 @@ class AnalysisContext:
     device: dict[str, Any] | None = None
     ui: list[dict[str, Any]] = field(default_factory=list)
     lang: str = "en"
+    labels: tuple[Label, ...] = ()
+    """Declared labels (harness/labels): data safety form, 收集清单, 共享清单."""
     builders: dict[tuple[str, str | None, str], FindingBuilder] = field(default_factory=dict)
     rule_notes: dict[str, str] = field(default_factory=dict)
     """rule id -> why it was skipped (no policy, no static.json, ...)."""

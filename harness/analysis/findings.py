@@ -67,6 +67,8 @@ class RuleInfo:
     severity: Severity
     anchors: LegalAnchors
     needs_policy: bool = False
+    needs_label: bool = False
+    """Skipped unless a declared label (--label) is given."""
     source: str = "dynamic"
     """"dynamic" (trace) or "static" (static.json)."""
     summary_en: str = ""
