@@ -14,6 +14,10 @@ from harness.analysis import (
     forced_consent,
     frequent_reprompt,
     hardware_identifier,
+    label_encryption_contradicted,
+    label_no_data_contradicted,
+    label_policy_mismatch,
+    label_undeclared_data,
     over_collection,
     post_refusal_collection,
     pre_consent_collection,
@@ -40,6 +44,10 @@ ALL_RULES = (
     cleartext_personal_information,
     undeclared_sdk,
     unused_or_unrelated_permission,
+    label_undeclared_data,
+    label_no_data_contradicted,
+    label_encryption_contradicted,
+    label_policy_mismatch,
 )
 
 from harness.analysis.engine import analyze_run  # noqa: E402 - after the registry it imports
