@@ -17,6 +17,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "declared policy are reported as skipped.")
     p.add_argument("run_dir", metavar="RUN_DIR", help="a run directory written by `harness audit`")
     p.add_argument("--policy", metavar="P", help="declared policy YAML (see policies/README.md)")
+    p.add_argument("--label", action="append", default=[], metavar="FILE",
+                   help="a declared label to compare with the run and the policy (repeatable): Play data safety "
+                   "CSV, 个人信息收集清单 or 第三方信息共享清单 (.html/.md/.txt); KIND:FILE forces "
+                   "play-csv|pi-list|sharing-list")
     p.add_argument("--format", choices=("json", "html", "sarif", "junit"), default="json",
                    help="report format (default: json)")
     p.add_argument("--out", metavar="FILE", help="write the report here instead of stdout")
@@ -35,7 +39,10 @@ def run(args: argparse.Namespace) -> int:
         from harness.policy.loader import load_policy
 
         policy = load_policy(existing_file(args.policy, "policy file"))
-    report = analyze_run(Path(args.run_dir), policy, lang=args.lang)
+    from harness.labels.loader import load_label
+
+    labels = tuple(load_label(spec) for spec in args.label)
+    report = analyze_run(Path(args.run_dir), policy, lang=args.lang, labels=labels)
     write_output(render(report, args.format), args.out)
     sev = report.summary["by_severity"]
     say(f"{report.verdict}{' (partial run)' if report.partial else ''}: {len(report.findings)} finding(s) — "
