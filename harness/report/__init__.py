@@ -12,8 +12,10 @@ from pathlib import Path
 from harness.analysis.result import Report
 from harness.errors import InputError
 
-FORMATS = ("json", "html", "sarif", "junit")
-FILENAMES = {"json": "report.json", "html": "report.html", "sarif": "report.sarif", "junit": "report.junit.xml"}
+FORMATS = ("json", "html", "sarif", "junit", "xlsx")
+FILENAMES = {"json": "report.json", "html": "report.html", "sarif": "report.sarif", "junit": "report.junit.xml",
+             "xlsx": "report.xlsx"}
+BINARY = frozenset({"xlsx"})
 
 
 def render(report: Report, fmt: str) -> str:
@@ -34,6 +36,8 @@ def render(report: Report, fmt: str) -> str:
         from harness.report.junit import render_junit
 
         return render_junit(report)
+    if fmt in BINARY:
+        raise InputError(f"--format {fmt!r} is binary: write it with --out (or write_reports)")
     raise InputError(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
 
 
@@ -42,11 +46,22 @@ def write_reports(report: Report, out_dir: Path | str, formats: Iterable[str] = 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths: dict[str, Path] = {}
+    formats = list(formats)
     for fmt in formats:
-        text = render(report, fmt)
+        if fmt in BINARY:
+            from harness.report.xlsx import render_xlsx
+
+            data = render_xlsx(report)
+        elif fmt == "html":
+            from harness.report.html import render_html
+
+            # the page links the files written beside it (the xlsx workbook and the machine formats)
+            data = render_html(report, files={f: FILENAMES[f] for f in formats if f != "html"}).encode("utf-8")
+        else:
+            data = render(report, fmt).encode("utf-8")
         path = out / FILENAMES[fmt]
         tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(text, encoding="utf-8")
+        tmp.write_bytes(data)
         tmp.replace(path)
         paths[fmt] = path
     return paths
