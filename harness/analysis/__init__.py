@@ -22,6 +22,9 @@ from harness.analysis import (
     post_refusal_collection,
     pre_consent_collection,
     sensitive_without_separate_consent,
+    tcf_ad_id_after_reject,
+    tcf_ad_id_before_interaction,
+    tcf_consent_stored_only_on_accept,
     undeclared_sdk,
     undeclared_third_party,
     unused_or_unrelated_permission,
@@ -48,6 +51,9 @@ ALL_RULES = (
     label_no_data_contradicted,
     label_encryption_contradicted,
     label_policy_mismatch,
+    tcf_ad_id_before_interaction,
+    tcf_ad_id_after_reject,
+    tcf_consent_stored_only_on_accept,
 )
 
 from harness.analysis.engine import analyze_run  # noqa: E402 - after the registry it imports
