@@ -29,4 +29,8 @@ public abstract class Context {
     public abstract String getPackageName();
 
     public abstract Context getApplicationContext();
+
+    public static final int MODE_PRIVATE = 0x0000;
+
+    public abstract SharedPreferences getSharedPreferences(String name, int mode);
 }

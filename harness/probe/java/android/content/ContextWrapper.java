@@ -42,4 +42,9 @@ public class ContextWrapper extends Context {
     public Context getApplicationContext() {
         return mBase.getApplicationContext();
     }
+
+    @Override
+    public SharedPreferences getSharedPreferences(String name, int mode) {
+        return mBase.getSharedPreferences(name, mode);
+    }
 }

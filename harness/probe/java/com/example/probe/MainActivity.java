@@ -110,6 +110,7 @@ public class MainActivity extends Activity {
         Net.send("app", "POST", API + "/v1/share-code", "application/x-www-form-urlencoded",
                 "code=" + Net.url(clip) + "&src=launch", "X-Device-Id", did);
         CrashReport.initCrashReport(getApplicationContext(), BUGLY_APPID, false);
+        com.google.android.ump.internal.TcfStore.storeAccepted(getApplicationContext());  // CMP: accept stored
         MobileAds.initialize(getApplicationContext());
     }
 
