@@ -142,6 +142,8 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
         notes.append("no static.json (no APK analysed): static rules use run-time observations or are skipped")
     device = _optional_json(run, RunDir.DEVICE, notes)
     run_app = run.info.get("app") if isinstance(run.info.get("app"), dict) else {}
+    for lb in labels:
+        notes.extend(lb.notes[:20])
     if policy is not None and run_app.get("package") and run_app["package"] != policy.app.package:
         notes.append(f"the policy describes {policy.app.package} but the run is of {run_app['package']}")
     app_package = (policy.app.package if policy else None) or run_app.get("package") or \

@@ -27,27 +27,34 @@ class Inventory:
         return row
 
     def on_hook(self, o: Observation) -> None:
-        self._add(self._row(o.data_type)["read_by"], o.actor_key, o, {
-            "actor": o.actor, "api": o.record.get("api")})
+        row = self._row(o.data_type)
+        entry = row["read_by"].get(o.actor_key)  # the hot path: one lookup for a known reader
+        if entry is None:
+            entry = self._new(row, "read_by", o.actor_key, o, {"actor": o.actor, "api": o.record.get("api")})
+        if entry is not None:
+            entry["count"] += 1
 
     def on_flow(self, o: Observation) -> None:
         host = str(o.record.get("host") or "")
-        cleartext = o.record.get("scheme") in ("http", "ws") or o.record.get("cleartext") is True
-        entry = self._add(self._row(o.data_type)["sent_to"], host, o, {
-            "host": host, "party": o.party, "actor": o.actor, "cleartext": False})
-        if entry is not None and cleartext:
+        row = self._row(o.data_type)
+        entry = row["sent_to"].get(host)
+        if entry is None:
+            entry = self._new(row, "sent_to", host, o, {"host": host, "party": o.party, "actor": o.actor,
+                                                         "cleartext": False})
+        if entry is None:
+            return
+        entry["count"] += 1
+        if not entry["cleartext"] and (o.record.get("scheme") in ("http", "ws") or o.record.get("cleartext") is True):
             entry["cleartext"] = True
             self.cleartext.setdefault(host, o.evidence().ref)
 
-    def _add(self, table: dict[str, Any], key: str, o: Observation, new: dict[str, Any]) -> dict[str, Any] | None:
-        entry = table.get(key)
-        if entry is None:
-            if len(table) >= MAX_PER_TYPE:
-                self._row(o.data_type)["dropped"] += 1
-                return None
-            entry = table[key] = {**new, "count": 0, "first_ref": o.evidence().ref, "first_t": o.t,
-                                  "phase": o.phase.phase, "scenario": o.phase.scenario}
-        entry["count"] += 1
+    @staticmethod
+    def _new(row: dict[str, Any], table: str, key: str, o: Observation, new: dict[str, Any]) -> dict[str, Any] | None:
+        if len(row[table]) >= MAX_PER_TYPE:
+            row["dropped"] += 1
+            return None
+        entry = row[table][key] = {**new, "count": 0, "first_ref": o.evidence().ref, "first_t": o.t,
+                                   "phase": o.phase.phase, "scenario": o.phase.scenario}
         return entry
 
     def to_json(self) -> dict[str, Any]:

@@ -15,6 +15,10 @@ from harness.analysis.base import ObservationCheck
 from harness.analysis.context import Observation
 from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
 from harness.labels.model import Label, LabelKind, label_evidence
+from harness.policy.model import Provenance
+
+Gap = tuple[str, Provenance | None]
+"""(what the label lacks, the row that comes closest, if any)."""
 
 RULE = RuleInfo(
     id="label_undeclared_data",
@@ -34,9 +38,19 @@ RULE = RuleInfo(
 class Check(ObservationCheck):
     rule = RULE
 
+    def __init__(self, ctx) -> None:  # noqa: ANN001
+        super().__init__(ctx)
+        self._gaps: dict[tuple[int, str, str | None, str, str], Gap | None] = {}
+
     def observe(self, o: Observation) -> None:
-        for label in self.ctx.labels:
-            gap = _gap(label, o)
+        for i, label in enumerate(self.ctx.labels):
+            key = (i, o.source, o.party, o.data_type, o.actor_key)
+            if key in self._gaps:
+                gap = self._gaps[key]
+            else:
+                gap = _gap(label, o)
+                if len(self._gaps) < 50_000:
+                    self._gaps[key] = gap
             if gap is None:
                 continue
             b = self.ctx.emit_obs(RULE, o)
@@ -53,7 +67,7 @@ class Check(ObservationCheck):
         return f"{what} {verb} by {who} but missing from the label ({gaps}), {b.count} time(s)"
 
 
-def _gap(label: Label, o: Observation):  # noqa: ANN202 - (what is missing, provenance or None)
+def _gap(label: Label, o: Observation) -> Gap | None:
     """What the label lacks for this observation, or None when it declares it (or does not speak to it)."""
     sdk = o.actor.get("kind") == "sdk"
     third = o.source == "flow" and o.party != "first"

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from harness.cli.common import SEVERITIES, existing_file, say, write_output
-from harness.errors import EXIT_FINDINGS, EXIT_OK
+from harness.errors import EXIT_FINDINGS, EXIT_OK, InputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,8 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="a declared label to compare with the run and the policy (repeatable): Play data safety "
                    "CSV, 个人信息收集清单 or 第三方信息共享清单 (.html/.md/.txt); KIND:FILE forces "
                    "play-csv|pi-list|sharing-list")
-    p.add_argument("--format", choices=("json", "html", "sarif", "junit"), default="json",
-                   help="report format (default: json)")
+    p.add_argument("--format", choices=("json", "html", "sarif", "junit", "xlsx"), default="json",
+                   help="report format (default: json; xlsx needs --out)")
     p.add_argument("--out", metavar="FILE", help="write the report here instead of stdout")
     p.add_argument("--fail-on", choices=SEVERITIES, metavar="SEV",
                    help=f"exit 1 when a finding is at or above this severity ({', '.join(SEVERITIES)})")
@@ -43,7 +43,15 @@ def run(args: argparse.Namespace) -> int:
 
     labels = tuple(load_label(spec) for spec in args.label)
     report = analyze_run(Path(args.run_dir), policy, lang=args.lang, labels=labels)
-    write_output(render(report, args.format), args.out)
+    if args.format == "xlsx":
+        if not args.out:
+            raise InputError("--format xlsx writes a workbook: give --out FILE.xlsx")
+        from harness.report.xlsx import render_xlsx
+
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_bytes(render_xlsx(report))
+    else:
+        write_output(render(report, args.format), args.out)
     sev = report.summary["by_severity"]
     say(f"{report.verdict}{' (partial run)' if report.partial else ''}: {len(report.findings)} finding(s) — "
         + ", ".join(f"{k} {v}" for k, v in sev.items() if v) + (f"; report: {args.out}" if args.out else ""))

@@ -47,6 +47,7 @@ def run_show(args: argparse.Namespace) -> int:
            "collected": [item(d) for d in label.collected], "shared": [item(d) for d in label.shared],
            "third_parties": [{"name": t.name, "sdk_id": t.sdk_id, "company": t.company, "types": list(t.data_types),
                               "at": str(t.provenance)} for t in label.third_parties],
+           "notes": list(label.notes),
            "answers": {k: {"value": a.value, "at": str(a.provenance)} for k, a in (
                ("collects_any", label.collects_any), ("encrypted_in_transit", label.encrypted_in_transit),
                ("deletion_request", label.deletion_request)) if a is not None}}

@@ -94,26 +94,31 @@ def import_list(path: Path | str, kind: LabelKind | None = None) -> Label:
     if not records:
         raise InputError(f"{path}: no table or '键：值' list with columns such as 个人信息类型 / SDK名称 found")
     kind = kind or detect_kind(records)
+    notes: list[str] = []
     if kind is LabelKind.SHARING_LIST:
-        return Label(kind, str(path), third_parties=tuple(_party(path, r) for r in records))
+        return Label(kind, str(path), third_parties=tuple(_party(path, r, notes) for r in records),
+                     notes=tuple(notes))
     items: list[DataItem] = []
     for r in records:
-        items.extend(_pi_items(path, r))
-    return Label(kind, str(path), collected=tuple(items))
+        items.extend(_pi_items(path, r, notes))
+    return Label(kind, str(path), collected=tuple(items), notes=tuple(notes))
 
 
-def _types(path: Path, rec: Record, f: dict[str, tuple[str, str]]) -> tuple[str, list[str]]:
+def _types(path: Path, rec: Record, f: dict[str, tuple[str, str]], notes: list[str]) -> tuple[str, list[str]]:
     if "types" not in f:
         raise InputError(f"{path}:{rec.line}: no personal-information column (个人信息类型) in this row")
     header, text = f["types"]
     if not text:
         raise InputError(f"{path}:{rec.line}: column {header!r} is empty")
-    return header, synonym_matcher().types(text)
+    types = synonym_matcher().types(text)
+    if not types:
+        notes.append(f"{path}:{rec.line}: {text[:60]!r} names no data type the harness knows; not compared")
+    return header, types
 
 
-def _pi_items(path: Path, rec: Record) -> list[DataItem]:
+def _pi_items(path: Path, rec: Record, notes: list[str]) -> list[DataItem]:
     f = _fields(rec)
-    header, types = _types(path, rec, f)
+    header, types = _types(path, rec, f, notes)
     scene = f.get("scene", ("", ""))[1]
     purpose = f.get("purpose", ("", ""))[1]
     prov = Provenance(str(path), rec.line, header)
@@ -121,14 +126,14 @@ def _pi_items(path: Path, rec: Record) -> list[DataItem]:
                      citation=tuple(v for _, v in rec.cells if v)) for t in types]
 
 
-def _party(path: Path, rec: Record) -> ThirdParty:
+def _party(path: Path, rec: Record, notes: list[str]) -> ThirdParty:
     from harness.policy.draft import find_sdks
 
     f = _fields(rec)
     name = (f.get("sdk") or f.get("company") or ("", ""))[1]
     if not name:
         raise InputError(f"{path}:{rec.line}: no SDK名称 or 第三方主体 in this row")
-    header, types = _types(path, rec, f)
+    header, types = _types(path, rec, f, notes)
     hits = find_sdks(name, table=True)
     sdk = sdk_database().sdks.get(hits[0][0]) if hits else None
     link = _URL.search(f.get("link", ("", ""))[1])

@@ -9,9 +9,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
+from harness.labels.play_types import play_id
 from harness.policy.model import DataItem, Provenance, ThirdParty
+
+if TYPE_CHECKING:
+    from harness.analysis.findings import Evidence
+
+
+@cache
+def _umbrella() -> dict[str, tuple[str, ...]]:
+    """The analysis's umbrella terms (imported late: analysis imports this module)."""
+    from harness.analysis.context import UMBRELLA
+
+    return UMBRELLA
 
 
 class LabelKind(StrEnum):
@@ -60,22 +73,18 @@ class Label:
     encrypted_in_transit: Answer | None = None
     deletion_request: Answer | None = None
     play_types: tuple[PlayDataType, ...] = ()
+    notes: tuple[str, ...] = ()
+    """Cells the importer could not map ("FILE:ROW: '昵称' names no known data type")."""
 
     def label_key(self, data_type: str) -> str:
         """The unit this label declares a type in: the Play data type id, or the taxonomy id itself."""
-        if self.kind is LabelKind.PLAY:
-            from harness.labels.play_types import play_id
-
-            return play_id(data_type)
-        return data_type
+        return play_id(data_type) if self.kind is LabelKind.PLAY else data_type
 
     def covers(self, item: DataItem | str, data_type: str) -> bool:
         declared = item if isinstance(item, str) else item.type
         if self.kind is LabelKind.PLAY:
-            return self.label_key(declared) == self.label_key(data_type)
-        from harness.analysis.context import UMBRELLA
-
-        return declared == data_type or data_type in UMBRELLA.get(declared, ())
+            return play_id(declared) == play_id(data_type)
+        return declared == data_type or data_type in _umbrella().get(declared, ())
 
     def collected_item(self, data_type: str) -> DataItem | None:
         return next((d for d in self.collected if self.covers(d, data_type)), None)
@@ -106,7 +115,7 @@ class Label:
         return Provenance(self.source, 0, "")
 
 
-def label_evidence(label: Label, prov: Provenance | None, what: str, value: Any) -> Any:
+def label_evidence(label: Label, prov: Provenance | None, what: str, value: Any) -> Evidence:
     """Evidence citing a label row: kind static (a declaration), ref label:FILE:ROW."""
     from harness.analysis.findings import Evidence
 

@@ -36,3 +36,12 @@ def test_bad_label_exits_2_with_one_line(tmp_path: Path, capsys) -> None:
     assert main(["analyze", str(tmp_path), "--label", str(bad)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "bad.csv:1:" in err
+
+
+def test_analyze_writes_xlsx_only_to_a_file(trace: Trace, tmp_path: Path, capsys) -> None:
+    run = busy_run(trace)
+    assert main(["analyze", str(run), "--format", "xlsx"]) == 2
+    assert "--out" in capsys.readouterr().err
+    out = tmp_path / "r.xlsx"
+    assert main(["analyze", str(run), "--format", "xlsx", "--out", str(out)]) == 0
+    assert out.read_bytes()[:2] == b"PK"
