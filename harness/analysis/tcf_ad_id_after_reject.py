@@ -1,10 +1,11 @@
-"""tcf_ad_id_after_reject: an advertising ID sent after the user rejected, or under a TC string that refuses.
+"""tcf_ad_id_after_reject: an advertising ID sent after the user rejected, or under a consent signal that refuses.
 
 Rationale: after "reject all" the advertising ID must not be sent for advertising (PIPL Art. 15,
 16; 认定方法 3.2; GDPR Art. 7(3); IAB Europe TCF v2.2 Policies: vendors honour the signal). Two
-proofs count: the request came after a consent_declined marker, or after the CMP stored a TC
-string without consent for purpose 1 (store and/or access information on a device). The
-finding cites the decline and the decoded TC string. Example: the user taps 拒绝, the CMP stores
+proofs count: the request came after a consent_declined marker, or after the latest consent
+signal refused: a TC string without consent for purpose 1 (store and/or access information on a
+device), or a Google Consent Mode v2 update with ad_storage or ad_user_data DENIED. The finding
+cites the decline and the decoded signal. Example: the user taps 拒绝, the CMP stores
 a TC string with no purpose consents, Umeng still posts the OAID.
 """
 
@@ -45,16 +46,15 @@ class Check(BaseCheck):
     def on_flow(self, o: Observation) -> None:
         if o.data_type not in AD_ID_TYPES:
             return
-        stored = self.tcf.stored_at(o.phase.scenario, o.t)
-        refused_tc = stored is not None and stored.tc is not None and stored.tc.refuses_storage
-        if o.phase.phase != POST_REFUSAL and not refused_tc:
+        refusal = self.tcf.refusal_at(o.phase.scenario, o.t)
+        if o.phase.phase != POST_REFUSAL and refusal is None:
             return
         b = self.ctx.emit_obs(RULE, o)
-        if refused_tc and "tc" not in b.extra:
-            ev = hook_evidence_record(stored.record, stored.phase, None)
-            ev.data["tc"] = stored.tc.to_json()
+        if refusal is not None and "tc" not in b.extra:
+            ev = hook_evidence_record(refusal.record, refusal.phase, None)
+            ev.data["tc"] = refusal.tc.to_json() if refusal.tc else {"consent_mode": refusal.consent_mode}
             b.keep(ev)
-        b.extra.setdefault("tc", tc_summary(stored))
+        b.extra.setdefault("tc", tc_summary(refusal or self.tcf.stored_at(o.phase.scenario, o.t)))
         b.extra["declined"] = b.extra.get("declined", False) or o.phase.phase == POST_REFUSAL
 
     def finish(self) -> None:
@@ -63,8 +63,8 @@ class Check(BaseCheck):
 
     def describe(self, b: FindingBuilder) -> str:
         what, who, _ = self.words(b)
-        how = "after the user rejected" if b.extra.get("declined") else "while the stored TC string refuses purpose 1"
+        how = "after the user rejected" if b.extra.get("declined") else "while the latest consent signal refuses ads"
         if self.ctx.lang == "zh":
-            how = "用户拒绝后" if b.extra.get("declined") else "所存 TC 字符串拒绝目的 1 时"
+            how = "用户拒绝后" if b.extra.get("declined") else "最新同意信号（TC 字符串或 Consent Mode）拒绝广告时"
             return f"{who}在{how}仍发送{what}（{b.count} 次）"
         return f"{what} sent by {who} {how} ({b.count} time(s))"

@@ -85,3 +85,24 @@ def test_stored_only_on_accept_skips_without_signals(trace: Trace) -> None:
     rep = analyze_run(trace.write(), None)
     status = {s.rule.id: s for s in rep.rules}["tcf_consent_stored_only_on_accept"]
     assert status.status == "skipped" and "IABTCF_TCString" in status.reason
+
+
+def test_ad_id_after_consent_mode_denied(trace: Trace, tmp_path) -> None:
+    trace.consent_run("accept", accept_at=5.0, policy_at=1.0)
+    trace.hook(6.0, None, "app", event="write", scenario="accept",
+               api="com.google.firebase.analytics.FirebaseAnalytics.setConsent",
+               values={"args": {"0": "{AD_STORAGE=DENIED, ANALYTICS_STORAGE=GRANTED, AD_USER_DATA=DENIED, "
+                                     "AD_PERSONALIZATION=DENIED}"}})
+    trace.events[-1]["hook_id"] = "consent.firebase_set_consent"
+    ad_request(trace, 7.0, "accept")
+    [f] = only(analyze_run(trace.write(), None), "tcf_ad_id_after_reject")
+    [hook] = [e for e in f.evidence if e.kind == "hook" and e.data.get("tc")]
+    assert hook.data["tc"] == {"consent_mode": {"AD_STORAGE": "DENIED", "ANALYTICS_STORAGE": "GRANTED",
+                                                "AD_USER_DATA": "DENIED", "AD_PERSONALIZATION": "DENIED"}}
+    granted = Trace(tmp_path / "granted")
+    granted.consent_run("accept", accept_at=5.0, policy_at=1.0)
+    granted.hook(6.0, None, "app", event="write", scenario="accept",
+                 values={"args": {"0": "{AD_STORAGE=GRANTED, AD_USER_DATA=GRANTED}"}})
+    granted.events[-1]["hook_id"] = "consent.firebase_set_consent"
+    ad_request(granted, 7.0, "accept")
+    assert only(analyze_run(granted.write(), None), "tcf_ad_id_after_reject") == []

@@ -94,7 +94,11 @@ def test_consent_signals_carry_the_stored_tc_string(traced: dict) -> None:
     from harness.consent.tcf import decode_tc_string
 
     hooks = [r for r in traced["records"] if r["kind"] == "hook" and r["hook_id"].startswith("consent.")]
-    writes = {r["values"]["args"]["0"]: r["values"]["args"]["1"] for r in hooks if r["event"] == "write"}
+    writes = {r["values"]["args"]["0"]: r["values"]["args"]["1"] for r in hooks
+              if r["event"] == "write" and r["hook_id"] != "consent.firebase_set_consent"}
+    [mode] = [r for r in hooks if r["hook_id"] == "consent.firebase_set_consent"]
+    assert mode["values"]["args"]["0"] == ("{AD_STORAGE=GRANTED, ANALYTICS_STORAGE=GRANTED, AD_USER_DATA=GRANTED, "
+                                           "AD_PERSONALIZATION=GRANTED}") and mode["actor"]["kind"] == "first_party"
     assert str(writes["IABTCF_gdprApplies"]) == "1" and str(writes["IABTCF_CmpSdkID"]) == "300"  # ints as the agent renders them
     tc = decode_tc_string(writes["IABTCF_TCString"])
     assert tc.cmp_id == 300 and tc.purposes_consent == tuple(range(1, 11)) and tc.vendor_consents == {755}

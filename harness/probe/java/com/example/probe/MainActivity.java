@@ -111,7 +111,20 @@ public class MainActivity extends Activity {
                 "code=" + Net.url(clip) + "&src=launch", "X-Device-Id", did);
         CrashReport.initCrashReport(getApplicationContext(), BUGLY_APPID, false);
         com.google.android.ump.internal.TcfStore.storeAccepted(getApplicationContext());  // CMP: accept stored
+        grantConsentMode();
         MobileAds.initialize(getApplicationContext());
+    }
+
+    /** Google Consent Mode v2: the user accepted, so all four consent types are granted. */
+    private void grantConsentMode() {
+        java.util.Map<com.google.firebase.analytics.FirebaseAnalytics.ConsentType,
+                com.google.firebase.analytics.FirebaseAnalytics.ConsentStatus> consent =
+                new java.util.EnumMap<>(com.google.firebase.analytics.FirebaseAnalytics.ConsentType.class);
+        for (com.google.firebase.analytics.FirebaseAnalytics.ConsentType type
+                : com.google.firebase.analytics.FirebaseAnalytics.ConsentType.values()) {
+            consent.put(type, com.google.firebase.analytics.FirebaseAnalytics.ConsentStatus.GRANTED);
+        }
+        com.google.firebase.analytics.FirebaseAnalytics.getInstance(getApplicationContext()).setConsent(consent);
     }
 
     /** One location poll, sent in clear text (the background tracker). */
