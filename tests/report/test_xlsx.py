@@ -67,3 +67,13 @@ def test_libreoffice_renders_the_workbook(written, tmp_path: Path) -> None:
     pdf = tmp_path / "pdf" / "report.pdf"
     assert proc.returncode == 0 and pdf.is_file(), proc.stderr
     assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 1000
+
+
+def test_html_names_the_labels(trace: Trace, tmp_path: Path) -> None:
+    from harness.labels.loader import load_label
+
+    label = load_label(Path(__file__).parents[1] / "labels" / "data" / "play_no_data.csv")
+    report = analyze_run(_run(trace), None, labels=(label,))
+    html = write_reports(report, tmp_path / "o", ["html"])["html"].read_text(encoding="utf-8")
+    assert f"{label.source} (play-csv)" in html
+    assert 'href="report.xlsx"' not in html  # only files written beside it are linked
