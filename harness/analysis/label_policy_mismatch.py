@@ -5,7 +5,8 @@ Art. 17 requires the notice to state the types and recipients truthfully; the Go
 User Data policy requires the data safety section to be consistent with the privacy policy;
 MIIT 2021 双清单 must match the policy). A type or recipient in one and not in the other means
 one of them is wrong. Example: the 第三方信息共享清单 lists JPush, the policy's SDK list does not;
-the policy declares location, the data safety CSV declares no location type.
+the policy declares location, the data safety CSV declares no location type; the policy gives the
+device ID to Umeng, the data safety CSV says Device or other IDs are collected but not shared.
 """
 
 from __future__ import annotations
@@ -73,6 +74,19 @@ class Check(BaseCheck):
             if not any(label.covers(i, d.type) or label.covers(d, i.type) for i in label.collected + label.shared):
                 self._emit(d.type, app, f"policy:{label.source}", "policy_only",
                            [self._policy_ev(d.line, d.type), label_evidence(label, None, d.type, False)])
+        if label.kind is LabelKind.PLAY:
+            self._not_shared(label)
+
+    def _not_shared(self, label: Label) -> None:
+        """The policy gives a type to a third party while the form says that type is collected, not shared."""
+        for tp in self.ctx.policy.third_parties:
+            for t in tp.data_types:
+                item = label.collected_item(t)
+                if item is None or label.shared_item(t) is not None:
+                    continue
+                self._emit(t, _party_actor(tp), f"shared:{label.source}:{tp.name}", "contradicted",
+                           [label_evidence(label, item.provenance, f"{t} collected, not shared", False),
+                            self._policy_ev(tp.line, f"{t} shared with {tp.name}")])
 
     def _parties(self, label: Label) -> None:
         for tp in label.third_parties:
@@ -87,6 +101,11 @@ class Check(BaseCheck):
 
     def describe(self, b: FindingBuilder) -> str:
         what = self.ctx.type_name(b.data_type) if b.data_type else str(b.actor.get("name"))
+        if b.extra.get("side") == "contradicted":
+            who = b.actor.get("name")
+            if self.ctx.lang == "zh":
+                return f"隐私政策称向 {who} 提供{what}，但数据安全表单声明该类型未共享"
+            return f"the policy gives {what} to {who}, the data safety form says it is not shared"
         label_only = b.extra.get("side") == "label_only"
         if self.ctx.lang == "zh":
             return f"{what}{'在声明清单/表单中列出，但隐私政策未声明' if label_only else '在隐私政策中声明，但声明清单/表单未列出'}"

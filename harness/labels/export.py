@@ -29,7 +29,7 @@ def _types(observed: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return observed.get("types") or {}
 
 
-def _first_party_actor(a: dict[str, Any]) -> bool:
+def _not_sdk(a: dict[str, Any]) -> bool:
     return (a.get("actor") or {}).get("kind") != "sdk"
 
 
@@ -40,7 +40,7 @@ def observed_collected(observed: dict[str, Any], kind: LabelKind) -> dict[str, l
         if kind is LabelKind.PLAY:
             hits = list(row["sent_to"])
         else:
-            hits = [r for r in row["read_by"] if _first_party_actor(r)] + \
+            hits = [r for r in row["read_by"] if _not_sdk(r)] + \
                    [s for s in row["sent_to"] if s.get("party") == "first"]
         if hits:
             out[dt] = hits
@@ -56,7 +56,7 @@ def observed_shared(observed: dict[str, Any], kind: LabelKind) -> dict[str, dict
                 out.setdefault(_recipient(s, kind), {}).setdefault(dt, []).append(s)
         if kind is LabelKind.SHARING_LIST:
             for r in row["read_by"]:
-                if not _first_party_actor(r):
+                if not _not_sdk(r):
                     out.setdefault(_recipient(r, kind), {}).setdefault(dt, []).append(r)
     return out
 
@@ -70,7 +70,9 @@ def _recipient(hit: dict[str, Any], kind: LabelKind) -> str:
 
 def observed_keys(observed: dict[str, Any], kind: LabelKind) -> dict[str, set[str]]:
     """What a faithful label of this kind declares, in its own units (compare Label.declared_keys())."""
-    key = play_id if kind is LabelKind.PLAY else (lambda t: t)
+    def key(t: str) -> str:
+        return play_id(t) if kind is LabelKind.PLAY else t
+
     shared = {key(dt) for types in observed_shared(observed, kind).values() for dt in types}
     if kind is LabelKind.SHARING_LIST:
         return {"collected": set(), "shared": shared}

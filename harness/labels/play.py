@@ -21,6 +21,7 @@ from harness.labels.play_types import (
     PURPOSES,
     Q_COLLECTS,
     Q_DELETION,
+    Q_DELETION_OLD,
     Q_ENCRYPTED,
     R_BOTH,
     R_COLLECTED,
@@ -102,6 +103,10 @@ def import_play_csv(path: Path | str) -> Label:
             flag = _flag(value, where)
             if flag is not None:
                 answers[qid] = Answer(flag, Provenance(name, n, qid))
+        elif qid == Q_DELETION_OLD:  # older exports ask it as a yes/no question of its own
+            flag = _flag(value, where)
+            if flag is not None:
+                answers[Q_DELETION] = Answer(flag, Provenance(name, n, qid))
         elif qid == Q_DELETION:
             if _flag(value, where):
                 answers[qid] = Answer(rid == "DATA_DELETION_YES", Provenance(name, n, f"{qid}/{rid}"))

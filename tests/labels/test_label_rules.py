@@ -106,3 +106,20 @@ def test_label_policy_mismatch_both_ways(trace: Trace) -> None:
     clean = make_policy(data=(DataItem("location"), DataItem("device_identifier")),
                         third_parties=(ThirdParty("Umeng", sdk_id="umeng"), ThirdParty("JPush", sdk_id="jpush")))
     assert only(analyze_run(trace.path, clean, labels=(pi, sharing)), "label_policy_mismatch") == []
+
+
+def test_label_policy_contradiction_shared(trace: Trace, tmp_path: Path) -> None:
+    csv = tmp_path / "ids.csv"
+    csv.write_text("\n".join([
+        "Question ID (machine readable),Response ID (machine readable),Response value",
+        "PSL_DATA_TYPES_IDENTIFIERS,PSL_DEVICE_ID,TRUE",
+        "PSL_DATA_USAGE_RESPONSES:PSL_DEVICE_ID:PSL_DATA_USAGE_COLLECTION_AND_SHARING,PSL_DATA_USAGE_ONLY_COLLECTED,TRUE",
+        "PSL_DATA_COLLECTION_USER_REQUEST_DELETE,,TRUE"]) + "\n", encoding="utf-8")
+    label = load_label(csv)
+    assert label.deletion_request.value is True and label.deletion_request.provenance.row == 4
+    trace.consent_run(accept_at=1.0)
+    policy = make_policy(data=(DataItem("android_id"),),
+                         third_parties=(ThirdParty("Umeng", sdk_id="umeng", data_types=("imei",), line=7),))
+    [f] = only(analyze_run(trace.write(), policy, labels=(label,)), "label_policy_mismatch")
+    assert (f.data_type, f.actor["name"], f.extra["side"]) == ("imei", "Umeng", "contradicted")
+    assert [e.ref for e in f.evidence] == [f"label:{csv}:2", "static:policy:test-policy.yaml:7"]
