@@ -40,6 +40,7 @@ from harness.labels.play_types import (
 from harness.policy.model import DataItem, FunctionKind, Provenance
 
 MAX_ROWS = 20_000
+MAX_BYTES = 8 * 1024 * 1024
 _TRUE, _FALSE = {"true", "yes", "1"}, {"false", "no", "0"}
 
 
@@ -67,6 +68,8 @@ def _flag(value: str, where: str) -> bool | None:
 
 def _rows(path: Path) -> list[list[str]]:
     try:
+        if path.stat().st_size > MAX_BYTES:
+            raise InputError(f"{path}: larger than {MAX_BYTES // 1024 // 1024} MiB; not a data safety form")
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
         raise InputError(f"{path}: cannot read data safety CSV ({e})") from e
