@@ -24,6 +24,11 @@ public class ContextWrapper extends Context {
     }
 
     @Override
+    public SharedPreferences getSharedPreferences(String name, int mode) {
+        return mBase.getSharedPreferences(name, mode);
+    }
+
+    @Override
     public ContentResolver getContentResolver() {
         return mBase.getContentResolver();
     }
@@ -41,10 +46,5 @@ public class ContextWrapper extends Context {
     @Override
     public Context getApplicationContext() {
         return mBase.getApplicationContext();
-    }
-
-    @Override
-    public SharedPreferences getSharedPreferences(String name, int mode) {
-        return mBase.getSharedPreferences(name, mode);
     }
 }
