@@ -18,6 +18,8 @@ from harness.analysis import (
     label_no_data_contradicted,
     label_policy_mismatch,
     label_undeclared_data,
+    minor_collection_without_parental_consent,
+    minor_targeted_ads,
     over_collection,
     post_refusal_collection,
     pre_consent_collection,
@@ -54,11 +56,18 @@ ALL_RULES = (
     tcf_ad_id_before_interaction,
     tcf_ad_id_after_reject,
     tcf_consent_stored_only_on_accept,
+    minor_collection_without_parental_consent,
+    minor_targeted_ads,
 )
+
+from harness.analysis import differential_pricing  # noqa: E402 - judged on differential runs, not one trace
+
+DIFF_RULES = (differential_pricing,)
+"""Rules judged across runs (`harness diff`), not on one trace: each has `RULE` and `judge(diff, app, lang)`."""
 
 from harness.analysis.engine import analyze_run  # noqa: E402 - after the registry it imports
 from harness.analysis.findings import Evidence, Finding, LegalAnchors, RuleInfo, Severity  # noqa: E402
 from harness.analysis.result import Report, RuleStatus  # noqa: E402
 
-__all__ = ["ALL_RULES", "Evidence", "Finding", "LegalAnchors", "Report", "RuleInfo", "RuleStatus", "Severity",
+__all__ = ["ALL_RULES", "DIFF_RULES", "Evidence", "Finding", "LegalAnchors", "Report", "RuleInfo", "RuleStatus", "Severity",
            "analyze_run"]

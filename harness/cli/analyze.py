@@ -7,6 +7,7 @@ from pathlib import Path
 
 from harness.cli.common import SEVERITIES, existing_file, say, write_output
 from harness.errors import EXIT_FINDINGS, EXIT_OK, InputError
+from harness.report import FORMATS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,8 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="a declared label to compare with the run and the policy (repeatable): Play data safety "
                    "CSV, 个人信息收集清单 or 第三方信息共享清单 (.html/.md/.txt); KIND:FILE forces "
                    "play-csv|pi-list|sharing-list")
-    p.add_argument("--format", choices=("json", "html", "sarif", "junit", "xlsx"), default="json",
-                   help="report format (default: json; xlsx needs --out)")
+    p.add_argument("--format", choices=FORMATS, default="json",
+                   help="report format (default: json; xlsx, a workbook, needs --out)")
     p.add_argument("--out", metavar="FILE", help="write the report here instead of stdout")
     p.add_argument("--fail-on", choices=SEVERITIES, metavar="SEV",
                    help=f"exit 1 when a finding is at or above this severity ({', '.join(SEVERITIES)})")
@@ -32,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from harness.analysis import analyze_run
-    from harness.report import render
+    from harness.report import REGISTRY, render, render_bytes
 
     policy = None
     if args.policy:
@@ -43,13 +44,11 @@ def run(args: argparse.Namespace) -> int:
 
     labels = tuple(load_label(spec) for spec in args.label)
     report = analyze_run(Path(args.run_dir), policy, lang=args.lang, labels=labels)
-    if args.format == "xlsx":
+    if REGISTRY[args.format].binary:
         if not args.out:
-            raise InputError("--format xlsx writes a workbook: give --out FILE.xlsx")
-        from harness.report.xlsx import render_xlsx
-
+            raise InputError(f"--format {args.format} writes a binary file: give --out FILE")
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.out).write_bytes(render_xlsx(report))
+        Path(args.out).write_bytes(render_bytes(report, args.format))
     else:
         write_output(render(report, args.format), args.out)
     sev = report.summary["by_severity"]
