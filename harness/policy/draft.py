@@ -20,7 +20,7 @@ import ahocorasick
 import yaml
 
 from harness.detect.sdk_db import sdk_database
-from harness.policy.sentences import has_collection_verb, is_negated, mask, negation_cues, split_sentences
+from harness.policy.sentences import NegationScope, has_collection_verb, mask, split_sentences
 from harness.policy.text import Document, Table, read_document
 from harness.taxonomy import taxonomy
 from harness.taxonomy.synonyms import fold, synonym_matcher
@@ -77,7 +77,8 @@ class _Item:
     background: bool = False
     separate_consent: bool = False
     frequency: tuple[int, str] | None = None
-    source: list[str] = field(default_factory=list)
+    source: dict[str, None] = field(default_factory=dict)
+    """Cited sentences in order (a dict: a policy of 10,000 sentences must not cost 10,000² to dedupe)."""
 
 
 @dataclass(slots=True)
@@ -88,7 +89,8 @@ class _Party:
     packages: list[str] = field(default_factory=list)
     data_types: list[str] = field(default_factory=list)
     purpose: str = ""
-    source: list[str] = field(default_factory=list)
+    source: dict[str, None] = field(default_factory=dict)
+    """Cited sentences in order (a dict: a policy of 10,000 sentences must not cost 10,000² to dedupe)."""
 
 
 @dataclass(slots=True)
@@ -198,9 +200,9 @@ def _feature(sentence: str) -> str | None:
     return m.group(1).strip() if m else None
 
 
-def _flag(rx: re.Pattern[str], sentence: str, masked: str, cues: list) -> bool | None:
+def _flag(rx: re.Pattern[str], sentence: str, scope: NegationScope) -> bool | None:
     """True: stated; False: stated as negated; None: not mentioned."""
-    found = [is_negated(masked, m.start(), m.end(), cues) for m in rx.finditer(sentence)]
+    found = [scope.negated(m.start(), m.end()) for m in rx.finditer(sentence)]
     if not found:
         return None
     return not all(found)
@@ -225,33 +227,32 @@ def _sentence(draft: _Draft, sentence: str) -> None:
     mentions = synonym_matcher().find(sentence)
     sdks = find_sdks(sentence)
     masked = mask(sentence, [(m.start, m.end) for m in mentions] + [(s, e) for _, s, e in sdks])
-    cues = negation_cues(masked)
+    scope = NegationScope(masked)
     positive: list[str] = []
     for m in mentions:
-        if is_negated(masked, m.start, m.end, cues):
+        if scope.negated(m.start, m.end):
             draft.notes.append(f"not drafted ({m.type_id}, negated): {sentence}")
         elif m.type_id not in positive:
             positive.append(m.type_id)
     heading = len(sentence) <= 40 and not re.search(r"[。！？；.!?;]$", sentence)
-    cross = None if heading else _flag(_CROSS_BORDER, sentence, masked, cues)
+    cross = None if heading else _flag(_CROSS_BORDER, sentence, scope)
     if cross is True:
         draft.cross_border.append(sentence)
     elif cross is False:
         draft.no_cross_border.append(sentence)
-    background = _flag(_BACKGROUND, sentence, masked, cues) is True
-    separate = _flag(_SEPARATE, sentence, masked, cues) is True
+    background = _flag(_BACKGROUND, sentence, scope) is True
+    separate = _flag(_SEPARATE, sentence, scope) is True
     if not has_collection_verb(masked):
         return
     purpose = _purpose(sentence)
     for sdk_id, s, e in sdks:
-        if is_negated(masked, s, e, cues):
+        if scope.negated(s, e):
             draft.notes.append(f"not drafted (SDK {sdk_id}, negated): {sentence}")
             continue
         p = _party(draft, sdk_id, sentence[s:e])
         _add_types(p.data_types, positive)
         p.purpose = p.purpose or purpose
-        if sentence not in p.source:
-            p.source.append(sentence)
+        p.source[sentence] = None
     if not positive:
         if background:
             draft.notes.append(f"background collection mentioned without a data type: {sentence}")
@@ -274,8 +275,7 @@ def _sentence(draft: _Draft, sentence: str) -> None:
         item.background |= background
         item.separate_consent |= separate
         item.frequency = item.frequency or frequency
-        if sentence not in item.source:
-            item.source.append(sentence)
+        item.source[sentence] = None
 
 
 # ---- SDK tables and "SDK名称：" blocks -------------------------------------------------------
@@ -311,8 +311,7 @@ def _row(draft: _Draft, record: dict[str, str], source: str) -> None:
             if pkg not in p.packages:
                 p.packages.append(pkg)
     _add_types(p.data_types, synonym_matcher().types(record.get("data", "")))
-    if source not in p.source:
-        p.source.append(source)
+    p.source[source] = None
 
 
 def _tables(draft: _Draft, tables: tuple[Table, ...]) -> None:
@@ -369,8 +368,14 @@ def _blocks(draft: _Draft, lines: tuple[str, ...]) -> list[str]:
 
 
 # ---- output ----------------------------------------------------------------------------------
+# YAML forbids C0/C1 controls, surrogates and U+FFFE/FFFF anywhere, and reads NEL, LS and PS as line
+# breaks (which would end a `#` comment early): all are written as \u escapes inside quotes.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+
+
 def _q(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+    """A double-quoted YAML scalar on one line, whatever the text holds."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def _app_name(title: str) -> str:
@@ -433,7 +438,7 @@ def render(draft: _Draft, *, source_name: str, title: str, package: str | None, 
         out.append("cross_border: false")
     if draft.notes:
         out.append("# Seen but not drafted (review):")
-        out += [f"#   - {n}" for n in dict.fromkeys(draft.notes)]
+        out += [f"#   - {_q(n)}" for n in dict.fromkeys(draft.notes)]
     return "\n".join(out) + "\n"
 
 
