@@ -10,7 +10,7 @@ import yaml
 from harness.policy import sentences
 from harness.policy.draft import draft_policy
 from harness.policy.loader import parse_policy
-from harness.policy.text import parse_html, parse_plain
+from harness.policy.text import Document, parse_html, parse_plain
 
 
 def _valid(text: str) -> dict:
@@ -59,9 +59,9 @@ def test_html_table_with_empty_rows() -> None:
 
 def test_line_breaks_and_controls_in_cited_sentences_stay_valid_yaml() -> None:
     """A cited sentence with NEL/LS/PS or C1 controls used to break a `#` comment or the whole file."""
-    text = ("我们会收集您的手机号码\u2028# not: a key。\n我们不会收集您的通讯录\u0085x: 1。\n"
-            "我们会收集您的位置信息\x9f\ufffe，用于导航。\nWe do not collect your contacts\u2029- y.\n")
-    draft = _valid(draft_policy(parse_plain(text)))
+    lines = ("我们会收集您的手机号码\u2028# not: a key。", "我们不会收集您的通讯录\u0085x: 1。",
+             "我们会收集您的位置信息\x9f\ufffe，用于导航。", "We do not collect your contacts\u2029- y.")
+    draft = _valid(draft_policy(Document(title="\u2028t: 1", lines=lines, tables=())))
     assert {i["type"] for i in draft["data"]} == {"phone_number", "location"}
     phone = next(i for i in draft["data"] if i["type"] == "phone_number")
     assert phone["source"] == ["我们会收集您的手机号码\u2028# not: a key。"]
