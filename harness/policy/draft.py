@@ -21,6 +21,7 @@ import yaml
 
 from harness.detect.sdk_db import sdk_database
 from harness.policy.sentences import NegationScope, has_collection_verb, mask, split_sentences
+from harness.policy.structure import COLLECT, DECLARING, PERMISSIONS, SHARE, Line, classify, sentence_role
 from harness.policy.text import Document, Table, read_document
 from harness.taxonomy import taxonomy
 from harness.taxonomy.synonyms import fold, synonym_matcher
@@ -223,11 +224,35 @@ def _add_types(target: list[str], types: list[str]) -> None:
             target.append(t)
 
 
-def _sentence(draft: _Draft, sentence: str) -> None:
+APP, LIST, PARTY, NONE = "app", "list", "party", "none"
+_FIRST_HAND = re.compile(r"收集|获取|读取|采集|调用|获得|\b(?:collect|obtain|gather|access|read)", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^[^，。；,;]{1,24}[：:]|^[^，。；,;：:.]{2,30}$")
+
+
+def _reach(line: Line, sentence: str) -> tuple[str, str]:
+    """Whom a sentence can bind, from its section and its own shape (definition, children, user content)."""
+    if line.heading:
+        return NONE, "heading"
+    role = sentence_role(sentence)
+    if role is not None:
+        return NONE, role
+    if line.kind in DECLARING:
+        return (LIST if line.kind in (COLLECT, PERMISSIONS) else APP), ""
+    if line.kind == SHARE:
+        # an SDK list says what each SDK collects inside the app: that is the app's collection too;
+        # "我们会向合作方共享X" says where data goes, not that more is collected
+        return (APP if _FIRST_HAND.search(sentence) else PARTY), "sharing section, no SDK named"
+    return NONE, f"{line.kind} section"
+
+
+def _sentence(draft: _Draft, sentence: str, reach: str = APP, why: str = "") -> None:
+    """Draft what one sentence declares; `reach` says whom it can bind (APP, PARTY: named SDKs only, NONE)."""
     mentions = synonym_matcher().find(sentence)
     sdks = find_sdks(sentence)
     masked = mask(sentence, [(m.start, m.end) for m in mentions] + [(s, e) for _, s, e in sdks])
     scope = NegationScope(masked)
+    if reach == PARTY and sdks:
+        reach = APP  # an SDK inside the app receives the data: the app collects it, scoped to that SDK
     positive: list[str] = []
     for m in mentions:
         if scope.negated(m.start, m.end):
@@ -242,7 +267,10 @@ def _sentence(draft: _Draft, sentence: str) -> None:
         draft.no_cross_border.append(sentence)
     background = _flag(_BACKGROUND, sentence, scope) is True
     separate = _flag(_SEPARATE, sentence, scope) is True
-    if not has_collection_verb(masked):
+    listed = reach == LIST and bool(_LIST_ITEM.search(sentence))  # "位置信息：GPS、基站" / "麦克风权限"
+    if reach == NONE or not (listed or has_collection_verb(masked)):
+        if reach == NONE and positive:
+            draft.notes.append(f"not drafted ({', '.join(positive)}, {why}): {sentence}")
         return
     purpose = _purpose(sentence)
     for sdk_id, s, e in sdks:
@@ -253,6 +281,10 @@ def _sentence(draft: _Draft, sentence: str) -> None:
         _add_types(p.data_types, positive)
         p.purpose = p.purpose or purpose
         p.source[sentence] = None
+    if reach == PARTY and positive:
+        if not sdks:
+            draft.notes.append(f"not drafted ({', '.join(positive)}, {why}): {sentence}")
+        return
     if not positive:
         if background:
             draft.notes.append(f"background collection mentioned without a data type: {sentence}")
@@ -447,9 +479,10 @@ def draft_policy(doc: Document, *, source_name: str = "policy text", package: st
     """The draft YAML text for a parsed document."""
     draft = _Draft()
     _tables(draft, doc.tables)
-    for line in _blocks(draft, doc.lines):
-        for sentence in split_sentences(line):
-            _sentence(draft, sentence)
+    for line in classify(_blocks(draft, doc.lines)):
+        for sentence in split_sentences(line.text):
+            reach, why = _reach(line, sentence)
+            _sentence(draft, sentence, reach, why)
     return render(draft, source_name=source_name, title=doc.title, package=package, category=category)
 
 
