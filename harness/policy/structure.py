@@ -34,7 +34,7 @@ _LEVELS: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"^(?:Part|Section|Chapter|Article)\s+[\dIVX]+\b", re.IGNORECASE), 1),
     (re.compile(r"^[IVX]{1,4}\.\s"), 1),
     (re.compile(rf"^[（(]\s*[{_NUM_ZH}]{{1,3}}\s*[)）]"), 2),
-    (re.compile(r"^【[^】]{1,30}】"), 2),
+    (re.compile(r"^【[^】]{1,30}】"), 1),
     (re.compile(r"^\d{1,2}(?:\.\d{1,2}){2,}"), 5),
     (re.compile(r"^\d{1,2}\.\d{1,2}(?!\d)"), 4),
     (re.compile(r"^\d{1,2}\s*[.、．](?!\d)"), 3),
@@ -46,13 +46,13 @@ _ENDS_SENTENCE = re.compile(r"[。；;！!？?]\s*$|[^.]\.\s*$")
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (DEFINITIONS, re.compile(r"定义|释义|名词解释|术语|词语含义|词汇|definition|glossary|interpretation|terms used",
                              re.IGNORECASE)),
-    (CHILDREN, re.compile(r"未成年|儿童|青少年|未满十四|未满14|不满十四|不满14|\bchild|\bminor|\bkids?\b|teen",
+    (CHILDREN, re.compile(r"未成年|儿童|青少年|未满十四|未满14|不满十四|不满14|\bchild|\bminor|\bkids?\b|teen|juvenile",
                           re.IGNORECASE)),
     (RIGHTS, re.compile(r"您的权利|你的权利|用户权利|个人信息主体|如何管理|管理您的|管理你的|查阅|更正|删除|注销|撤回|访问您的|"
                         r"访问你的|your rights|your choices|how (?:you|can you) (?:manage|control|access)|"
                         r"access(?:ing)?, correct|manag(?:e|ing) your", re.IGNORECASE)),
     (UPDATE, re.compile(r"(?:政策|指引|规则|声明)[^，。]{0,4}(?:更新|修订|变更|修改)|如何更新|更新与修订|"
-                        r"changes? to (?:this|our)|updates? to (?:this|our)|how (?:this|the) .{0,20} (?:is )?updated",
+                        r"changes? to (?:this|our)|updates? to (?:this|our)|update (?:this|the|our) (?:privacy )?policy|how (?:this|the) .{0,20} (?:is )?updated",
                         re.IGNORECASE)),
     (CONTACT, re.compile(r"联系我们|如何联系|联系方式|contact us|how to contact", re.IGNORECASE)),
     (PERMISSIONS, re.compile(r"权限|permission", re.IGNORECASE)),
@@ -104,14 +104,20 @@ class Line:
 def heading_level(line: str) -> int | None:
     """Outline level of a heading line ("二、…" 1, "（二）…" 2, "2.1 …" 4), None for prose."""
     text = line.strip()
-    if not text or len(text) > 60 or _ENDS_SENTENCE.search(text) or text.count("，") + text.count(",") > 1:
+    if not text or len(text) > 120 or _ENDS_SENTENCE.search(text):
         return None
     for rx, level in _LEVELS:
         if rx.match(text):
             return level
+    if len(text) > 60 or text.count("，") + text.count(",") > 1:
+        return None
     if len(text) <= 30 and re.search(r"如何|我们怎样|^How\b|^What\b|^Your\b|^附录|^Appendix", text, re.IGNORECASE):
         return 1
     return None
+
+
+def _heading_key(text: str) -> str:
+    return re.sub(r"[\W\d_]+", "", text.lower())
 
 
 def section_kind(heading: str) -> str | None:
@@ -124,14 +130,20 @@ def section_kind(heading: str) -> str | None:
 def classify(lines: Iterable[str]) -> Iterator[Line]:
     """Every line with the kind of the innermost titled section it lies in (OTHER before any)."""
     stack: list[tuple[int, str]] = []
+    seen: set[str] = set()
     for text in lines:
         level = heading_level(text)
         if level is not None:
+            key = _heading_key(text)
+            if key in seen:  # the same heading again: what came before was the table of contents
+                stack.clear()
+                seen.clear()
+            seen.add(key)
             while stack and stack[-1][0] >= level:
                 stack.pop()
             kind = section_kind(text)
             parent = stack[-1][1] if stack else None
-            if kind is None or (kind in _WEAK and parent in _BINDING):
+            if kind is None or (parent and ((kind in _WEAK and parent in _BINDING) or kind == INTRO)):
                 kind = parent or kind or OTHER  # "（三）为保障账号安全" under "我们如何收集" is still collection
             stack.append((level, kind))
             yield Line(text, kind, True)
