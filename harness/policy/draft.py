@@ -20,6 +20,7 @@ import ahocorasick
 import yaml
 
 from harness.detect.sdk_db import sdk_database
+from harness.policy.permissions import Permission, find_permissions, group_of
 from harness.policy.sentences import NegationScope, has_collection_verb, mask, split_sentences
 from harness.policy.structure import COLLECT, DECLARING, PERMISSIONS, SHARE, Line, classify, sentence_role
 from harness.policy.text import Document, Table, read_document
@@ -101,6 +102,7 @@ class _Draft:
     cross_border: list[str] = field(default_factory=list)
     no_cross_border: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    permissions: dict[str, Permission] = field(default_factory=dict)
 
 
 # ---- SDK names ------------------------------------------------------------------------------
@@ -245,6 +247,17 @@ def _reach(line: Line, sentence: str) -> tuple[str, str]:
     return NONE, f"{line.kind} section"
 
 
+def _permissions(draft: _Draft, sentence: str, scope: NegationScope) -> None:
+    """Permissions the sentence says the app asks for, with the purpose it gives."""
+    for group, words, start, end in find_permissions(sentence):
+        if scope.negated(start, end):
+            draft.notes.append(f"not drafted (permission {group}, negated): {sentence}")
+            continue
+        perm = draft.permissions.setdefault(group, Permission(group, words))
+        perm.purpose = perm.purpose or _purpose(sentence)
+        perm.source[sentence] = None
+
+
 def _sentence(draft: _Draft, sentence: str, reach: str = APP, why: str = "") -> None:
     """Draft what one sentence declares; `reach` says whom it can bind (APP, PARTY: named SDKs only, NONE)."""
     mentions = synonym_matcher().find(sentence)
@@ -267,6 +280,8 @@ def _sentence(draft: _Draft, sentence: str, reach: str = APP, why: str = "") -> 
         draft.no_cross_border.append(sentence)
     background = _flag(_BACKGROUND, sentence, scope) is True
     separate = _flag(_SEPARATE, sentence, scope) is True
+    if reach in (APP, LIST):
+        _permissions(draft, sentence, scope)
     listed = reach == LIST and bool(_LIST_ITEM.search(sentence))  # "位置信息：GPS、基站" / "麦克风权限"
     if reach == NONE or not (listed or has_collection_verb(masked)):
         if reach == NONE and positive:
@@ -348,14 +363,32 @@ def _row(draft: _Draft, record: dict[str, str], source: str) -> None:
 
 def _tables(draft: _Draft, tables: tuple[Table, ...]) -> None:
     for table in tables:
+        if not table:
+            continue
         cols = _columns(table[0])
         if cols is None:  # e.g. a permission table (权限 | 用途 | 场景): each row reads as a sentence
+            perm_col = next((i for i, c in enumerate(table[0]) if _PERMISSION_HEADER.search(c)), None)
             for row in table[1:]:
-                _sentence(draft, " | ".join(c for c in row if c))
+                text = " | ".join(c for c in row if c)
+                _sentence(draft, text)
+                if perm_col is not None and perm_col < len(row):
+                    _permission_row(draft, row[perm_col], text)
             continue
         for row in table[1:]:
             record = {k: row[i] for k, i in cols.items() if i < len(row)}
             _row(draft, record, " | ".join(c for c in row if c))
+
+
+_PERMISSION_HEADER = re.compile(r"权限|permission", re.IGNORECASE)
+
+
+def _permission_row(draft: _Draft, name: str, text: str) -> None:
+    """A row of a permission table names its permission without the word 权限 (读取通讯录 | 添加好友)."""
+    group = group_of(name)
+    if group is not None and group not in draft.permissions:
+        draft.permissions[group] = Permission(group, name, _purpose(text))
+    if group is not None:
+        draft.permissions[group].source[text] = None
 
 
 def _label(label: str) -> str | None:
@@ -460,6 +493,14 @@ def render(draft: _Draft, *, source_name: str, title: str, package: str | None, 
                 "    disclosed: true",
                 "    source:"]
         out += [f"      - {_q(s)}" for s in p.source]
+    if draft.permissions:
+        out.append("# Android permissions the policy asks for, apart from data types (the policy schema has no")
+        out.append("# `permissions:` key; compare with the manifest, e.g. `harness static`):")
+    for perm in draft.permissions.values():
+        out += [f"#   - permission: {perm.group}  # {_q(perm.words)}",
+                f"#     purpose: {_q(perm.purpose)}",
+                "#     source:"]
+        out += [f"#       - {_q(s)}" for s in perm.source]
     if draft.cross_border:
         out += [f"# cross-border transfer stated: {_q(s)}" for s in draft.cross_border]
         out.append("cross_border: true")
