@@ -119,6 +119,16 @@ class Result:
     invalid_yaml: int = 0
     errors: list[str] = field(default_factory=list)
 
+    def merge(self, other: Result) -> Result:
+        """The counts of both (micro-averaged figures over the union of their policies)."""
+        out = Result(self.policies + other.policies, Counts(), Counts(), self.cited + other.cited,
+                     self.cited_practice + other.cited_practice, self.invalid_yaml + other.invalid_yaml,
+                     self.errors + other.errors)
+        for mine, theirs, total in ((self.categories, other.categories, out.categories),
+                                    (self.types, other.types, out.types)):
+            total.tp, total.fp, total.fn = mine.tp + theirs.tp, mine.fp + theirs.fp, mine.fn + theirs.fn
+        return out
+
     @property
     def citation_precision(self) -> float:
         return self.cited_practice / self.cited if self.cited else 1.0
