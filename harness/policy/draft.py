@@ -247,6 +247,25 @@ def _reach(line: Line, sentence: str) -> tuple[str, str]:
     return NONE, f"{line.kind} section"
 
 
+# "我们可能通过短信、电话或邮件向您发送商业信息" / "reply to the SMS to unsubscribe": SMS, e-mail and the
+# phone are how the app reaches the user there, not data it reads.
+_CHANNEL_TYPES = frozenset({"sms", "email", "phone_number"})
+_BY = re.compile(r"通过|经由|以|利用|\bvia\b|\bby\b|\bthrough\b", re.IGNORECASE)
+_TO_USER = re.compile(r"向您|给您|向你|给你|联系您|联系你|通知您|通知你|与您联系|退订|回复|提醒您|"
+                      r"\b(?:send|sends|sent|contact|notify|remind|reach) (?:you|users?)\b|unsubscribe|\breply\b",
+                      re.IGNORECASE)
+_SEGMENT_END = re.compile(r"[，,；;。：:]")
+
+
+def _is_channel(sentence: str, start: int) -> bool:
+    """The type word names how the app reaches the user ("通过短信向您发送"), not what it collects."""
+    window = max(0, start - 40)  # bounded: a mention costs O(1), however long the sentence
+    seg_start = max((m.end() for m in _SEGMENT_END.finditer(sentence, window, start)), default=window)
+    lead = sentence[seg_start:start]
+    ends = [m.end() for m in _BY.finditer(lead)]
+    return bool(ends) and not has_collection_verb(lead[ends[-1]:])
+
+
 def _permissions(draft: _Draft, sentence: str, scope: NegationScope) -> None:
     """Permissions the sentence says the app asks for, with the purpose it gives."""
     for group, words, start, end in find_permissions(sentence):
@@ -267,9 +286,12 @@ def _sentence(draft: _Draft, sentence: str, reach: str = APP, why: str = "") -> 
     if reach == PARTY and sdks:
         reach = APP  # an SDK inside the app receives the data: the app collects it, scoped to that SDK
     positive: list[str] = []
+    to_user = bool(_TO_USER.search(sentence))
     for m in mentions:
         if scope.negated(m.start, m.end):
             draft.notes.append(f"not drafted ({m.type_id}, negated): {sentence}")
+        elif m.type_id in _CHANNEL_TYPES and to_user and _is_channel(sentence, m.start):
+            draft.notes.append(f"not drafted ({m.type_id}, a channel to reach the user): {sentence}")
         elif m.type_id not in positive:
             positive.append(m.type_id)
     heading = len(sentence) <= 40 and not re.search(r"[。！？；.!?;]$", sentence)

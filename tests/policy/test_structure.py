@@ -112,3 +112,15 @@ def test_permissions_drafted_apart_with_purpose_and_citation() -> None:
     assert "permission: CONTACTS" not in out and "permission CONTACTS, negated" in out
     assert "permission:" not in yaml.safe_load(out)  # a review block, apart from data types
     assert [i["type"] for i in draft(text)["data"]] == ["camera"]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("我们可能会通过短信、电话及/或邮件的方式向您提供您可能感兴趣的广告。", []),
+    ("如您不想接受商业广告，您可通过短信提示回复退订。", []),
+    ("We may contact you by email or SMS.", []),
+    ("我们会通过短信向您发送验证码，并收集您的手机号码。", ["phone_number"]),
+    ("我们会读取您的短信，用于自动填写验证码。", ["sms"]),
+    ("We collect your email address to send you receipts.", ["email"]),
+])
+def test_channels_to_the_user_are_not_collection(sentence: str, expected: list[str]) -> None:
+    assert types(sentence) == expected
