@@ -3,7 +3,8 @@
 A permission is not a data type: 电话权限 (READ_PHONE_STATE) yields device identifiers, 存储权限 yields
 whatever files the app reads, and a permission list states access and its purpose, not collection.
 So permissions are drafted apart from data items, each under its Android permission group
-(the names of TC260-PG-20204A Annex A, as in the taxonomy's `permission_group`), with the purpose
+(the names of TC260-PG-20204A Annex A, as in harness/taxonomy/permissions.yaml; manifest names such as
+android.permission.READ_PHONE_STATE are looked up there, the policy's words by keyword), with the purpose
 the policy gives and the one sentence or table row that names it.
 """
 
@@ -12,6 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+from harness.taxonomy.permissions import full_name
+from harness.taxonomy.permissions import group_of as permission_group_of
 
 # Permission words -> Android permission group; first match wins (读取电话状态 before 读取).
 _GROUPS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -73,6 +77,11 @@ def find_permissions(sentence: str) -> Iterator[tuple[str, str, int, int]]:
     for m in _MENTION.finditer(sentence):
         index = next(i for i, g in enumerate(m.groups(), 1) if g is not None)
         words = m.group(index)
+        if index >= 3:  # a manifest name: the harness's one permission table decides its group
+            group = permission_group_of(full_name(words.upper()))
+            if group is not None:
+                yield group, m.group(0), m.start(), m.end()
+                continue
         tail = _VERBS.split(words)[-1].strip() or words
         start = m.start(index) + len(words) - len(tail)  # the name only: a cue before it may negate it
         seen: set[str] = set()
