@@ -85,7 +85,8 @@ def read_corpus(directory: Path) -> list[Annotated]:
     return [read_annotated(p) for p in files]
 
 
-def _group(type_id: str) -> str:
+def group_of_type(type_id: str) -> str:
+    """The coarse data category of a type (its taxonomy group)."""
     return taxonomy().get(type_id).group or type_id
 
 
@@ -165,7 +166,7 @@ def evaluate(policies: Iterable[Annotated], check: bool = True) -> Result:
         pred = {item["type"] for item in data.get("data") or []}
         gold = gold_types(policy)
         result.types.add(gold, pred)
-        result.categories.add({_group(t) for t in gold}, {_group(t) for t in pred})
+        result.categories.add({group_of_type(t) for t in gold}, {group_of_type(t) for t in pred})
         labels = _sentence_labels(policy)
         for sentence in {s for item in data.get("data") or [] for s in item.get("source") or []}:
             result.cited += 1
