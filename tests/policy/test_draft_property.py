@@ -47,14 +47,14 @@ def _check(draft: str) -> dict:
     return data
 
 
-@settings(max_examples=120, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(text=text_strategy, kind=st.sampled_from(["text", "markdown", "html"]))
 def test_generated_policies_draft_to_valid_yaml(text: str, kind: str) -> None:
     doc = parse_html(text) if kind == "html" else parse_plain(text, markdown=kind == "markdown")
     _check(draft_policy(doc, package=None, category=None))
 
 
-@settings(max_examples=100, deadline=None, derandomize=True)
+@settings(max_examples=80, deadline=None, derandomize=True)
 @given(lines=st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=30)), max_size=30),
        title=st.text(max_size=20))
 def test_generated_documents_with_any_characters(lines: list[str], title: str) -> None:
