@@ -72,7 +72,7 @@ _DEFINITION = re.compile(
     r"是指|系指|指的是|一旦泄露|一旦被泄露|^[^，。；:：]{1,20}[：:]\s*指"
     r"|^(?:本[^，。；]{0,12}涉及的|其中)?[^，。；我您你]{0,10}(?:个人|敏感|身份|财产)[^，。；我您你]{0,6}信息(?:主要|可能|通常)?"
     r"(?:包括|包含|为)"
-    r"|\b(?:means|refers? to|is defined as|are defined as)\b|^(?:personal|sensitive) (?:personal )?information "
+    r"|(?<!by )(?<!a )\b(?:means|refers? to|is defined as|are defined as)\b(?! of\b)|^(?:personal|sensitive) (?:personal )?information "
     r"(?:is|includes|include|means)\b", re.IGNORECASE)
 # The user's own acts: publishing content, managing their data in settings.
 _USER_CONTENT = re.compile(

@@ -48,6 +48,7 @@ def test_sections_nest_and_table_of_contents_resets() -> None:
     ("您可以在“设置-账号”中查阅、更正您的手机号码。", "rights"),
     ("You can delete your email address in the settings.", "rights"),
     ("我们会收集您的手机号码，用于注册。", None),
+    ("We read your location by means of GPS to show nearby stores.", None),
     ("您可以修改补充您的昵称、性别、生日。", None),  # the user provides more: collection
     ("在您分享信息时，我们需要访问您的剪切板，读取口令。", None),
 ])
