@@ -23,6 +23,7 @@ from harness.analysis.context import (
 from harness.analysis.findings import Finding, fingerprint
 from harness.analysis.phases import PHASES, PhaseMap
 from harness.analysis.result import Report, RuleStatus
+from harness.analysis.sitemap import explore_note, site_maps
 from harness.detect.attribution import attribute_stack
 from harness.detect.destinations import attribute_host
 from harness.detect.known_values import KnownValueCollector
@@ -307,6 +308,7 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
 
     for c in checks:
         c.finish()
+    notes.extend(explore_note(m) for m in site_maps(ctx))
 
     # ---- findings, statuses, summaries --------------------------------------------------------
     app_id = app_package or "-"

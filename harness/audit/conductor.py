@@ -69,6 +69,8 @@ class AuditOptions:
     proxy_scripts: tuple[Path, ...] = ()
     """Extra mitmproxy addon scripts (the probe's shop backend in differential runs)."""
     proxy_options: tuple[tuple[str, str], ...] = ()
+    probe_variant: str = ""
+    """The probe's seeded user-rights flaw (`--probe-variant`; JVM stand-in only, "" = clean)."""
 
 
 class Interrupted(KeyboardInterrupt):
@@ -108,7 +110,8 @@ def make_device(spec: str | None, app: str, options: AuditOptions, run_path: Pat
         from harness.device.jvm import JvmDevice
 
         return JvmDevice(lang=options.probe_lang, poll_interval_ms=options.poll_interval_ms, work_dir=run_path,
-                         persona=options.persona, youth=options.youth)
+                         persona=options.persona, youth=options.youth,
+                         variant=options.probe_variant)
     from harness.device.android import AndroidDevice
 
     avd = spec[4:] if spec and spec.startswith("avd:") else None
