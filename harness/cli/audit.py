@@ -35,6 +35,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    "or a scenario YAML file (default: all)")
     p.add_argument("--out", metavar="DIR", help="run folder (created; an existing run there is kept and a "
                    "fresh timestamped folder is used instead; default runs/<time>-<package>)")
+    p.add_argument("--label", action="append", default=[], metavar="FILE",
+                   help="a declared label to hold the run against (repeatable): Play data safety CSV, "
+                   "个人信息收集清单 or 第三方信息共享清单 (.html/.md/.txt); KIND:FILE forces play-csv|pi-list|sharing-list")
     p.add_argument("--keep", action="store_true", help="leave the app installed afterwards")
     p.add_argument("--frida-server", metavar="PATH", help="frida-server binary to push when none runs on the device")
     p.add_argument("--system-ca", action="store_true",
@@ -62,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     frida_server = existing_file(args.frida_server, "frida-server file") if args.frida_server else None
     options = AuditOptions(keep=args.keep, frida_server=frida_server, fail_on=args.fail_on, lang=args.lang,
                            system_ca=args.system_ca, wait_scale=args.wait_scale,
-                           probe_lang=args.probe_lang, probe_variant=args.probe_variant)
+                           probe_lang=args.probe_lang, probe_variant=args.probe_variant, labels=tuple(args.label))
     progress = make_progress(args.quiet)
     try:
         result = run_audit(args.app, policy, device=args.device, scenarios=args.scenario,
