@@ -128,7 +128,7 @@ GOOD = """\
     ("  - id: t.bad\n    class: a.B\n    method: m\n    overloads: [int]\n    reasoning: r\n",
      "x.yaml: entry 't.bad' (#2): field 'overloads': signature 'int' is not a list of type names"),
     ("  - id: t.bad\n    class: a.B\n    method: m\n    record_filter: {arg: 0}\n    reasoning: r\n",
-     "x.yaml: entry 't.bad' (#2): field 'record_filter': needs one of equals, prefix, glob, authority or other_package"),
+     "x.yaml: entry 't.bad' (#2): field 'record_filter': needs one of equals, prefix, glob, authority, any_bit or other_package"),
     ("  - id: t.bad\n    class: a.B\n    method: m\n    dat_type: imei\n    reasoning: r\n",
      "x.yaml: entry 't.bad' (#2): field 'dat_type': unknown field (typo?)"),
     ("  - id: t.bad\n    class: a.B\n    method: m\n    event: poke\n    reasoning: r\n",

@@ -27,7 +27,7 @@ EXPECTED = {
     "settings.system_android_id": "android_id", "build.get_serial": "serial_number",
     "system_properties.serial": "serial_number", "wifi_manager.get_connection_info": "wifi_info",
     "wifi_info.get_mac_address": "mac_address", "bluetooth_adapter.get_address": "bluetooth_address",
-    "bluetooth_adapter.get_name": "bluetooth_info", "subscription_manager.get_phone_number": "phone_number",
+    "bluetooth_adapter.get_name": "device_name", "subscription_manager.get_phone_number": "phone_number",
     "subscription_manager.get_active_subscription_info_list": "carrier_info",
     "subscription_info.get_icc_id": "iccid", "gaid.get_advertising_id_info": "advertising_id",
     "gaid.info_get_id": "advertising_id", "msa.supplier_get_oaid": "oaid", "msa.supplier_get_vaid": "vaid",
@@ -47,8 +47,25 @@ EXPECTED = {
     "content_resolver.query_calendar": "calendar", "content_resolver.query_media": "photos_media",
     "content_resolver.query_gsf_id": "gsf_id", "clipboard.get_primary_clip": "clipboard",
     "camera.open": "camera", "audio_record.start_recording": "microphone", "media_recorder.start": "microphone",
-    "sensor_manager.register_listener": "sensors", "account_manager.get_accounts": "accounts",
+    "sensor_manager.register_listener_motion": "sensors", "account_manager.get_accounts": "accounts",
     "permissions.activity_compat_request": None, "permissions.activity_request": None,
+    # issue 11 additions
+    "settings.global_device_name": "device_name", "settings.global_pps_oaid": "oaid",
+    "settings.secure_bluetooth_name": "device_name", "settings.secure_bluetooth_address": "bluetooth_address",
+    "settings.system_device_keys": "device_name", "gaid.bind_service": "advertising_id",
+    "oaid.bind_vendor_service": "oaid", "gaid.interface_token": "advertising_id",
+    "binder.oaid_interface_token": "oaid", "coolpad.device_id_manager_get_oaid": "oaid",
+    "nubia.provider_client_call_oaid": "oaid", "provider_client.query_personal": "contacts",
+    "content_resolver.insert_personal": "contacts", "content_resolver.insert_sms": "sms",
+    "content_resolver.update_personal": "contacts", "content_resolver.delete_personal": "call_log",
+    "content_resolver.query_fb_attribution": "device_identifier", "subscription_info.get_number": "phone_number",
+    "uicc_port_info.get_iccid": "iccid", "telephony.register_telephony_callback": "cell_info",
+    "telephony.listen": "cell_info", "sensor_manager.register_listener_body": "body_sensors",
+    "bluetooth_le_scanner.start_scan": "bluetooth_info", "media_drm.device_unique_id": "widevine_id",
+    "adservices.get_ad_id": "advertising_id", "adservices.get_app_set_id": "app_set_id",
+    "adservices.get_topics": "ad_topics", "process.exec_getprop": "device_info",
+    "process.exec_installed_apps": "installed_apps", "process.start_mac_address": "mac_address",
+    "native.open_shared_id_file": "device_identifier",
 }
 
 
@@ -114,3 +131,72 @@ def test_snapshot_of_build_fields(runs) -> None:
     assert build["data_type"] == "device_info"
     assert build["values"]["android.os.Build.MODEL"] == "Pixel 6"
     assert snaps["build_version.snapshot"]["values"]["android.os.Build$VERSION.SDK_INT"] == "33"
+
+
+# AOSP delegation chains the probe's stand-ins reproduce (API 33), with how many times the
+# exercise calls each from app code: exactly that many events, however deep the chain.
+CHAINS = {
+    "telephony.get_imei": 2,                     # getImei() -> getImei(int); getImei(1)
+    "telephony.get_meid": 1,                     # getMeid() -> getMeid(int)
+    "telephony.get_subscriber_id": 1,            # getSubscriberId() -> getSubscriberId(int subId)
+    "telephony.get_sim_serial_number": 1,
+    "telephony.get_line1_number": 1,
+    "content_resolver.query_contacts": 1,        # query 5-arg -> 6-arg -> Bundle overload
+    "content_resolver.query_media": 1,           # MediaStore...query -> ContentResolver.query: not counted
+    "media_store.images_query": 1,
+    "package_manager.get_installed_packages": 1,  # (int) -> (PackageInfoFlags) -> AsUser
+    "package_manager.get_installed_applications": 1,
+    "package_manager.get_package_info_other": 1,  # (String,int) -> (String,PackageInfoFlags) -> AsUser
+    "package_manager.get_package_info_as_user_other": 1,
+    "sensor_manager.register_listener_motion": 1,  # 3-arg -> 4-arg Handler overload -> registerListenerImpl
+    "audio_record.init": 1,                      # public ctor -> @SystemApi ctor -> private ctor
+    "permissions.activity_compat_request": 1,    # ActivityCompat -> Api23Impl -> Activity.requestPermissions
+    "permissions.support_activity_compat_request": 1,
+    "permissions.activity_request": 1,           # the one direct Activity.requestPermissions call
+    "telephony.listen": 1,                       # LISTEN_CELL_LOCATION; the LISTEN_CALL_STATE call is not cell info
+    "telephony.register_telephony_callback": 1,  # Executor overload -> (int, Executor, callback)
+    "nubia.provider_client_call_oaid": 1,        # call(method,..) -> call(authority, method,..)
+    "provider_client.query_personal": 1,
+    "content_resolver.insert_personal": 1,       # insert(Uri,ContentValues) -> insert(..,Bundle)
+    "content_resolver.update_personal": 1,
+    "content_resolver.delete_personal": 1,
+    "bluetooth_le_scanner.start_scan": 1,        # startScan(cb) -> (filters, settings, cb) -> private
+    "process.exec_getprop": 1,                   # exec(String) -> exec(String[],..) -> ProcessImpl.start
+    "process.exec_installed_apps": 1,
+    "process.start_getprop": 0, "process.start_installed_apps": 0,
+    "process.start_mac_address": 1,              # a direct ProcessBuilder.start()
+}
+
+
+@pytest.mark.parametrize("scenario", list(COMMANDS))
+def test_each_delegation_chain_is_one_event_per_app_call(runs, scenario: str) -> None:
+    events = [r for r in runs["records"] if r["kind"] == "hook" and r["scenario"] == scenario]
+    counts = {h: sum(1 for r in events if r["hook_id"] == h) for h in CHAINS}
+    assert counts == CHAINS
+    imei = [r for r in events if r["hook_id"] == "telephony.get_imei"]
+    # recorded as the outermost call: getImei() with no argument, then the app's getImei(1)
+    assert [r["values"].get("args", {}) for r in imei] == [{}, {"0": "1"}]
+    assert [r["values"]["return"] for r in imei] == ["867530901234565", "867530901234573"]
+
+
+def nested_events(records: list[dict]) -> list[str]:
+    """Events whose Java stack passes through another hooked method of their own hook group."""
+    cat = load_catalogue()
+    methods: dict[str, set[str]] = {}
+    for e in cat.entries:
+        if e.kind == "java":
+            methods.setdefault(e.group, set()).add(f"{e.java_class}.{e.method}(")
+    bad = []
+    for r in records:
+        entry = cat.get(r.get("hook_id") or "")
+        if r["kind"] != "hook" or entry is None or entry.kind != "java" or not r.get("stack"):
+            continue
+        frames = [f for f in r["stack"] if f.startswith(tuple(methods[entry.group]))]
+        if len(frames) > 1:
+            bad.append(f"{r['hook_id']} seq {r['seq']}: {frames}")
+    return bad
+
+
+def test_no_event_is_nested_in_another_call_of_its_group(runs) -> None:
+    """No two events share thread, hook group and app call (one app call = one outermost frame)."""
+    assert not nested_events(runs["records"])

@@ -28,6 +28,7 @@ export function compile(f: Filter, appPackages: string[]): Matcher {
   const globs = f.glob.map(globToRegExp);
   const authorities = new Set(f.authority);
   const own = new Set(appPackages);
+  const bits = f.any_bit ?? 0;
   return (value: string | null): boolean => {
     if (value === null) return false;
     if (equals.has(value)) return true;
@@ -37,6 +38,7 @@ export function compile(f: Filter, appPackages: string[]): Matcher {
       const a = authorityOf(value);
       if (a !== null && authorities.has(a)) return true;
     }
+    if (bits !== 0 && /^-?\d+$/.test(value) && (Number(value) & bits) !== 0) return true;
     return f.other_package && !own.has(value);
   };
 }

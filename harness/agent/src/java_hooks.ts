@@ -3,6 +3,7 @@
 // result (or exception) goes back to the app unchanged, whether or not a filter matches.
 import Java from "frida-java-bridge";
 import * as events from "./events.js";
+import * as guard from "./guard.js";
 import { compile, type Matcher } from "./filter.js";
 import { javaStack, threadName } from "./stack.js";
 import type { Entry, HookEvent } from "./types.js";
@@ -78,12 +79,15 @@ function record(entry: Entry, args: any[], ret: any, thrown: string | null, stac
 
 interface Types { ret: string; args: string[]; }
 
-function observe(bound: Bound[], types: Types, args: any[], ret: any, thrown: string | null): void {
-  const tid = Process.getCurrentThreadId();
-  if (busyThreads.has(tid)) return;          // the agent's own toString()/getLatitude() calls
+/**
+ * The entries that record this call (their filters accept its arguments), or null: decided
+ * before the original runs, so a call nobody records does not hide the calls nested in it.
+ */
+function select(bound: Bound[], args: any[], tid: number): Bound[] | null {
+  if (busyThreads.has(tid)) return null;     // the agent's own toString()/getLatitude() calls
   busyThreads.add(tid);
   try {
-    let stack: string | null | undefined;
+    let hits: Bound[] | null = null;
     // Entries sharing a method filter on the same argument (8 ContentResolver.query entries on
     // the Uri): its text (a JNI toString for objects) is taken once per call, not per entry.
     let textArg = -1;
@@ -98,11 +102,24 @@ function observe(bound: Bound[], types: Types, args: any[], ret: any, thrown: st
         }
         if (!b.match(text)) continue;
       }
-      if (stack === undefined) stack = javaStack();
-      record(b.entry, args, ret, thrown, stack, types, tid);
+      (hits ??= []).push(b);
     }
+    return hits;
   } catch (e) {
-    events.diag("error", bound[0]?.entry.id ?? null, `recording failed: ${e}`);
+    events.diag("error", bound[0]?.entry.id ?? null, `filtering failed: ${e}`);
+    return null;
+  } finally {
+    busyThreads.delete(tid);
+  }
+}
+
+function observe(hits: Bound[], types: Types, args: any[], ret: any, thrown: string | null, tid: number): void {
+  busyThreads.add(tid);
+  try {
+    const stack = javaStack();
+    for (const b of hits) record(b.entry, args, ret, thrown, stack, types, tid);
+  } catch (e) {
+    events.diag("error", hits[0]?.entry.id ?? null, `recording failed: ${e}`);
   } finally {
     busyThreads.delete(tid);
   }
@@ -135,19 +152,30 @@ function install(group: Group, C: any): void {
   }
   const failed = new Map<string, string>();
   const installedSigs = new Map<string, string[]>();
+  const inGroup = guard.threadsIn(group.entries[0].group ?? group.key);
   for (const [ov, bound] of perOverload) {
     try {
       const isCtor = group.method === "$init";
       const types: Types = { ret: ov.returnType.className, args: ov.argumentTypes.map((t: any) => t.className) };
       ov.implementation = function (this: any, ...args: any[]) {
+        const tid = Process.getCurrentThreadId();
+        // Inside a recorded call of this group (AOSP delegation) or unrecorded: just run it.
+        const hits = inGroup.has(tid) ? null : select(bound, args, tid);
+        if (hits === null) {
+          const r = ov.apply(this, args);
+          return isCtor ? undefined : r;
+        }
+        const entered = guard.enter(inGroup, tid);
         let ret: any;
         try {
           ret = ov.apply(this, args);
         } catch (err) {
-          observe(bound, types, args, undefined, String(err));
+          if (entered) inGroup.delete(tid);
+          observe(hits, types, args, undefined, String(err), tid);
           throw err;
         }
-        observe(bound, types, args, ret, null);
+        if (entered) inGroup.delete(tid);
+        observe(hits, types, args, ret, null, tid);
         return isCtor ? undefined : ret;
       };
       for (const b of bound) {

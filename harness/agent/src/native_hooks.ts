@@ -3,6 +3,7 @@
 // read as the catalogue says (native.args); out_args are read when the call returns.
 import Java from "frida-java-bridge";
 import * as events from "./events.js";
+import * as guard from "./guard.js";
 import { compile, type Matcher } from "./filter.js";
 import { javaStack, nativeThreadName } from "./stack.js";
 import type { Entry, HookEvent } from "./types.js";
@@ -83,11 +84,13 @@ export function installNative(entries: Entry[], appPackages: string[]): void {
     byAddress.set(key, slot);
   }
   for (const { addr, bound } of byAddress.values()) {
+    // fopen -> open inside libc is one app call: the catalogue puts both in one hook group.
+    const inGroup = guard.threadsIn(bound[0].entry.group);
     try {
       Interceptor.attach(addr, {
         onEnter(args) {
           const tid = this.threadId;
-          if (busyThreads.has(tid)) return;
+          if (busyThreads.has(tid) || inGroup.has(tid)) return;
           let hits: { b: Bound; argv: Record<string, string | null> }[] | null = null;
           // Entries sharing a symbol filter on the same argument (4 entries on open()'s path):
           // read it once per call, not once per entry.
@@ -111,6 +114,7 @@ export function installNative(entries: Entry[], appPackages: string[]): void {
           }
           if (hits === null) return;
           this.hits = hits;
+          this.guarded = guard.enter(inGroup, tid);
           this.nstack = backtrace(this.context);
           busyThreads.add(tid);
           try { this.jstack = javaStackIfAttached(); } finally { busyThreads.delete(tid); }
@@ -119,6 +123,7 @@ export function installNative(entries: Entry[], appPackages: string[]): void {
         onLeave(retval) {
           const hits = this.hits as { b: Bound; argv: Record<string, string | null> }[] | undefined;
           if (hits === undefined) return;
+          if (this.guarded === true) inGroup.delete(this.threadId);
           const outs = this.outs as NativePointer[][];
           hits.forEach((h, k) => {
             const entry = h.b.entry;

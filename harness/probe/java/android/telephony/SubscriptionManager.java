@@ -19,6 +19,11 @@ public class SubscriptionManager {
         return 1;
     }
 
+    /** The SIM slot of a subscription (the one active subscription sits in slot 0). */
+    public static int getSlotIndex(int subscriptionId) {
+        return subscriptionId == getDefaultSubscriptionId() ? 0 : -1;
+    }
+
     public String getPhoneNumber(int subscriptionId) {
         return DeviceState.get("phone_number");
     }
