@@ -91,7 +91,9 @@ def test_provider_and_special_entries(cat) -> None:
 def test_spec_is_json_ready(cat) -> None:
     spec = cat.to_spec(api_level=33, app_packages=["com.example.probe"])
     ids = {e["id"] for e in spec["entries"]}
-    assert "telephony.get_device_id" not in ids  # max_api 28
+    assert "telephony.get_device_id" in ids  # no max_api: a refused call is an attempt worth recording
+    assert "activity_manager.get_running_app_processes" not in ids  # own process only since API 22
+    assert all(e["group"] for e in spec["entries"])
     assert "subscription_manager.get_phone_number" in ids
     compat = next(e for e in spec["entries"] if e["id"] == "settings.secure_android_id")
     assert compat["overloads"] == [["android.content.ContentResolver", "java.lang.String"]]
@@ -158,3 +160,19 @@ def test_not_a_catalogue(tmp_path: Path) -> None:
     path.write_text("- just a list\n", encoding="utf-8")
     with pytest.raises(CatalogueError, match=r"x.yaml: expected a mapping with a 'hooks:' list"):
         load_catalogue([path])
+
+
+def test_entries_on_one_hook_point_share_a_group(tmp_path: Path) -> None:
+    f = tmp_path / "g.yaml"
+    f.write_text("hooks:\n"
+                 "  - {id: a.one, class: a.B, method: m, group: g1, data_type: imei, reasoning: r}\n"
+                 "  - {id: a.two, class: a.B, method: m, group: g2, data_type: imei, reasoning: r}\n",
+                 encoding="utf-8")
+    with pytest.raises(CatalogueError, match=r"entry 'a.two': field 'group': 'g2' differs from 'g1'"):
+        load_catalogue([f])
+
+
+def test_any_bit_filter_twin(cat) -> None:
+    listen = cat.get("telephony.listen").record_filter
+    assert listen.matches("16") and listen.matches("1024") and listen.matches("1040")
+    assert not listen.matches("32") and not listen.matches("x")

@@ -162,9 +162,9 @@ CHAINS = {
     "content_resolver.delete_personal": 1,
     "bluetooth_le_scanner.start_scan": 1,        # startScan(cb) -> (filters, settings, cb) -> private
     "process.exec_getprop": 1,                   # exec(String) -> exec(String[],..) -> ProcessImpl.start
-    "process.exec_installed_apps": 1,
-    "process.start_getprop": 0, "process.start_installed_apps": 0,
-    "process.start_mac_address": 1,              # a direct ProcessBuilder.start()
+    "process.exec_installed_apps": 1, "process.exec_mac_address": 1,
+    "process.start_getprop": 1, "process.start_installed_apps": 1,   # direct ProcessBuilder.start()
+    "process.start_mac_address": 1,
 }
 
 
