@@ -23,6 +23,9 @@ Entry fields (see hooks/README.md for the full story):
                  inside another call of the same group on the same thread is the same app call
                  (AOSP delegation, e.g. getImei() -> getImei(int), fopen -> open) and is not
                  recorded again; entries sharing a method or symbol share its group
+  concrete_from  id of a factory entry: `class` is an interface (or obfuscated base) and the
+                 method is hooked on the concrete class of the object that factory returns
+                 (FusedLocationProviderClient is an interface since play-services-location 21)
   permission     Android permission involved, or null
   min_api, max_api  API levels where the method exists / reveals the data
   reasoning      why the entry is there (a source for the API behaviour)
@@ -50,7 +53,7 @@ NATIVE_ARG_TYPES = frozenset({"utf8", "int", "uint", "ptr", "ifreq_hwaddr", "ski
 FILTER_MATCHERS = ("equals", "prefix", "glob", "authority")
 _KNOWN_FIELDS = frozenset({
     "id", "class", "method", "native", "snapshot", "overloads", "data_type", "event", "capture",
-    "record_filter", "foreground", "permission", "min_api", "max_api", "reasoning", "group",
+    "record_filter", "foreground", "permission", "min_api", "max_api", "reasoning", "group", "concrete_from",
 })
 
 
@@ -153,6 +156,8 @@ class HookEntry:
     """"hooks/identifiers.yaml:12": where the entry is written."""
     group_name: str | None = None
     """Declared hook group, or None for the default (see `group`)."""
+    concrete_from: str | None = None
+    """Factory entry whose returned object's class is hooked instead of `java_class`."""
 
     @property
     def kind(self) -> str:
@@ -195,7 +200,7 @@ class HookEntry:
             "fields": list(self.snapshot_fields), "data_type": self.data_type, "event": self.event,
             "capture": self.capture.to_spec(),
             "filter": self.record_filter.to_spec() if self.record_filter else None,
-            "foreground": self.foreground, "group": self.group,
+            "foreground": self.foreground, "group": self.group, "concrete_from": self.concrete_from,
         }
 
 
@@ -408,12 +413,15 @@ def _entry(raw: Mapping[str, Any], source: str) -> HookEntry:
     reasoning = _str(raw, "reasoning", required=True) or ""
     overloads = _overloads(raw.get("overloads")) if not (symbol or fields) else "all"
     group = _str(raw, "group")
+    concrete_from = _str(raw, "concrete_from")
+    if concrete_from and (symbol or fields):
+        raise _EntryError("concrete_from", "only Java method entries can hook a factory's concrete class")
     return HookEntry(
         id=hook_id or "", java_class=java_class, method=method, overloads=overloads,
         native_module=module, native_symbol=symbol, native_args=native_args, snapshot_fields=fields,
         data_type=data_type, event=event, capture=capture, record_filter=rfilter, foreground=foreground,
         permission=permission, min_api=min_api, max_api=max_api, reasoning=reasoning, source=source,
-        group_name=group)
+        group_name=group, concrete_from=concrete_from)
 
 
 def _display(path: Path) -> str:
@@ -471,7 +479,23 @@ def load_catalogue(paths: list[Path] | None = None) -> Catalogue:
             seen[entry.id] = entry.source
             entries.append(entry)
     _check_groups(entries)
+    _check_factories(entries)
     return Catalogue(tuple(entries), tuple(files))
+
+
+def _check_factories(entries: list[HookEntry]) -> None:
+    """`concrete_from` names a Java method entry without record_filter (its every return counts)."""
+    by_id = {e.id: e for e in entries}
+    for e in entries:
+        if e.concrete_from is None:
+            continue
+        factory = by_id.get(e.concrete_from)
+        problem = ("is not an entry" if factory is None else "is not a Java method entry" if factory.kind != "java"
+                   else "has a record_filter (the factory must be seen on every call)" if factory.record_filter
+                   else None)
+        if problem:
+            raise CatalogueError(f"{e.source.rsplit(':', 1)[0]}: entry {e.id!r}: field 'concrete_from': "
+                                 f"{e.concrete_from!r} {problem}")
 
 
 def _check_groups(entries: list[HookEntry]) -> None:

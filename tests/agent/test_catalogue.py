@@ -176,3 +176,15 @@ def test_any_bit_filter_twin(cat) -> None:
     listen = cat.get("telephony.listen").record_filter
     assert listen.matches("16") and listen.matches("1024") and listen.matches("1040")
     assert not listen.matches("32") and not listen.matches("x")
+
+
+def test_concrete_from_names_an_unfiltered_java_factory(tmp_path: Path) -> None:
+    f = tmp_path / "c.yaml"
+    f.write_text("hooks:\n"
+                 "  - {id: a.f, class: a.F, method: make, data_type: imei, reasoning: r,\n"
+                 "     record_filter: {arg: 0, equals: [x]}}\n"
+                 "  - {id: a.m, class: a.I, method: m, concrete_from: a.f, data_type: imei, reasoning: r}\n",
+                 encoding="utf-8")
+    with pytest.raises(CatalogueError, match=r"entry 'a.m': field 'concrete_from': 'a.f' has a record_filter"):
+        load_catalogue([f])
+    assert load_catalogue().get("fused_location.get_last_location").concrete_from == "fused_location.get_client"

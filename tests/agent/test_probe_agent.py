@@ -66,6 +66,7 @@ EXPECTED = {
     "adservices.get_topics": "ad_topics", "process.exec_getprop": "device_info",
     "process.exec_installed_apps": "installed_apps", "process.start_mac_address": "mac_address",
     "native.open_shared_id_file": "device_identifier",
+    "fused_location.get_last_location": "location",   # hooked on the concrete zzbp the factory returned
 }
 
 

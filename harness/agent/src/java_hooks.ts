@@ -20,6 +20,10 @@ interface Group {
 
 let appPackages: string[] = [];
 const pending = new Map<string, Group>();     // groups whose class is not loaded (yet)
+// Entries hooked on the concrete class a factory returns (interfaces since play-services-location
+// 21): by factory entry id; the classes already hooked for each, so a class is hooked once.
+const byFactory = new Map<string, Entry[]>();
+const concreteDone = new Set<string>();
 const loaders: any[] = [];                    // class loaders found when a pending class appeared
 let retryTimer: ReturnType<typeof setInterval> | null = null;
 let enumerateFailures = 0;
@@ -32,6 +36,12 @@ export function groupEntries(entries: Entry[]): Group[] {
   const groups = new Map<string, Group>();
   for (const e of entries) {
     if (e.kind !== "java" || e.class === null || e.method === null) continue;
+    if (e.concrete_from) {
+      const l = byFactory.get(e.concrete_from) ?? [];
+      l.push(e);
+      byFactory.set(e.concrete_from, l);
+      continue;
+    }
     const key = `${e.class}#${e.method}`;
     let g = groups.get(key);
     if (g === undefined) {
@@ -117,7 +127,10 @@ function observe(hits: Bound[], types: Types, args: any[], ret: any, thrown: str
   busyThreads.add(tid);
   try {
     const stack = javaStack();
-    for (const b of hits) record(b.entry, args, ret, thrown, stack, types, tid);
+    for (const b of hits) {
+      record(b.entry, args, ret, thrown, stack, types, tid);
+      if (ret !== null && ret !== undefined && byFactory.has(b.entry.id)) hookConcrete(b.entry.id, ret);
+    }
   } catch (e) {
     events.diag("error", hits[0]?.entry.id ?? null, `recording failed: ${e}`);
   } finally {
@@ -199,6 +212,35 @@ function install(group: Group, C: any): void {
       events.diag("hook_installed", e.id, null, { overloads: sigs, missing: miss.map(s => `(${s})`) });
     }
   }
+}
+
+/**
+ * The factory returned `obj`: hook the dependent entries' methods on its runtime class, once
+ * per class, through the class loader that loaded it (an app or SDK loader on Android).
+ */
+function hookConcrete(factoryId: string, obj: any): void {
+  const o = Java.cast(obj, Java.use("java.lang.Object"));
+  const klass = o.getClass();
+  const name: string = klass.getName();
+  const done = `${factoryId}>${name}`;
+  if (concreteDone.has(done)) return;
+  concreteDone.add(done);
+  let C: any;
+  try {
+    const loader = klass.getClassLoader();
+    C = loader === null ? Java.use(name) : Java.ClassFactory.get(loader).use(name);
+  } catch (e) {
+    for (const entry of byFactory.get(factoryId)!) events.diag("hook_skipped", entry.id, `cannot use ${name}: ${e}`);
+    return;
+  }
+  const groups = new Map<string, Group>();
+  for (const entry of byFactory.get(factoryId)!) {
+    const key = `${name}#${entry.method}`;
+    const g = groups.get(key) ?? { key, cls: name, method: entry.method!, entries: [] };
+    g.entries.push(entry);
+    groups.set(key, g);
+  }
+  for (const g of groups.values()) install(g, C);
 }
 
 function tryUse(cls: string): any | null {

@@ -24,6 +24,7 @@ export interface Entry {
   filter: Filter | null;
   foreground: "enter" | "exit" | null;
   group: string;           // hook group: nested calls within it on one thread are one app call
+  concrete_from: string | null;   // factory entry id: hook this method on the class of what it returns
 }
 
 export interface Spec {
