@@ -201,3 +201,35 @@ def nested_events(records: list[dict]) -> list[str]:
 def test_no_event_is_nested_in_another_call_of_its_group(runs) -> None:
     """No two events share thread, hook group and app call (one app call = one outermost frame)."""
     assert not nested_events(runs["records"])
+
+
+def test_excessive_frequency_counts_the_apps_own_calls(tmp_path: Path) -> None:
+    """n x getImei() (-> getImei(int) in AOSP) recorded by the real agent, judged by the real rule: n reads."""
+    from harness.analysis import analyze_run
+    from harness.trace import RunDir, RunStatus
+    from harness.trace.records import record
+
+    n = 8
+    out = tmp_path / "events.jsonl"
+    with probe.ProbeProcess.launch(probe.build_probe()) as p:
+        session = attach_local(p.pid, out, RunClock(), catalogue=load_catalogue().select(ids=["telephony.get_imei"]),
+                               app_packages=(probe.PROBE_PACKAGE,))
+        session.scenario = "accept"
+        p.command(f"burst {n} imei")
+        session.flush()
+        session.close()
+        p.command_raw("exit")
+    hooks = [r for r in read_records(out) if r["kind"] == "hook"]
+    assert len(hooks) == n and all(r["values"].get("args", {}) == {} for r in hooks)
+    end = hooks[-1]["t"] + 1.0
+    run = RunDir.create(tmp_path / "run", app={"package": probe.PROBE_PACKAGE, "name": "Probe"})
+    with run.writer(RunDir.EVENTS) as w:
+        w.write_batch(hooks)
+    with run.writer(RunDir.UI) as w:
+        w.write_batch([record("marker", t, scenario="accept", marker=m, detail=None, screenshot=None)
+                       for t, m in ((0.0, "scenario_start"), (0.0, "app_launched"), (0.0, "consent_accepted"),
+                                    (end, "scenario_end"))])
+    run.finish(RunStatus.COMPLETE)
+    report = analyze_run(tmp_path / "run", None)
+    [freq] = [f for f in report.findings if f.rule == "excessive_frequency"]
+    assert freq.data_type == "imei" and freq.count == n
