@@ -166,6 +166,22 @@ CHAINS = {
     "process.exec_installed_apps": 1, "process.exec_mac_address": 1,
     "process.start_getprop": 1, "process.start_installed_apps": 1,   # direct ProcessBuilder.start()
     "process.start_mac_address": 1,
+    "location_manager.get_last_known_location": 1,   # (String) -> (String, LastLocationRequest)
+    "location_manager.request_location_updates": 1,  # 4-arg -> Looper -> Executor -> LocationRequest overload
+    "location_manager.request_single_update": 1,     # -> requestLocationUpdates(.., LocationRequest, ..)
+    "location_manager.get_current_location": 1,      # -> (String, LocationRequest, ..)
+    "geocoder.get_from_location": 1,                 # blocking -> GeocodeListener overload (API 33)
+    "geocoder.get_from_location_name": 1,            # (String,int) -> 6-arg -> 7-arg listener overload
+    "clipboard.get_text": 1,                         # getText() -> getPrimaryClip()
+    "clipboard.get_primary_clip": 1,
+    "package_manager.query_intent_activities": 1,    # (Intent,int) -> ResolveInfoFlags -> AsUser
+    "package_manager.get_launch_intent_other": 1,    # -> queryIntentActivities (INFO, then LAUNCHER)
+    "telephony.get_network_country_iso": 1,          # () -> (int slotIndex)
+    "telephony.get_voice_mail_number": 1,            # () -> hidden (int subId)
+    "telephony.get_device_software_version": 1,      # () -> hidden (int slotIndex)
+    "subscription_manager.get_active_subscription_info_list": 1,   # () -> hidden (boolean)
+    "content_resolver.observe_sms": 1,               # 3-arg -> hidden 4-arg (userHandle)
+    "content_resolver.observe_contacts": 1,
 }
 
 

@@ -90,8 +90,9 @@ function record(entry: Entry, args: any[], ret: any, thrown: string | null, stac
 interface Types { ret: string; args: string[]; }
 
 /**
- * The entries that record this call (their filters accept its arguments), or null: decided
- * before the original runs, so a call nobody records does not hide the calls nested in it.
+ * The entries that record this call (their filters accept its arguments), or null. Decided
+ * before the original runs; the call is the app's call either way, so what it reaches in its
+ * own group is not recorded even when no entry records the call itself.
  */
 function select(bound: Bound[], args: any[], tid: number): Bound[] | null {
   if (busyThreads.has(tid)) return null;     // the agent's own toString()/getLatitude() calls
@@ -172,23 +173,23 @@ function install(group: Group, C: any): void {
       const types: Types = { ret: ov.returnType.className, args: ov.argumentTypes.map((t: any) => t.className) };
       ov.implementation = function (this: any, ...args: any[]) {
         const tid = Process.getCurrentThreadId();
-        // Inside a recorded call of this group (AOSP delegation) or unrecorded: just run it.
-        const hits = inGroup.has(tid) ? null : select(bound, args, tid);
-        if (hits === null) {
+        if (inGroup.has(tid)) {
+          // Reached from inside a call of this group (AOSP delegation): the same app call.
           const r = ov.apply(this, args);
           return isCtor ? undefined : r;
         }
+        const hits = select(bound, args, tid);
         const entered = guard.enter(inGroup, tid);
         let ret: any;
         try {
           ret = ov.apply(this, args);
         } catch (err) {
           if (entered) inGroup.delete(tid);
-          observe(hits, types, args, undefined, String(err), tid);
+          if (hits !== null) observe(hits, types, args, undefined, String(err), tid);
           throw err;
         }
         if (entered) inGroup.delete(tid);
-        observe(hits, types, args, ret, null, tid);
+        if (hits !== null) observe(hits, types, args, ret, null, tid);
         return isCtor ? undefined : ret;
       };
       for (const b of bound) {

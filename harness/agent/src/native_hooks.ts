@@ -91,6 +91,7 @@ export function installNative(entries: Entry[], appPackages: string[]): void {
         onEnter(args) {
           const tid = this.threadId;
           if (busyThreads.has(tid) || inGroup.has(tid)) return;
+          this.guarded = guard.enter(inGroup, tid);
           let hits: { b: Bound; argv: Record<string, string | null> }[] | null = null;
           // Entries sharing a symbol filter on the same argument (4 entries on open()'s path):
           // read it once per call, not once per entry.
@@ -114,16 +115,15 @@ export function installNative(entries: Entry[], appPackages: string[]): void {
           }
           if (hits === null) return;
           this.hits = hits;
-          this.guarded = guard.enter(inGroup, tid);
           this.nstack = backtrace(this.context);
           busyThreads.add(tid);
           try { this.jstack = javaStackIfAttached(); } finally { busyThreads.delete(tid); }
           this.outs = hits.map(h => h.b.entry.capture.out_args.map(i => args[i]));
         },
         onLeave(retval) {
+          if (this.guarded === true) inGroup.delete(this.threadId);
           const hits = this.hits as { b: Bound; argv: Record<string, string | null> }[] | undefined;
           if (hits === undefined) return;
-          if (this.guarded === true) inGroup.delete(this.threadId);
           const outs = this.outs as NativePointer[][];
           hits.forEach((h, k) => {
             const entry = h.b.entry;

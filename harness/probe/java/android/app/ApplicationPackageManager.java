@@ -138,19 +138,41 @@ public class ApplicationPackageManager extends PackageManager {
         return "com.android.vending";
     }
 
+    /** AOSP: CATEGORY_INFO first, then CATEGORY_LAUNCHER, each through queryIntentActivities. */
     @Override
     public Intent getLaunchIntentForPackage(String packageName) {
-        if (!installed(packageName)) {
+        Intent intentToResolve = new Intent(Intent.ACTION_MAIN).addCategory(Intent.CATEGORY_INFO).setPackage(packageName);
+        List<ResolveInfo> ris = queryIntentActivities(intentToResolve, 0);
+        if (ris == null || ris.size() <= 0) {
+            intentToResolve = new Intent(Intent.ACTION_MAIN).addCategory(Intent.CATEGORY_LAUNCHER).setPackage(packageName);
+            ris = queryIntentActivities(intentToResolve, 0);
+        }
+        if (ris == null || ris.size() <= 0) {
             return null;
         }
         return new Intent(Intent.ACTION_MAIN).addCategory(Intent.CATEGORY_LAUNCHER).setPackage(packageName)
-                .setComponent(new ComponentName(packageName, packageName + ".LauncherActivity"));
+                .setComponent(new ComponentName(ris.get(0).activityInfo.packageName, ris.get(0).activityInfo.name));
     }
 
     @Override
     public List<ResolveInfo> queryIntentActivities(Intent intent, int flags) {
+        return queryIntentActivities(intent, ResolveInfoFlags.of(flags));
+    }
+
+    public List<ResolveInfo> queryIntentActivities(Intent intent, ResolveInfoFlags flags) {
+        return queryIntentActivitiesAsUser(intent, flags, getUserId());
+    }
+
+    /** Hidden per-user variant: launcher activities of every package, or of the intent's package (none has an INFO activity). */
+    public List<ResolveInfo> queryIntentActivitiesAsUser(Intent intent, ResolveInfoFlags flags, int userId) {
         List<ResolveInfo> out = new ArrayList<>();
+        if (Intent.CATEGORY_INFO.equals(intent.getCategory())) {
+            return out;
+        }
         for (String pkg : INSTALLED) {
+            if (intent.getPackage() != null && !intent.getPackage().equals(pkg)) {
+                continue;
+            }
             ActivityInfo a = new ActivityInfo();
             a.packageName = pkg;
             a.name = pkg + ".LauncherActivity";

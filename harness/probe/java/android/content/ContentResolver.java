@@ -13,7 +13,8 @@ import com.android.internal.probe.Providers;
  * query 5-arg -> 6-arg (CancellationSignal) -> Bundle overload, which asks the provider;
  * insert(Uri,ContentValues) -> insert(Uri,ContentValues,Bundle); update/delete with a selection
  * -> their Bundle overloads; call(Uri,..) -> call(String authority,..);
- * acquireContentProviderClient(String|Uri) -> a ContentProviderClient on that authority.
+ * acquireContentProviderClient(String|Uri) -> a ContentProviderClient on that authority;
+ * registerContentObserver 3-arg -> hidden 4-arg (userHandle).
  */
 public abstract class ContentResolver {
     public static final String SCHEME_CONTENT = "content";
@@ -83,8 +84,13 @@ public abstract class ContentResolver {
         return Providers.exists(name) ? new ContentProviderClient(this, name) : null;
     }
 
-    /** Registers nothing: the stand-in's providers never change. */
-    public final void registerContentObserver(Uri uri, boolean notifyForDescendants, ContentObserver observer) {}
+    public final void registerContentObserver(Uri uri, boolean notifyForDescendants, ContentObserver observer) {
+        registerContentObserver(uri, notifyForDescendants, observer, 0);
+    }
+
+    /** Hidden per-user variant; registers nothing: the stand-in's providers never change. */
+    public final void registerContentObserver(Uri uri, boolean notifyForDescendents, ContentObserver observer,
+            int userHandle) {}
 
     public final void unregisterContentObserver(ContentObserver observer) {}
 

@@ -29,6 +29,11 @@ public class SubscriptionManager {
     }
 
     public List<SubscriptionInfo> getActiveSubscriptionInfoList() {
+        return getActiveSubscriptionInfoList(/* userVisibleOnly */ true);
+    }
+
+    /** Hidden overload (AOSP android-13.0.0_r1 SubscriptionManager.java). */
+    public List<SubscriptionInfo> getActiveSubscriptionInfoList(boolean userVisibleOnly) {
         List<SubscriptionInfo> out = new ArrayList<>();
         out.add(new SubscriptionInfo(1, DeviceState.get("iccid"), DeviceState.get("phone_number")));
         return out;

@@ -109,6 +109,11 @@ public class TelephonyManager {
     }
 
     public String getNetworkCountryIso() {
+        return getNetworkCountryIso(getSlotIndex());
+    }
+
+    /** API 29 public per-slot overload. */
+    public String getNetworkCountryIso(int slotIndex) {
         return DeviceState.get("country_iso");
     }
 
@@ -125,6 +130,11 @@ public class TelephonyManager {
     }
 
     public String getDeviceSoftwareVersion() {
+        return getDeviceSoftwareVersion(getSlotIndex());
+    }
+
+    /** Hidden (@SystemApi) per-slot variant. */
+    public String getDeviceSoftwareVersion(int slotIndex) {
         return "01";
     }
 
@@ -137,6 +147,11 @@ public class TelephonyManager {
     }
 
     public String getVoiceMailNumber() {
+        return getVoiceMailNumber(getSubId());
+    }
+
+    /** Hidden (@UnsupportedAppUsage) per-subscription variant. */
+    public String getVoiceMailNumber(int subId) {
         return "+8613800100186";
     }
 

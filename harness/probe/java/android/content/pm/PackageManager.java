@@ -60,6 +60,22 @@ public abstract class PackageManager {
         }
     }
 
+    public static final class ResolveInfoFlags {
+        private final long mValue;
+
+        private ResolveInfoFlags(long value) {
+            mValue = value;
+        }
+
+        public static ResolveInfoFlags of(long value) {
+            return new ResolveInfoFlags(value);
+        }
+
+        public long getValue() {
+            return mValue;
+        }
+    }
+
     /** Stand-in for android.content.pm.PackageManager$NameNotFoundException. */
     public static class NameNotFoundException extends AndroidException {
         public NameNotFoundException() {}
