@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from agent_helpers import read_records
+from nesting import nested_events
 
 from harness import probe
 from harness.agent.catalogue import load_catalogue
@@ -194,24 +195,6 @@ def test_each_delegation_chain_is_one_event_per_app_call(runs, scenario: str) ->
     # recorded as the outermost call: getImei() with no argument, then the app's getImei(1)
     assert [r["values"].get("args", {}) for r in imei] == [{}, {"0": "1"}]
     assert [r["values"]["return"] for r in imei] == ["867530901234565", "867530901234573"]
-
-
-def nested_events(records: list[dict]) -> list[str]:
-    """Events whose Java stack passes through another hooked method of their own hook group."""
-    cat = load_catalogue()
-    methods: dict[str, set[str]] = {}
-    for e in cat.entries:
-        if e.kind == "java":
-            methods.setdefault(e.group, set()).add(f"{e.java_class}.{e.method}(")
-    bad = []
-    for r in records:
-        entry = cat.get(r.get("hook_id") or "")
-        if r["kind"] != "hook" or entry is None or entry.kind != "java" or not r.get("stack"):
-            continue
-        frames = [f for f in r["stack"] if f.startswith(tuple(methods[entry.group]))]
-        if len(frames) > 1:
-            bad.append(f"{r['hook_id']} seq {r['seq']}: {frames}")
-    return bad
 
 
 def test_no_event_is_nested_in_another_call_of_its_group(runs) -> None:

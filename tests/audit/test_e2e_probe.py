@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from nesting import nested_events
 
 from harness.audit import AuditOptions, Conductor
 from harness.trace import JsonlReader, RunDir, read_jsonl
@@ -112,6 +113,9 @@ def test_accept_trace(accept_run: Path) -> None:
     assert {h["scenario"] for h in hooks} == {"accept"}
     seqs = [h["seq"] for h in hooks]
     assert seqs == sorted(seqs) and len(set(seqs)) == len(seqs)
+    assert not nested_events(hooks)  # each app call recorded once (issue 11)
+    prompts = [h for h in hooks if h["event"] == "permission_request"]
+    assert len(prompts) == 1  # ActivityCompat -> Activity.requestPermissions: one event
     device = json.loads((accept_run / RunDir.DEVICE).read_text())
     canaries = {k["data_type"] for k in device["known_values"] if k["source"] == "canary"}
     assert canaries == {"clipboard", "contacts", "location", "device_name"}
