@@ -16,7 +16,8 @@ Entry fields (see hooks/README.md for the full story):
                  | tls (default: native for native hooks, snapshot for snapshots, else read)
   capture        {return: bool, args: [indexes], out_args: [indexes]} (out_args: native only,
                  read at return, e.g. the value buffer of __system_property_get)
-  record_filter  {arg: N, equals | prefix | glob | authority: [..], any_bit: [ints], other_package: true}
+  record_filter  {arg: N, equals | prefix | glob | authority | interface_token: [..], any_bit: [ints],
+                 other_package: true}
                  decides only whether to RECORD a call, never what the app gets
   foreground     enter | exit: this lifecycle call moves the app to / from the foreground
   group          hook group (default: the method, or the native symbol): a call reached from
@@ -50,7 +51,7 @@ HOOKS_DIR = Path(__file__).resolve().parents[2] / "hooks"
 
 EVENTS = frozenset({"read", "write", "permission_request", "lifecycle", "sensor", "native", "snapshot", "tls"})
 NATIVE_ARG_TYPES = frozenset({"utf8", "int", "uint", "ptr", "ifreq_hwaddr", "skip"})
-FILTER_MATCHERS = ("equals", "prefix", "glob", "authority")
+FILTER_MATCHERS = ("equals", "prefix", "glob", "authority", "interface_token")
 _KNOWN_FIELDS = frozenset({
     "id", "class", "method", "native", "snapshot", "overloads", "data_type", "event", "capture",
     "record_filter", "foreground", "permission", "min_api", "max_api", "reasoning", "group", "concrete_from",
@@ -74,7 +75,8 @@ class RecordFilter:
     """Record the call only when argument `arg` matches; the app's result is never touched.
 
     Matchers (any one matching is enough): `equals` exact strings, `prefix`, `glob`
-    (fnmatch, for native paths), `authority` (content:// URI authority), `any_bit` (an int
+    (fnmatch, for native paths), `authority` (content:// URI authority), `interface_token` (the
+    argument is an android.os.Parcel whose AIDL interface descriptor is one of these), `any_bit` (an int
     argument has one of these bits set: TelephonyManager.listen's event mask), and
     `other_package` (argument is a package name other than the app's own).
     """
@@ -84,6 +86,7 @@ class RecordFilter:
     prefix: tuple[str, ...] = ()
     glob: tuple[str, ...] = ()
     authority: tuple[str, ...] = ()
+    interface_token: tuple[str, ...] = ()
     other_package: bool = False
     any_bit: int = 0
     """OR of the bits (0 = no bit test)."""
@@ -98,6 +101,8 @@ class RecordFilter:
             return True
         if self.authority and uri_authority(value) in self.authority:
             return True
+        if value in self.interface_token:   # `value` is the token the agent read from the Parcel
+            return True
         if self.any_bit and value.lstrip("-").isdigit() and int(value) & self.any_bit:
             return True
         return self.other_package and value not in app_packages
@@ -105,7 +110,7 @@ class RecordFilter:
     def to_spec(self) -> dict[str, Any]:
         return {"arg": self.arg, "equals": list(self.equals), "prefix": list(self.prefix),
                 "glob": list(self.glob), "authority": list(self.authority),
-                "other_package": self.other_package, "any_bit": self.any_bit}
+                "interface_token": list(self.interface_token), "other_package": self.other_package, "any_bit": self.any_bit}
 
 
 _PRIMITIVE_CODES = {"boolean": "Z", "byte": "B", "char": "C", "short": "S", "int": "I", "long": "J",

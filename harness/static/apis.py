@@ -108,7 +108,7 @@ def filter_matches(entry: Any, strings: tuple[str, ...], fields: tuple[str, ...]
     f = entry.record_filter
     if f is None:
         return True
-    if f.equals and any(s in f.equals for s in strings):
+    if (f.equals or f.interface_token) and any(s in f.equals or s in f.interface_token for s in strings):
         return True
     if f.prefix and any(s.startswith(tuple(f.prefix)) for s in strings):
         return True

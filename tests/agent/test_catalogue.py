@@ -130,7 +130,7 @@ GOOD = """\
     ("  - id: t.bad\n    class: a.B\n    method: m\n    overloads: [int]\n    reasoning: r\n",
      "x.yaml: entry 't.bad' (#2): field 'overloads': signature 'int' is not a list of type names"),
     ("  - id: t.bad\n    class: a.B\n    method: m\n    record_filter: {arg: 0}\n    reasoning: r\n",
-     "x.yaml: entry 't.bad' (#2): field 'record_filter': needs one of equals, prefix, glob, authority, any_bit or other_package"),
+     "x.yaml: entry 't.bad' (#2): field 'record_filter': needs one of equals, prefix, glob, authority, interface_token, any_bit or other_package"),
     ("  - id: t.bad\n    class: a.B\n    method: m\n    dat_type: imei\n    reasoning: r\n",
      "x.yaml: entry 't.bad' (#2): field 'dat_type': unknown field (typo?)"),
     ("  - id: t.bad\n    class: a.B\n    method: m\n    event: poke\n    reasoning: r\n",
@@ -176,6 +176,9 @@ def test_any_bit_filter_twin(cat) -> None:
     listen = cat.get("telephony.listen").record_filter
     assert listen.matches("16") and listen.matches("1024") and listen.matches("1040")
     assert not listen.matches("32") and not listen.matches("x")
+    gaid = cat.get("binder.transact_gaid").record_filter
+    assert gaid.matches("com.google.android.gms.ads.identifier.internal.IAdvertisingIdService")
+    assert not gaid.matches("android.content.IContentProvider")
 
 
 def test_concrete_from_names_an_unfiltered_java_factory(tmp_path: Path) -> None:

@@ -49,3 +49,5 @@ def test_filters_added_for_issue_11_have_static_evidence() -> None:
     assert not filter_matches(gaid, ("com.example.sync.START",), (), "com.x")
     assert filter_matches(cat.get("process.exec_installed_apps"), ("pm list packages -3",), (), "com.x")
     assert filter_matches(cat.get("telephony.listen"), (), (), "com.x")  # the mask is an int: undecidable
+    assert filter_matches(cat.get("binder.transact_gaid"),
+                          ("com.google.android.gms.ads.identifier.internal.IAdvertisingIdService",), (), "com.x")

@@ -7,7 +7,7 @@ import * as guard from "./guard.js";
 import { compile, type Matcher } from "./filter.js";
 import { javaStack, threadName } from "./stack.js";
 import type { Entry, HookEvent } from "./types.js";
-import { asText, busyThreads, describe } from "./values.js";
+import { asText, busyThreads, describe, interfaceToken } from "./values.js";
 
 interface Bound { entry: Entry; match: Matcher | null; }
 
@@ -101,15 +101,18 @@ function select(bound: Bound[], args: any[], tid: number): Bound[] | null {
     let hits: Bound[] | null = null;
     // Entries sharing a method filter on the same argument (8 ContentResolver.query entries on
     // the Uri): its text (a JNI toString for objects) is taken once per call, not per entry.
-    let textArg = -1;
+    let textKey = "";
     let text: string | null = null;
     for (const b of bound) {
       if (b.match !== null) {
-        const i = b.entry.filter!.arg;
+        const f = b.entry.filter!;
+        const i = f.arg;
         if (i >= args.length) continue;
-        if (i !== textArg) {
-          textArg = i;
-          text = asText(args[i]);
+        const parcel = f.interface_token.length > 0;   // BinderProxy.transact: the request's descriptor
+        const key = `${i}${parcel ? "p" : "t"}`;
+        if (key !== textKey) {
+          textKey = key;
+          text = parcel ? interfaceToken(args[i]) : asText(args[i]);
         }
         if (!b.match(text)) continue;
       }

@@ -4,6 +4,7 @@ export interface Capture { return: boolean; args: number[]; out_args: number[]; 
 
 export interface Filter {
   arg: number; equals: string[]; prefix: string[]; glob: string[]; authority: string[];
+  interface_token: string[];   // the argument is a Parcel: match its AIDL interface descriptor
   other_package: boolean;
   any_bit: number;         // OR of bits: an int argument with any of them set matches (0 = none)
 }
