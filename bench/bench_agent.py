@@ -7,7 +7,8 @@ Four runs, one probe process each, all from this one invocation:
   per-call (jni)    the same stack capture, but one send() per call
   per-call (bridge) camille style: stack through frida-java-bridge wrappers, one send() per call
   batched, no guard  the same agent with the nested-call guard off (spec nest_guard=false): the
-                    figure before one-event-per-app-call, measured side by side
+                    figure before one-event-per-app-call, measured side by side (guard off / on
+                    alternately, best of GUARD_ROUNDS launches each)
 Goals: batched costs at most 1/5 of per-call send (the camille-style baseline); the guard adds
 at most 10% to the batched cost.
 Loopback only: the probe gets no proxy, so nothing leaves the host.
@@ -24,6 +25,7 @@ N = 20_000
 WARMUP = 2_000
 GOAL = 5.0
 GUARD_GOAL = 1.10
+GUARD_ROUNDS = 3
 
 
 def _burst(p, n: int) -> float:  # noqa: ANN001 - ProbeProcess
@@ -101,11 +103,16 @@ def main() -> bool:
     ensure_built()
     with tempfile.TemporaryDirectory() as tmp:
         unhooked = _unhooked(cp)
-        unguarded, written_unguarded = _batched(cp, Path(tmp) / "unguarded.jsonl", nest_guard=False)
-        batched, written = _batched(cp, Path(tmp) / "events.jsonl")
+        # guard on / off alternately, best of GUARD_ROUNDS each: the 10% goal is smaller than the
+        # run-to-run noise of one launch on a shared machine
+        pairs = [(_batched(cp, Path(tmp) / f"unguarded{i}.jsonl", nest_guard=False),
+                  _batched(cp, Path(tmp) / f"events{i}.jsonl")) for i in range(GUARD_ROUNDS)]
+        unguarded, written_unguarded = min(p[0] for p in pairs)
+        batched, written = min(p[1] for p in pairs)
     per_jni, got_jni = _per_call(cp, "jni")
     per_bridge, got_bridge = _per_call(cp, "bridge")
-    print(f"  hooked call TelephonyManager.getDeviceId(), {N} calls after {WARMUP} warm-up, one run each")
+    print(f"  hooked call TelephonyManager.getDeviceId(), {N} calls after {WARMUP} warm-up, one run each "
+          f"(batched: best of {GUARD_ROUNDS})")
     print(f"  {'variant':<22}{'ns/call':>12}{'x unhooked':>12}{'events':>10}")
     for name, cost, events in (("unhooked", unhooked, 0), ("batched, no guard", unguarded, written_unguarded),
                                ("batched (harness)", batched, written),
