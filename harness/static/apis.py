@@ -13,6 +13,7 @@ provider contract's CONTENT_URI field for `authority` filters.
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -95,15 +96,26 @@ class ApiIndex:
         return out
 
 
+def _glob_evidence(literal: str, pattern: str) -> bool:
+    """A literal matches a glob, or is a long enough fixed part of it (an Intent action inside "*act=ACTION*")."""
+    if fnmatch.fnmatchcase(literal, pattern):
+        return True
+    return len(literal) >= 8 and any(literal in part for part in pattern.split("*"))
+
+
 def filter_matches(entry: Any, strings: tuple[str, ...], fields: tuple[str, ...], app_package: str) -> bool:
     """Does the caller's literal evidence satisfy the entry's record_filter? (True without a filter.)"""
     f = entry.record_filter
     if f is None:
         return True
-    if f.equals and any(s in f.equals for s in strings):
+    if (f.equals or f.interface_token) and any(s in f.equals or s in f.interface_token for s in strings):
         return True
     if f.prefix and any(s.startswith(tuple(f.prefix)) for s in strings):
         return True
+    if f.glob and any(_glob_evidence(s, g) for s in strings for g in f.glob):
+        return True
+    if f.any_bit:
+        return True  # an int event mask is not among the caller's strings: keep the reference as a candidate
     if f.authority:
         auths = {_authority(s) for s in strings}
         for fld in fields:
