@@ -34,10 +34,10 @@ Entry fields (see hooks/README.md for the full story):
 
 from __future__ import annotations
 
-import fnmatch
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +75,7 @@ class RecordFilter:
     """Record the call only when argument `arg` matches; the app's result is never touched.
 
     Matchers (any one matching is enough): `equals` exact strings, `prefix`, `glob`
-    (fnmatch, for native paths), `authority` (content:// URI authority), `interface_token` (the
+    (`*` and `?` only, as the agent reads them; for native paths), `authority` (content:// URI authority), `interface_token` (the
     argument is an android.os.Parcel whose AIDL interface descriptor is one of these), `any_bit` (an int
     argument has one of these bits set: TelephonyManager.listen's event mask), and
     `other_package` (argument is a package name other than the app's own).
@@ -97,7 +97,7 @@ class RecordFilter:
             return False
         if value in self.equals or value.startswith(self.prefix or ("\0",)):
             return True
-        if any(fnmatch.fnmatchcase(value, g) for g in self.glob):
+        if any(glob_match(value, g) for g in self.glob):
             return True
         if self.authority and uri_authority(value) in self.authority:
             return True
@@ -125,6 +125,16 @@ def frida_type(name: str) -> str:
     if not dims:
         return name
     return "[" * dims + (_PRIMITIVE_CODES.get(name) or f"L{name};")
+
+
+@lru_cache(maxsize=1024)
+def _glob_regex(glob: str) -> re.Pattern[str]:
+    return re.compile("".join("[\\s\\S]*" if ch == "*" else "." if ch == "?" else re.escape(ch) for ch in glob) + r"\Z")
+
+
+def glob_match(value: str, glob: str) -> bool:
+    """The agent's glob (filter.ts): `*` any run of characters, `?` one; everything else literal (no [classes])."""
+    return _glob_regex(glob).match(value) is not None
 
 
 def uri_authority(uri: str) -> str | None:
