@@ -36,7 +36,7 @@ class AgentSession:
                  api_level: int | None = None, native: bool = True, tls_ca_pem: str | None = None,
                  pid: int | None = None, seq_start: int = 0, bundle: Path | None = None,
                  batch_size: int = 500, flush_ms: int = 50, retry_ms: int = 1000, max_in_flight: int = 50_000,
-                 db: SdkDatabase | None = None, nest_guard: bool = True,
+                 db: SdkDatabase | None = None, nest_guard: bool = True, proxy: tuple[str, int] | None = None,
                  owns_session: bool = False) -> None:
         self.session = session
         self.clock = clock
@@ -51,6 +51,8 @@ class AgentSession:
         self._spec["retry_ms"] = retry_ms
         self._spec["max_in_flight"] = max_in_flight
         self._spec["nest_guard"] = nest_guard   # off only for bench/bench_agent.py's baseline
+        # the socket census: every connection the app opens that does not go to `proxy` is recorded
+        self._spec["sockets"] = {"proxy": [[proxy[0], int(proxy[1])]]} if proxy is not None else None
         self._bundle = bundle
         self._owns_session = owns_session
         self.converter = MessageConverter(self.catalogue, app_packages=self.app_packages, pid=pid, db=db,
