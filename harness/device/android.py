@@ -278,21 +278,11 @@ class AndroidDevice:
         return "Exception" not in out and "Error" not in out
 
     def launch(self, app: AppTarget, attach: AttachAgent | None) -> int:
-        """Spawn suspended, attach and initialise the agent, then resume."""
-        import frida
+        """Spawn suspended, attach and initialise the agent, then resume (the loader's one spawn path)."""
+        from harness.agent.loader import spawn_attached
 
-        dev = self.frida()
-        try:
-            pid = dev.spawn([app.package])
-            session = dev.attach(pid)
-            if attach is not None:
-                attach(session, pid)
-            dev.resume(pid)
-        except frida.NotSupportedError as e:
-            raise DeviceError(f"frida cannot spawn {app.package} on {self.name}: {e}") from e
-        except frida.ServerNotRunningError as e:
-            raise DeviceError(f"frida-server on {self.name} is not reachable: {e}") from e
-        return pid
+        return spawn_attached(self.frida(), [app.package], f"{app.package} on {self.name}",
+                              attach or (lambda session, pid: None))
 
     def stop(self, app: AppTarget) -> None:
         self.adb.shell("am", "force-stop", app.package, check=False)

@@ -376,3 +376,39 @@ def test_explorer_verbs_issue_input_commands_and_read_the_focus(replay, tmp_path
         "shell input tap 450 270", "shell input text aph%scanary"]
     assert dev.current_activity() == ("com.google.android.apps.photos",
                                       "com.google.android.apps.photos.home.HomeActivity")
+
+
+@pytest.mark.parametrize("failure", ["agent", "process died"])
+def test_launch_kills_the_suspended_app_when_the_agent_fails(adb, failure: str) -> None:
+    """One spawn path (harness.agent.loader.spawn_attached): nothing half-started is left on the device."""
+    import frida
+
+    from harness.errors import AgentError
+
+    calls: list[tuple] = []
+
+    class FakeFridaDevice:
+        def spawn(self, argv):
+            return 4141
+
+        def attach(self, pid):
+            return "session"
+
+        def resume(self, pid):
+            calls.append(("resume", pid))
+
+        def kill(self, pid):
+            calls.append(("kill", pid))
+
+    def attach(session, pid):
+        if failure == "agent":
+            raise AgentError("agent script failed to load: boom")
+        raise frida.InvalidOperationError("script is destroyed")
+
+    dev = AndroidDevice(SERIAL, adb=adb, frida_device=FakeFridaDevice())
+    with pytest.raises((AgentError, DeviceError)) as e:
+        dev.launch(APP, attach)
+    assert calls == [("kill", 4141)]
+    assert "\n" not in str(e.value)
+    if failure == "process died":
+        assert isinstance(e.value, DeviceError) and "com.example.news" in str(e.value) and "4141" in str(e.value)
