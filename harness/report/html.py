@@ -38,6 +38,8 @@ LABELS: dict[str, dict[str, str]] = {
         "phase_marks": "Vertical lines: scenario and consent-phase markers.", "ui": "UI", "screenshot": "Screenshot",
         "time": "t (s)", "summary_by_sdk": "Findings per SDK", "not_seen": "Traffic not seen",
         "destination": "Destination", "transport": "Transport", "result": "Result", "statuses": {"failed": "failed", "passed": "passed",
+                                                                           "partial": "partly checked",
+                                                                           "inconclusive": "inconclusive",
                                                                            "skipped": "skipped"},
     },
     "zh": {
@@ -59,6 +61,7 @@ LABELS: dict[str, dict[str, str]] = {
         "phase_marks": "竖线：场景与同意阶段标记。", "ui": "界面", "screenshot": "截图",
         "time": "时间（秒）", "summary_by_sdk": "各 SDK 的问题数", "not_seen": "未检查的流量",
         "destination": "目的地址", "transport": "协议", "result": "结果", "statuses": {"failed": "未通过", "passed": "通过",
+                                                                          "partial": "部分检查", "inconclusive": "无法判定",
                                                                           "skipped": "跳过"},
     },
 }
