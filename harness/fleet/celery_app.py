@@ -90,7 +90,8 @@ def run_task(job: Job, opts: dict[str, Any], cfg: WorkerConfig, worker: str, tas
         if n > tries:
             out = _given_up(job.key, ledger.last(job.key) or {}, n - 1, worker, cfg.device)
         else:
-            ledger.set_last(job.key, {**holder, "attempt": n, "reason": "worker lost mid-audit (no result)"})
+            ledger.set_last(job.key, {**holder, "attempt": n, "reason": f"worker {worker} ({cfg.device}) lost "
+                                      "mid-audit: its lease lapsed without a result"})
             with ledger.held(job.key):
                 out = execute(job, cfg.device, cfg.work_dir / job.key / f"attempt-{n}", cfg.journal,
                               timeout=float(opts.get("timeout", 900)), worker=worker, attempt=n)
