@@ -89,6 +89,7 @@ def run_task(job: Job, opts: dict[str, Any], cfg: WorkerConfig, worker: str, tas
         n, tries = ledger.next_try(job.key), int(opts.get("tries", 2))
         if n > tries:
             out = _given_up(job.key, ledger.last(job.key) or {}, n - 1, worker, cfg.device)
+            ledger.set_done(job.key, out.to_json())
         else:
             ledger.set_last(job.key, {**holder, "attempt": n, "reason": f"worker {worker} ({cfg.device}) lost "
                                       "mid-audit: its lease lapsed without a result"})

@@ -51,12 +51,12 @@ def workers(redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     w.stop_all()
 
 
-EMBEDDED_APPS = ["news-1", "news-2", "refuse", "bare"]
+EMBEDDED_APPS = ["news-1", "news-2", "bare"]
 
 
 @pytest.fixture(scope="session")
 def embedded_batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Four probe variants through the embedded engine on two JVM stand-ins (the CLI, no server)."""
+    """Three probe variants through the embedded engine on two JVM stand-ins (the CLI, no server)."""
     from harness.cli.main import main
 
     tmp = tmp_path_factory.mktemp("embedded")

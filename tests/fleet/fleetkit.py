@@ -64,3 +64,17 @@ class Workers:
             from harness.fleet.journal import DeviceJournal
 
             DeviceJournal(self.work_dir(device), device).restore(reason="test teardown")
+
+
+def carrying(token: str, needle: bytes) -> list[int]:
+    """Processes carrying a fleet lease token whose command line holds `needle`."""
+    from harness.fleet.journal import leftover_processes
+
+    out = []
+    for pid, _ in leftover_processes(token):
+        try:
+            if needle in Path(f"/proc/{pid}/cmdline").read_bytes():
+                out.append(pid)
+        except OSError:
+            pass
+    return out
