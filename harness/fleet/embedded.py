@@ -54,8 +54,12 @@ def run_embedded(batch: BatchDir, jobs: list[tuple[Job, int]], devices: list[str
             attempt = done_before + 1
             batch.started(job.key, device, device, attempt)
             progress.running(job.key, job.name, device)
-            out = execute(job, device, _attempt_dir(batch.path, job.key, attempt), journal, timeout=timeout,
-                          worker=device, attempt=attempt)
+            try:
+                out = execute(job, device, _attempt_dir(batch.path, job.key, attempt), journal, timeout=timeout,
+                              worker=device, attempt=attempt)
+            except OSError as e:  # the attempt folder or the child could not be made: this device's problem
+                out = Outcome(job.key, "error", f"{type(e).__name__}: {e}", device=device, worker=device,
+                              attempt=attempt)
             final = not (out.retryable and attempt < tries)
             _record(batch, out, final, progress)
             if final:

@@ -81,16 +81,16 @@ class NullFleetProgress(Tally):
 class RichFleetProgress(Tally):
     """A live table on stderr, refreshed a few times a second."""
 
-    def __init__(self) -> None:
+    def __init__(self, console: Any = None) -> None:
         super().__init__()
         from rich.console import Console
         from rich.live import Live
 
-        self.live = Live(self._table(), console=Console(stderr=True), refresh_per_second=4,
-                         get_renderable=self._table)
+        self.live = Live(self.table(), console=console or Console(stderr=True), refresh_per_second=4,
+                         get_renderable=self.table)
         self.live.start()
 
-    def _table(self) -> Any:
+    def table(self) -> Any:
         from rich.table import Table
 
         table = Table(title="harness batch", expand=False)

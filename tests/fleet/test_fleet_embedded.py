@@ -98,6 +98,11 @@ def test_per_app_timeout_fails_and_restores(tmp_path: Path, capsys: pytest.Captu
     assert len(rec["attempts"]) == 1  # a timeout is not retried
     journal = DeviceJournal(out / "devices", "jvm")
     assert journal.pending() is None and "restore" in journal.log.read_text()
+    assert main(["batch", str(apps), "--device", "jvm", "--out", str(out), "--quiet"]) == 3  # final: kept
+    assert len(batch.record(key)["attempts"]) == 1
+    assert main(["batch", str(apps), "--device", "jvm", "--out", str(out), "--quiet", "--timeout", "4",
+                 "--force"]) == 3
+    assert len(batch.record(key)["attempts"]) == 2  # --force audits it again
 
 
 def test_coordinator_killed_mid_audit_resumes(tmp_path: Path) -> None:

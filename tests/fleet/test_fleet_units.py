@@ -108,3 +108,26 @@ def test_redelivered_message_is_answered_from_the_ledger(redis_url: str, tmp_pat
     assert done["status"] == "failed" and "gave up after 2 tries" in done["reason"] and "w1 lost" in done["reason"]
     assert ledger.lease(job.key) is None
     ledger.forget(job.key)
+
+
+def test_progress_counts_and_eta() -> None:
+    import io
+
+    from rich.console import Console
+
+    from harness.fleet.progress import RichFleetProgress
+
+    buf = io.StringIO()
+    progress = RichFleetProgress(Console(file=buf, width=120, force_terminal=False))
+    progress.begin(total=5, already=1)
+    assert progress.eta() is None
+    progress.running("k1", "News v1", "jvm#1")
+    progress.running("k2", "Shop", "jvm#2")
+    progress.finished("k1", "jvm#1", "complete", 10.0)
+    progress.finished("k2", "jvm#2", "retry", 4.0)
+    progress.finished("k3", "jvm#2", "failed", 6.0)
+    assert progress.finished_count == 3
+    assert progress.eta() == pytest.approx(2 * (20 / 3) / 2)
+    progress.close()
+    out = buf.getvalue()
+    assert "jvm#1" in out and "jvm#2" in out and "3/5" in out and "ETA" in out
