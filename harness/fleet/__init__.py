@@ -56,7 +56,7 @@ def run_batch(inputs: list[str], out: Path, *, devices: list[str] | None = None,
             batch.forget(job.key)
         if batch.is_final(job.key):
             continue
-        attempts = batch.recover(job.key)
+        attempts = batch.recover(job.key, audits_died=not broker)
         batch.queued(job)
         todo.append((job, attempts))
     progress.begin(len(jobs), len(jobs) - len(todo))

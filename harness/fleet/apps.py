@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -109,9 +110,9 @@ def policy_text(path: Path, *, package: str | None, category: str | None) -> tup
     if path.suffix.lower() in POLICY_TEXT_SUFFIXES:
         from harness.policy.draft import draft_policy_file
 
-        text, origin = draft_policy_file(path, package=package, category=category), f"drafted:{path}"
+        text, origin = draft_policy_file(path, package=package, category=category), f"drafted:{os.path.normpath(path)}"
     else:
-        text, origin = _read_text(path), f"yaml:{path}"
+        text, origin = _read_text(path), f"yaml:{os.path.normpath(path)}"
     if category:
         text = _with_category(text, path, category)
     policy, errors = parse_policy(text, str(path))

@@ -47,8 +47,11 @@ def run_distributed(batch: BatchDir, jobs: list[Job], broker: str, *, tries: int
     for job in jobs:
         if force:
             ledger.forget(job.key)
-        watching[job.key] = _Watch(job, handled_attempt=ledger.tries(job.key))
-        if ledger.done(job.key) is None:
+        # an attempt still leased (a worker outlived the previous coordinator) is watched, not re-sent;
+        # an earlier attempt without a lease is over: this coordinator's message is the next one
+        live = ledger.lease(job.key) is not None
+        watching[job.key] = _Watch(job, handled_attempt=max(0, ledger.tries(job.key) - live))
+        if ledger.done(job.key) is None and not live:
             _send(app, watching[job.key], opts, timeout)
     while watching:
         for key in list(watching):

@@ -159,12 +159,17 @@ class BatchDir:
             self._save(key, rec)
         self.event(key, "forced")
 
-    def recover(self, key: str) -> int:
-        """After a coordinator restart: an attempt still marked running was lost. Returns attempts so far."""
+    def recover(self, key: str, *, audits_died: bool = True) -> int:
+        """After a coordinator restart: an attempt still marked running was lost when the audits ran in
+        the coordinator (embedded); Celery workers outlive it, so there it is only forgotten here (the
+        ledger tells). Returns the attempts so far."""
         with self._lock:
             rec = self.record(key)
             running = rec.pop("running", None)
-            if running is not None:
+            if running is not None and not audits_died:
+                rec["status"] = "queued"
+                self._save(key, rec)
+            elif running is not None:
                 lost = {"key": key, "status": "lost", "reason": "the coordinator stopped during the audit",
                         **{k: running.get(k) for k in ("worker", "device", "attempt")}}
                 rec["attempts"] = [*rec.get("attempts", []), lost]

@@ -39,6 +39,9 @@ def test_batch_complete_with_records(embedded_batch: Path) -> None:
     assert devices <= {"jvm#1", "jvm#2"}
     bare = next(batch.record(k) for k in batch.keys() if batch.record(k)["package"] == "com.example.bare")
     assert bare["policy_origin"] == "none"
+    report = batch.report(bare["key"])
+    assert report["policy"] is None
+    assert {r["id"]: r["status"] for r in report["rules"]}["over_collection"] == "skipped"
     events = (embedded_batch / "events.jsonl").read_text().splitlines()
     assert sum(json.loads(e)["event"] == "finished" for e in events) == 3
 
