@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from harness.analysis import ALL_RULES
+from harness.analysis import ALL_RULES, DIFF_RULES
 from harness.cli.main import SUBCOMMANDS
 
 README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
 
 
 def test_every_rule_is_in_the_readme_table() -> None:
-    for module in ALL_RULES:
+    for module in (*ALL_RULES, *DIFF_RULES):
         rule = getattr(module, "RULE", module)
         assert f"| `{rule.id}` | {rule.severity.value} |" in README, rule.id
 

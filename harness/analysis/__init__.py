@@ -14,6 +14,8 @@ from harness.analysis import (
     forced_consent,
     frequent_reprompt,
     hardware_identifier,
+    minor_collection_without_parental_consent,
+    minor_targeted_ads,
     over_collection,
     post_refusal_collection,
     pre_consent_collection,
@@ -40,11 +42,18 @@ ALL_RULES = (
     cleartext_personal_information,
     undeclared_sdk,
     unused_or_unrelated_permission,
+    minor_collection_without_parental_consent,
+    minor_targeted_ads,
 )
+
+from harness.analysis import differential_pricing  # noqa: E402 - judged on differential runs, not one trace
+
+DIFF_RULES = (differential_pricing,)
+"""Rules judged across runs (`harness diff`), not on one trace: each has `RULE` and `judge(diff, app, lang)`."""
 
 from harness.analysis.engine import analyze_run  # noqa: E402 - after the registry it imports
 from harness.analysis.findings import Evidence, Finding, LegalAnchors, RuleInfo, Severity  # noqa: E402
 from harness.analysis.result import Report, RuleStatus  # noqa: E402
 
-__all__ = ["ALL_RULES", "Evidence", "Finding", "LegalAnchors", "Report", "RuleInfo", "RuleStatus", "Severity",
+__all__ = ["ALL_RULES", "DIFF_RULES", "Evidence", "Finding", "LegalAnchors", "Report", "RuleInfo", "RuleStatus", "Severity",
            "analyze_run"]

@@ -13,7 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from harness.analysis.base import BaseCheck
-from harness.analysis.context import MAX_FINDING_KEYS, AnalysisContext, Observation, actor_key
+from harness.analysis.context import (
+    MAX_FINDING_KEYS,
+    MAX_FOLDED_TRACKED,
+    AnalysisContext,
+    Observation,
+    actor_key,
+)
 from harness.analysis.findings import Finding, fingerprint
 from harness.analysis.phases import PHASES, PhaseMap
 from harness.analysis.result import Report, RuleStatus
@@ -23,6 +29,7 @@ from harness.detect.known_values import KnownValueCollector
 from harness.detect.matcher import build_matcher
 from harness.detect.sdk_db import SdkDatabase, sdk_database
 from harness.errors import InputError, TraceError
+from harness.persona.model import Persona
 from harness.policy.model import Policy
 from harness.taxonomy import taxonomy
 from harness.trace.rundir import RunDir, RunStatus, tool_versions
@@ -146,7 +153,9 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
     first_party = tuple(policy.app.first_party_domains) if policy else tuple(run_app.get("first_party_domains") or ())
     ctx = AnalysisContext(policy=policy, taxonomy=tax, db=db, phases=phases, app_package=app_package,
                           static=static if isinstance(static, dict) else None,
-                          device=device if isinstance(device, dict) else None, ui=ui, lang=lang)
+                          device=device if isinstance(device, dict) else None, ui=ui, lang=lang,
+                          persona=Persona.from_json(run.info["persona"]) if isinstance(run.info.get("persona"), dict)
+                          else None, run_path=run.path)
 
     modules = _modules()
     checks: list[BaseCheck] = []
@@ -345,8 +354,10 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
                      f"traffic to {', '.join(refused)} was not seen")
     if counts["raw"]:
         notes.append(f"{counts['raw']} connection(s) were not HTTP and could not be inspected")
-    if ctx.folded:
-        notes.append(f"more than {MAX_FINDING_KEYS} distinct (rule, data type, actor) keys: {ctx.folded} further "
+    if ctx.folded_actors:
+        n = len(ctx.folded_actors)
+        count = f"at least {n}" if n >= MAX_FOLDED_TRACKED else str(n)
+        notes.append(f"more than {MAX_FINDING_KEYS} distinct (rule, data type, actor) keys: {count} further "
                      "actor(s) were folded into '(other actors)' findings")
     if other_hosts:
         notes.append(f"hosts table capped at {MAX_HOSTS} hosts; {other_hosts} record(s) to further hosts not listed")

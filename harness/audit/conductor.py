@@ -24,6 +24,7 @@ from harness.audit.progress import NullProgress, Progress
 from harness.device.interface import AppTarget, Device
 from harness.device.restore import Restorer, signals_handled
 from harness.errors import EXIT_FINDINGS, EXIT_OK, HarnessError, InputError
+from harness.persona.model import Persona
 from harness.scenario.model import Scenario, resolve
 from harness.scenario.runner import Hooks, ScenarioRunner
 from harness.trace import RunDir, RunStatus
@@ -61,6 +62,13 @@ class AuditOptions:
     wait_scale: float = 1.0
     """Multiplies every scenario wait (tests use < 1 to stay fast)."""
     poll_interval_ms: int = 2000
+    persona: Persona | None = None
+    """Who the device and account pretend to be (harness diff); recorded in run.json."""
+    youth: str = "compliant"
+    """The probe's youth-mode behaviour for a child persona (JVM stand-in only)."""
+    proxy_scripts: tuple[Path, ...] = ()
+    """Extra mitmproxy addon scripts (the probe's shop backend in differential runs)."""
+    proxy_options: tuple[tuple[str, str], ...] = ()
 
 
 class Interrupted(KeyboardInterrupt):
@@ -99,7 +107,8 @@ def make_device(spec: str | None, app: str, options: AuditOptions, run_path: Pat
     if spec == "jvm" or (spec is None and app == "probe"):
         from harness.device.jvm import JvmDevice
 
-        return JvmDevice(lang=options.probe_lang, poll_interval_ms=options.poll_interval_ms, work_dir=run_path)
+        return JvmDevice(lang=options.probe_lang, poll_interval_ms=options.poll_interval_ms, work_dir=run_path,
+                         persona=options.persona, youth=options.youth)
     from harness.device.android import AndroidDevice
 
     avd = spec[4:] if spec and spec.startswith("avd:") else None
@@ -179,8 +188,8 @@ class Conductor:
                                        "name": target.name or (policy.app.name if policy is not None else ""),
                                        "apks": [str(p) for p in apks], "spec": self.app_spec},
                             extra={"policy": str(self.policy_path) if self.policy_path else None,
-                                   "scenario_spec": self.scenario_spec,
-                                   "scenarios": [], "stages": {}})
+                                   "scenario_spec": self.scenario_spec, "scenarios": [], "stages": {},
+                                   **({"persona": self.options.persona.to_json()} if self.options.persona else {})})
         self.run_dir = run
         for note in self.notes:
             run.note(note)
@@ -248,6 +257,14 @@ class Conductor:
         device.prepare(restorer)
         run.update(device=device.describe())
         self._stage(run, "device", "ok", device.name)
+        persona = self.options.persona
+        if persona is not None and device.kind == "android":
+            from harness.persona.android import apply_to_android
+
+            for note in apply_to_android(device.adb, device.info.serial, target.package, persona, restorer):
+                run.note(note)
+        if persona is not None:
+            self._stage(run, "persona", "ok", persona.name)
 
         profile = device.profile()
         canaries = device.plant_canaries(secrets.token_hex(4))
@@ -260,7 +277,8 @@ class Conductor:
                     f"({len(canaries)} canaries)")
 
         first_party = policy.app.first_party_domains if policy is not None else ()
-        proxy = ProxyRunner(run, sink=device.kind == "jvm", first_party_domains=first_party)
+        proxy = ProxyRunner(run, sink=device.kind == "jvm", first_party_domains=first_party,
+                            scripts=self.options.proxy_scripts, options=dict(self.options.proxy_options))
         restorer.push("proxy stopped", proxy.stop)  # stop() is idempotent: safe even if start() fails half-way
         proxy.start()
         device.set_proxy("127.0.0.1", proxy.port, proxy.ca_pem_path)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from harness.cli.common import SEVERITIES, existing_file, say, write_output
 from harness.errors import EXIT_FINDINGS, EXIT_OK
+from harness.report import FORMATS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -17,8 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "declared policy are reported as skipped.")
     p.add_argument("run_dir", metavar="RUN_DIR", help="a run directory written by `harness audit`")
     p.add_argument("--policy", metavar="P", help="declared policy YAML (see policies/README.md)")
-    p.add_argument("--format", choices=("json", "html", "sarif", "junit"), default="json",
-                   help="report format (default: json)")
+    p.add_argument("--format", choices=FORMATS, default="json", help="report format (default: json)")
     p.add_argument("--out", metavar="FILE", help="write the report here instead of stdout")
     p.add_argument("--fail-on", choices=SEVERITIES, metavar="SEV",
                    help=f"exit 1 when a finding is at or above this severity ({', '.join(SEVERITIES)})")

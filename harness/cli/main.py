@@ -13,10 +13,22 @@ import sys
 from collections.abc import Sequence
 
 from harness import __version__
-from harness.cli import analyze, audit, batch, doctor, fleet_report, policy, selftest, static, traffic, worker
+from harness.cli import (
+    analyze,
+    audit,
+    batch,
+    diff,
+    doctor,
+    fleet_report,
+    policy,
+    selftest,
+    static,
+    traffic,
+    worker,
+)
 from harness.errors import EXIT_ENVIRONMENT, EXIT_USAGE, HarnessError
 
-SUBCOMMANDS = (audit, analyze, static, traffic, policy, batch, worker, fleet_report, doctor, selftest)
+SUBCOMMANDS = (audit, analyze, diff, static, traffic, policy, batch, worker, fleet_report, doctor, selftest)
 
 
 class _Parser(argparse.ArgumentParser):

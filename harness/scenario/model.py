@@ -38,6 +38,8 @@ ACTIONS: dict[str, tuple[str | None, dict[str, type], dict[str, Any]]] = {
     "user": ("name", {"name": str, "arg": str}, {"arg": ""}),
 }
 BUILTIN = ("no_interaction", "accept", "reject", "deny_permissions", "background")
+EXTRA = ("shop",)
+"""Built-ins that `all` leaves out: `shop` drives the probe's shop screen for differential runs."""
 MAX_WAIT = 600.0
 MAX_MONKEY_EVENTS = 5000
 
@@ -131,7 +133,7 @@ def resolve(spec: str) -> list[Scenario]:
     for part in [p.strip() for p in spec.split(",") if p.strip()]:
         if part == "all":
             out.extend(builtin(n) for n in BUILTIN)
-        elif part in BUILTIN:
+        elif part in BUILTIN or part in EXTRA:
             out.append(builtin(part))
         elif part.endswith((".yaml", ".yml")) or "/" in part:
             path = Path(part)
@@ -139,7 +141,7 @@ def resolve(spec: str) -> list[Scenario]:
                 raise InputError(f"{part}: no such scenario file")
             out.append(parse_scenario(path.read_text(encoding="utf-8"), str(path)))
         else:
-            raise InputError(f"unknown scenario {part!r} (built-in: {', '.join(BUILTIN)}, all, or a YAML file)")
+            raise InputError(f"unknown scenario {part!r} (built-in: {', '.join(BUILTIN + EXTRA)}, all, or a YAML file)")
     if not out:
         raise InputError("no scenario given")
     return out

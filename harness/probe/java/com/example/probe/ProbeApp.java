@@ -88,6 +88,14 @@ public final class ProbeApp {
                 case "--values-log" -> { valuesLog = need(a, next); i++; }
                 case "--poll-interval-ms" -> { pollMs = Long.parseLong(need(a, next)); i++; }
                 case "--watch-stdin" -> watchStdin = true;
+                case "--youth" -> {
+                    String y = need(a, next);
+                    if (!y.equals("compliant") && !y.equals("leaky")) {
+                        usage("--youth must be compliant or leaky");
+                    }
+                    Persona.youthPolicy = y;
+                    i++;
+                }
                 default -> usage("unknown argument " + a);
             }
         }
@@ -126,7 +134,7 @@ public final class ProbeApp {
 
     private static void usage(String problem) {
         System.err.println("probe: " + problem
-                + " (usage: ProbeApp [--control-port N] [--lang zh|en] [--values-log FILE] [--poll-interval-ms N] [--watch-stdin])");
+                + " (usage: ProbeApp [--control-port N] [--lang zh|en] [--values-log FILE] [--poll-interval-ms N] [--watch-stdin] [--youth compliant|leaky])");
         System.exit(2);
     }
 
@@ -232,12 +240,13 @@ public final class ProbeApp {
             case "ping":
                 return "ok pong";
             case "state":
-                return "ok " + state + " consent=" + consent + " foreground=" + foreground + " polls=" + polls;
+                return "ok " + state + " consent=" + consent + " foreground=" + foreground
+                        + " youth=" + (Persona.youthMode() ? "on" : "off") + " polls=" + polls;
             case "ui":
                 return "ok " + Ui.dump(state, zh);
             case "help":
                 return "ok commands: start state ui tap agree decline home resume poll_location paste feature "
-                        + "exercise exercise_sdk burst profile plant ping exit";
+                        + "exercise exercise_sdk burst profile plant persona shop ping exit";
             default:
                 break;
         }
@@ -260,6 +269,8 @@ public final class ProbeApp {
             case "burst" -> onMain(() -> burst(rest));
             case "profile" -> onMain(() -> "ok " + Profile.json());
             case "plant" -> onMain(() -> plant(rest));
+            case "persona" -> onMain(() -> persona(rest));
+            case "shop" -> onMain(this::shop);
             default -> "err unknown command " + cmd;
         };
     }
@@ -301,6 +312,9 @@ public final class ProbeApp {
         }
         consent = "agreed";
         state = "main";
+        if (Persona.youthMode()) {
+            return "ok " + state + " youth_mode";  // a child: nothing beyond the basic function until a guardian consents
+        }
         activity.onAgree();
         return "ok " + state;
     }
@@ -345,7 +359,7 @@ public final class ProbeApp {
         foreground = false;
         String previous = state;
         state = "background";
-        if ("agreed".equals(consent)) {
+        if ("agreed".equals(consent) && !Persona.youthMode()) {  // youth mode: no background tracking
             pollLock.lock();
             try {
                 polling = poller.scheduleAtFixedRate(this::backgroundPoll, 0, pollIntervalMs, TimeUnit.MILLISECONDS);
@@ -502,6 +516,29 @@ public final class ProbeApp {
             return "err usage: burst <n>";
         }
         return "ok " + Burst.run(base, n);
+    }
+
+    private String persona(String spec) {
+        String problem = Persona.apply(spec);
+        return problem == null ? "ok persona " + Persona.attributes.size() + " attribute(s)" : "err " + problem;
+    }
+
+    /** The shop screen: item list and three item details, with what the app knows about its user. */
+    private String shop() {
+        String bad = needMain();
+        if (bad != null) {
+            return bad;
+        }
+        boolean returning = "true".equals(Persona.get("account.returning", "false"));
+        String[] headers = {
+            "X-Member-Level", Persona.get("account.member", ""),
+            "X-Account-Age-Days", Persona.get("account.age_days", ""),
+            "X-Network", Persona.get("network.type", "wifi"),
+            "Accept-Language", Persona.get("locale", zh ? "zh-CN" : "en-US"),
+            "Cookie", returning ? "uid=" + Persona.userId : "",
+        };
+        int n = com.example.probe.shop.Shop.browse(Persona.userAgent(), headers, 3);
+        return n > 0 ? "ok shop " + n : "err shop unreachable";
     }
 
     private String plant(String args) {

@@ -109,6 +109,10 @@ final class Ui {
             u.leaf(3 + i, buttons[i][0], "btn_" + buttons[i][1], "android.widget.Button", "",
                     "feature " + buttons[i][1], 40, top, 1040, top + 120);
         }
+        if (Persona.youthMode()) {
+            u.leaf(10, zh ? "青少年模式已开启：部分功能需监护人同意后使用" : "Youth mode is on: some features need a guardian's consent",
+                    "youth_banner", "android.widget.TextView", "", null, 40, 1400, 1040, 1500);
+        }
         u.close().close();
         return u;
     }
