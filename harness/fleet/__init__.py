@@ -67,11 +67,12 @@ def run_batch(inputs: list[str], out: Path, *, devices: list[str] | None = None,
             run_distributed(batch, [j for j, _ in todo], broker, tries=tries, timeout=timeout, force=force,
                             progress=progress)
         else:
-            from harness.fleet.embedded import device_names, run_embedded
+            from harness.fleet.embedded import check_devices, device_names, run_embedded
 
             names = device_names(devices or attached_devices())
             if not names:
                 raise InputError("no device: give --device SERIAL|jvm (repeatable) or attach one")
+            check_devices([j for j, _ in todo], names)
             run_embedded(batch, todo, names, tries=tries, timeout=timeout, progress=progress)
     statuses: dict[str, int] = {}
     for job in jobs:

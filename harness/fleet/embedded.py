@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from pathlib import Path
 
 from harness.fleet.apps import Job
@@ -31,6 +32,25 @@ def device_names(devices: list[str]) -> list[str]:
     return names
 
 
+def _is_jvm(device: str) -> bool:
+    return device == "jvm" or device.startswith("jvm#")
+
+
+def fits(job: Job, device: str) -> bool:
+    """Probe variants run on the JVM stand-in only, APKs on Android devices only."""
+    return (job.kind == "probe") == _is_jvm(device)
+
+
+def check_devices(jobs: list[Job], devices: list[str]) -> None:
+    """Every job needs at least one device it can run on: one line naming the app otherwise."""
+    from harness.errors import InputError
+
+    for job in jobs:
+        if not any(fits(job, d) for d in devices):
+            need = "--device jvm" if job.kind == "probe" else "an Android device (--device SERIAL)"
+            raise InputError(f"{job.source}: no device can audit it; it needs {need}")
+
+
 def run_embedded(batch: BatchDir, jobs: list[tuple[Job, int]], devices: list[str], *, tries: int,
                  timeout: float, progress: Tally) -> None:
     """Audit `jobs` ((job, attempts so far)) over `devices` until each has a final record."""
@@ -50,6 +70,10 @@ def run_embedded(batch: BatchDir, jobs: list[tuple[Job, int]], devices: list[str
             try:
                 job, done_before = work.get(timeout=0.2)
             except queue.Empty:
+                continue
+            if not fits(job, device):
+                work.put((job, done_before))  # another device takes it
+                time.sleep(0.2)
                 continue
             attempt = done_before + 1
             batch.started(job.key, device, device, attempt)

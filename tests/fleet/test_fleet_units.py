@@ -131,3 +131,21 @@ def test_progress_counts_and_eta() -> None:
     progress.close()
     out = buf.getvalue()
     assert "jvm#1" in out and "jvm#2" in out and "3/5" in out and "ETA" in out
+
+
+def test_apk_job_from_manifest_with_drafted_policy(tmp_path: Path) -> None:
+    from harness.fleet.apps import apk_job
+    from harness.static.testing import build_apk
+
+    apk = tmp_path / "store" / "app.apk"
+    apk.parent.mkdir()
+    apk.write_bytes(build_apk("app").read_bytes())
+    (apk.parent / "app.txt").write_text("为了保障账号安全，我们会收集您的设备信息（包括Android ID）。\n", encoding="utf-8")
+    job = apk_job(apk, "accept")
+    assert job.kind == "apk" and job.package and job.apk == str(apk.resolve())
+    assert job.policy_origin.startswith("drafted:") and f"package: {job.package}" in job.policy_text
+    assert job.scenarios == [{"builtin": "accept"}]
+    import hashlib
+
+    assert job.app_hash == hashlib.sha256(apk.read_bytes()).hexdigest()
+    assert main(["batch", str(apk), "--device", "jvm", "--out", str(tmp_path / "b")]) == 2  # an APK is not for jvm
