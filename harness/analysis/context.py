@@ -14,6 +14,7 @@ from typing import Any
 from harness.analysis.findings import Evidence, FindingBuilder, RuleInfo
 from harness.analysis.phases import PhaseInfo, PhaseMap
 from harness.detect.sdk_db import SdkDatabase
+from harness.labels.model import Label
 from harness.persona.model import Persona
 from harness.policy.model import DataItem, Policy, ThirdParty
 from harness.taxonomy import Taxonomy
@@ -159,6 +160,8 @@ class AnalysisContext:
     device: dict[str, Any] | None = None
     ui: list[dict[str, Any]] = field(default_factory=list)
     lang: str = "en"
+    labels: tuple[Label, ...] = ()
+    """Declared labels (harness/labels): data safety form, 收集清单, 共享清单."""
     persona: Persona | None = None
     """Who the run's device and account pretended to be (run.json `persona`), for the minors rules."""
     run_path: Path | None = None

@@ -62,6 +62,8 @@ class AuditOptions:
     wait_scale: float = 1.0
     """Multiplies every scenario wait (tests use < 1 to stay fast)."""
     poll_interval_ms: int = 2000
+    labels: tuple[str, ...] = ()
+    """Declared labels (`--label`, harness/labels/loader.py specs), checked before the run starts."""
     persona: Persona | None = None
     """Who the device and account pretend to be (harness diff); recorded in run.json."""
     youth: str = "compliant"
@@ -69,6 +71,8 @@ class AuditOptions:
     proxy_scripts: tuple[Path, ...] = ()
     """Extra mitmproxy addon scripts (the probe's shop backend in differential runs)."""
     proxy_options: tuple[tuple[str, str], ...] = ()
+    probe_variant: str = ""
+    """The probe's seeded user-rights flaw (`--probe-variant`; JVM stand-in only, "" = clean)."""
 
 
 class Interrupted(KeyboardInterrupt):
@@ -108,7 +112,8 @@ def make_device(spec: str | None, app: str, options: AuditOptions, run_path: Pat
         from harness.device.jvm import JvmDevice
 
         return JvmDevice(lang=options.probe_lang, poll_interval_ms=options.poll_interval_ms, work_dir=run_path,
-                         persona=options.persona, youth=options.youth)
+                         persona=options.persona, youth=options.youth,
+                         variant=options.probe_variant)
     from harness.device.android import AndroidDevice
 
     avd = spec[4:] if spec and spec.startswith("avd:") else None
@@ -156,12 +161,16 @@ class Conductor:
         self.events: Any = None
         self.seq = 0
         self.run_dir: RunDir | None = None
+        self.labels: tuple[Any, ...] = ()
 
     # -- checks before anything is touched
     def _check_inputs(self) -> tuple[Any, list[Scenario], AppTarget, list[Path]]:
         from harness.policy.loader import load_policy
 
         policy = load_policy(self.policy_path) if self.policy_path is not None else None
+        from harness.labels.loader import load_label
+
+        self.labels = tuple(load_label(spec) for spec in self.options.labels)
         scenarios = resolve(self.scenario_spec)
         target, apks = resolve_app(self.app_spec, self.device_spec)
         return policy, scenarios, target, apks
@@ -360,7 +369,7 @@ class Conductor:
         from harness.report import write_reports
 
         started = time.monotonic()
-        report = analyze_run(run, policy, lang=self.options.lang)  # run.info in memory is run.json
+        report = analyze_run(run, policy, lang=self.options.lang, labels=self.labels)  # run.info in memory is run.json
         result.reports = write_reports(report, run.path)
         result.verdict = report.verdict
         result.findings = len(report.findings)

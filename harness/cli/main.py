@@ -20,6 +20,7 @@ from harness.cli import (
     diff,
     doctor,
     fleet_report,
+    labels,
     policy,
     selftest,
     static,
@@ -28,7 +29,7 @@ from harness.cli import (
 )
 from harness.errors import EXIT_ENVIRONMENT, EXIT_USAGE, HarnessError
 
-SUBCOMMANDS = (audit, analyze, diff, static, traffic, policy, batch, worker, fleet_report, doctor, selftest)
+SUBCOMMANDS = (audit, analyze, diff, static, traffic, policy, labels, batch, worker, fleet_report, doctor, selftest)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -41,8 +41,10 @@ class JvmDevice:
     name = "jvm"
 
     def __init__(self, *, lang: str = "zh", poll_interval_ms: int = 2000, work_dir: Path | None = None,
-                 persona: Persona | None = None, youth: str = "compliant") -> None:
+                 persona: Persona | None = None, youth: str = "compliant", variant: str = "") -> None:
         self.lang = lang
+        self.variant = variant
+        """The probe's seeded user-rights flaw (`--variant`, ui/Variant.java); "" is the clean probe."""
         self.persona = persona
         self.youth = youth
         """The probe's youth-mode behaviour for a child persona: "compliant" or "leaky" (see Persona.java)."""
@@ -68,7 +70,7 @@ class JvmDevice:
         import platform
 
         out = {"kind": self.kind, "serial": "jvm", "java": _java_version(), "os": platform.platform(),
-               "lang": self.lang, "note": "JVM stand-in: the probe app with Android-named stand-in classes"}
+               "lang": self.lang, "variant": self.variant or "clean", "note": "JVM stand-in: the probe app with Android-named stand-in classes"}
         if self.persona is not None:
             out["persona"] = {"name": self.persona.name, "applied": sorted(self.persona.attributes),
                               "youth": self.youth}
@@ -82,7 +84,8 @@ class JvmDevice:
         proc = ProbeProcess.launch(self.classpath, proxy=self.proxy if with_proxy else None,
                                    truststore=self.truststore if with_proxy else None,
                                    lang=self.lang, poll_interval_ms=self.poll_interval_ms,
-                                   jvm_args=persona_jvm_args(self.persona), extra_args=("--youth", self.youth))
+                                   jvm_args=persona_jvm_args(self.persona), extra_args=("--youth", self.youth)
+                                   + (("--variant", self.variant) if self.variant else ()))
         if self.restorer is not None:
             self.restorer.push(f"probe pid {proc.pid} ended", proc.terminate)
         return proc
@@ -227,6 +230,24 @@ class JvmDevice:
     def resume(self, app: AppTarget) -> None:
         self._cmd("resume")
 
+    def back(self) -> None:
+        self._cmd("back")
+
+    def scroll(self, node: UiNode) -> None:
+        """The probe scrolls its one scrollable list a page per call (a swipe up on Android)."""
+        self._cmd("scroll")
+
+    def input_text(self, node: UiNode, text: str) -> None:
+        self._cmd(f"input {node.resource_id or node.text} {text}")
+
+    def current_activity(self) -> tuple[str | None, str | None]:
+        """(package, activity) in the foreground, from the probe's `focus` (Android: dumpsys window)."""
+        if self.proc is None or not self.proc.alive:
+            return None, None
+        fields = dict(f.split("=", 1) for f in self._cmd("focus", timeout=5).split() if "=" in f)
+        pkg, _, act = fields.get("activity", "").partition("/")
+        return (pkg or None), (act or None)
+
     def monkey(self, app: AppTarget, events: int, seed: int) -> str:
         return "skipped"
 
@@ -237,7 +258,9 @@ class JvmDevice:
             return self._cmd(f"feature {arg}")
         if name == "shop":
             return self._cmd("shop")
-        raise DeviceError(f"unknown user action {name!r} (JVM stand-in: paste, feature, shop)")
+        if name == "tap":
+            return self._cmd(f"tap {arg}")
+        raise DeviceError(f"unknown user action {name!r} (JVM stand-in: paste, feature, shop, tap)")
 
 
 PERSONA_PROPERTIES = {"device.model": "ro.product.model", "device.brand": "ro.product.brand",

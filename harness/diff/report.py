@@ -76,7 +76,7 @@ def _prices(res: Any, zh: bool) -> str:
     if not any(p.prices for p in res.pairs):
         out.append(f"<p class='muted'>{esc('响应中未找到价格字段' if zh else 'No price fields found in the responses.')}</p>")
     for pair in res.pairs:
-        for v in pair.prices:
+        for v in sorted(pair.prices, key=lambda v: (not v.discriminating, v.field)):  # verdicts first
             cls = "bad" if v.discriminating else "ok"
             out.append(f"<h3 class='{cls}'>{esc(v.field)}: {esc(pair.other)} vs {esc(pair.baseline)} "
                        f"{v.effect * 100:+.1f}% (p={v.p_value:.4f}, {esc('一致' if zh else 'agreement')} "

@@ -89,15 +89,17 @@ def test_post_refusal_close_case_accept(trace: Trace) -> None:
     assert only(rep, "post_refusal_collection") == []
 
 
-def test_withdrawal_counts_as_refusal_and_data_cleared_resets(trace: Trace) -> None:
+def test_withdrawal_is_its_own_finding_and_data_cleared_resets(trace: Trace) -> None:
     trace.consent_run("accept", accept_at=5.0, end=60.0)
     trace.marker(10.0, "consent_withdrawn", "accept")
     trace.marker(20.0, "data_cleared", "accept")
-    trace.hook(12.0, "oaid" if False else "android_id", "umeng")
+    trace.hook(12.0, "android_id", "umeng")
     trace.hook(21.0, "android_id", "bugly")
     rep = analyze_run(trace.write(), None)
-    [post] = only(rep, "post_refusal_collection")
-    assert refs(post) == ["event#1"]
+    # After a withdrawal the read is collection_after_withdrawal's (认定方法 3.8), not post_refusal's.
+    assert only(rep, "post_refusal_collection") == []
+    [post] = only(rep, "collection_after_withdrawal")
+    assert refs(post) == ["event#1"] and post.actor_key == "sdk:umeng"
     [pre] = only(rep, "pre_consent_collection")
     assert refs(pre) == ["event#2"] and pre.actor_key == "sdk:bugly"
 
