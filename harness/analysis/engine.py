@@ -58,6 +58,8 @@ def _flow_actor(host: str, first_party: tuple[str, ...], db: SdkDatabase) -> tup
     kind = "sdk" if sdk_id else ("first_party" if dest.get("party") == "first" else "unknown")
     actor = {"kind": kind, "name": "app" if kind == "first_party" else (dest.get("name") or host),
              "sdk_id": sdk_id, "package": None, "host": host}
+    if sdk_id:
+        actor["org"], actor["signature"] = dest.get("org"), dest.get("signature")
     return dest, actor, actor_key(actor)
 
 
