@@ -15,7 +15,7 @@ from typing import Any
 
 from harness.detect.sdk_db import Match, SdkDatabase, _under, is_framework, sdk_database
 
-_FRAME = re.compile(r"^\s*(?:at\s+)?(?:[\w.]+/)?(?P<cls>[\w$.]+)\.(?P<meth>[\w$<>]+)\(")
+_FRAME = re.compile(r"^\s*(?:at\s+)?(?:[\w.]+/)?(?P<cls>[\w$.\-]+)\.(?P<meth>[\w$<>]+)\(")
 
 
 def frame_class(frame: str) -> str | None:

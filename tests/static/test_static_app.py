@@ -193,7 +193,7 @@ def test_exodus_trackers_add_sdks_and_attribution(report) -> None:
 def test_to_json_is_the_documented_shape(report) -> None:
     doc = json.loads(json.dumps(report(APP).to_json()))
     assert list(doc) == ["schema", "mode", "input", "app", "signing", "permissions", "special_permissions",
-                         "exported_components", "network", "meta_data", "sdks", "call_sites", "apis", "urls",
+                         "exported_components", "network", "meta_data", "sdks", "call_sites", "attribution", "apis", "urls",
                          "hosts", "privacy_policy_urls", "flags", "category", "notes"]
     assert (doc["schema"], doc["mode"], doc["input"]["kind"]) == ("aph-static/1", "tables", "apk")
     assert doc["input"]["files"][0]["split"] is None and len(doc["input"]["files"][0]["sha256"]) == 64
