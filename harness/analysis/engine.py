@@ -253,7 +253,8 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
             else:
                 dest = attribute(host)[0]
                 h = hosts[host] = {"host": host, "party": dest.get("party"), "sdk_id": dest.get("sdk_id"),
-                                   "name": dest.get("name"), "flows": 0, "pi_flows": 0, "data_types": {},
+                                   "name": dest.get("name"), "org": dest.get("org"), "signature": dest.get("signature"),
+                                   "flows": 0, "pi_flows": 0, "data_types": {},
                                    "cleartext": False, "tls_failures": 0, "raw": 0}
         if kind == "tls_failure":
             counts["tls_failures"] += 1
@@ -425,7 +426,8 @@ def _static_facts(static: dict[str, Any] | None) -> dict[str, Any] | None:
         "dangerous_permissions": [p.get("name") for p in static.get("permissions") or []
                                   if isinstance(p, dict) and p.get("protection_level") == "dangerous"],
         "special_permissions": [p.get("name") for p in static.get("special_permissions") or [] if isinstance(p, dict)],
-        "sdks": [{"id": s.get("id"), "name": s.get("name"), "category": s.get("category")}
+        "sdks": [{"id": s.get("id"), "name": s.get("name"), "category": s.get("category"),
+                  "vendor": s.get("vendor"), "kind": s.get("kind") or "sdk"}
                  for s in static.get("sdks") or [] if isinstance(s, dict)],
         "cleartext": (static.get("network") or {}).get("cleartext_default"),
         "hosts": [h.get("host") for h in static.get("hosts") or [] if isinstance(h, dict)][:50],

@@ -36,7 +36,7 @@ LABELS: dict[str, dict[str, str]] = {
         "target_sdk": "targetSdkVersion", "min_sdk": "minSdkVersion", "permissions": "Dangerous permissions",
         "special": "Special permissions", "sdks": "SDKs in the APK", "flags": "Flags", "seconds": "run time (s)",
         "phase_marks": "Vertical lines: scenario and consent-phase markers.", "ui": "UI", "screenshot": "Screenshot",
-        "time": "t (s)", "summary_by_sdk": "Findings per SDK", "statuses": {"failed": "failed", "passed": "passed",
+        "time": "t (s)", "summary_by_sdk": "Findings per SDK", "library": "library (sends nothing by itself)", "via": "via", "statuses": {"failed": "failed", "passed": "passed",
                                                                            "skipped": "skipped"},
     },
     "zh": {
@@ -56,7 +56,7 @@ LABELS: dict[str, dict[str, str]] = {
         "target_sdk": "targetSdkVersion", "min_sdk": "minSdkVersion", "permissions": "危险权限",
         "special": "特殊权限", "sdks": "APK 中的 SDK", "flags": "标记", "seconds": "运行时间（秒）",
         "phase_marks": "竖线：场景与同意阶段标记。", "ui": "界面", "screenshot": "截图",
-        "time": "时间（秒）", "summary_by_sdk": "各 SDK 的问题数", "statuses": {"failed": "未通过", "passed": "通过",
+        "time": "时间（秒）", "summary_by_sdk": "各 SDK 的问题数", "library": "库（本身不发送数据）", "via": "经由", "statuses": {"failed": "未通过", "passed": "通过",
                                                                           "skipped": "跳过"},
     },
 }
@@ -144,6 +144,23 @@ def _needles(ev: Any) -> list[str]:
     return [str(x) for x in (d.get("snippet"), d.get("value")) if x]
 
 
+def actor_text(actor: dict[str, Any], labels: dict[str, Any]) -> str:
+    """Who made a call, for evidence: the SDK and its organisation with the signature that named it,
+    "library (sends nothing by itself)" for a library, the framework a first-party call went through."""
+    name = actor.get("name") or actor.get("kind") or "?"
+    kind = actor.get("kind")
+    parts = [str(name)]
+    if kind == "library":
+        parts.append(f"— {labels['library']}")
+    elif actor.get("org"):
+        parts.append(f"({actor['org']})")
+    if actor.get("via"):
+        parts.append(f"{labels['via']} {actor['via']}")
+    if actor.get("signature"):
+        parts.append(f"[{actor['signature']}]")
+    return " ".join(parts)
+
+
 def render_html(report: Report) -> str:
     env = jinja2.Environment(
         loader=jinja2.FunctionLoader(
@@ -160,6 +177,6 @@ def render_html(report: Report) -> str:
 
     generated = datetime.now(UTC).isoformat(timespec="seconds")
     return env.get_template("report.html.j2").render(
-        r=report, L=labels, chart=_svg_timeline(report), type_name=type_name,
+        r=report, L=labels, chart=_svg_timeline(report), type_name=type_name, who=lambda a: actor_text(a, labels),
         needles=_needles, generated=generated, lang=report.lang,
     )
