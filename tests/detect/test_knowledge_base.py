@@ -109,3 +109,20 @@ def test_cli_sdk_db_bad_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixtu
     har.write_text('{"log": {"version": "1.2", "entries": []}}', encoding="utf-8")
     assert main(["traffic", str(har), "--sdk-db", str(tmp_path / "missing.yaml")]) == 2
     assert "missing.yaml: no such file" in capsys.readouterr().err
+
+
+def test_analyze_uses_the_user_file(tmp_path: Path) -> None:
+    from tests.analysis.tracekit import Trace
+
+    tr = Trace(tmp_path / "run")
+    tr.consent_run("accept", accept_at=1.0)
+    tr.flow(3.0, "https://beacon.acme.io/v1/collect", body="x=1", scenario="accept")
+    run = tr.write()
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("sdks:\n  - {id: acme, name: Acme Beacon, vendor: Acme Inc, domains: [acme.io]}\n", encoding="utf-8")
+    out = tmp_path / "report.json"
+    assert main(["analyze", str(run), "--sdk-db", str(mine), "--out", str(out)]) == 0
+    import json
+
+    hosts = {h["host"]: h for h in json.loads(out.read_text(encoding="utf-8"))["hosts"]}
+    assert (hosts["beacon.acme.io"]["org"], hosts["beacon.acme.io"]["signature"]) == ("Acme Inc", "domain acme.io")
