@@ -116,6 +116,9 @@ class MessageConverter:
             # The hooked class itself is never the caller (a stand-in or an SDK class such as
             # AdvertisingIdClient is not under a framework prefix).
             skip = (hooked,) if hooked else ()
+            if entry is not None and entry.concrete_from:
+                # hooked on the factory's concrete class: the top frame is that class's method
+                skip += (stack[0].split("(", 1)[0].rsplit(".", 1)[0],)
             actor = attribute_stack(stack, self.app_packages, db=self.db, skip_classes=skip)
             if len(self._actors) > 10_000:
                 self._actors.clear()
@@ -148,6 +151,9 @@ class MessageConverter:
             entry = self._entries.get(hook_id)
             stack = self._stack(ev)
             native_stack = ev.get("native_stack")
+            if isinstance(ev.get("socket"), dict):
+                out.append(self._socket(ev, seq, stack, native_stack, scenario))
+                continue
             rec = record(
                 RecordKind.HOOK, self.run_time(ev.get("time")),
                 seq=self.seq_start + seq, hook_id=hook_id,
@@ -161,3 +167,14 @@ class MessageConverter:
                 rec["native_stack"] = native_stack
             out.append(rec)
         return out
+
+    def _socket(self, ev: dict[str, Any], seq: int, stack: list[str], native_stack: list[str] | None,
+                scenario: str | None) -> dict[str, Any]:
+        """The socket census's record: a connection that did not go to the proxy (records.py, kind "socket")."""
+        s = ev["socket"]
+        return record(
+            RecordKind.SOCKET, self.run_time(ev.get("time")), seq=self.seq_start + seq,
+            call=s.get("call"), transport=s.get("transport"), family=s.get("family"), address=s.get("address"),
+            port=s.get("port"), quic=bool(s.get("quic")), purpose=s.get("purpose"), result=s.get("result"),
+            stack=stack, native_stack=native_stack or [], thread=ev.get("thread"), pid=self.pid,
+            foreground=ev.get("fg"), actor=self._actor(stack, None, native_stack, ev.get("sid")), scenario=scenario)

@@ -4,10 +4,12 @@
 // `dispose` does the same when the script unloads (detach, process exit).
 import Java from "frida-java-bridge";
 import * as events from "./events.js";
+import * as guard from "./guard.js";
 import { groupEntries, installAll, setAppPackages, snapshot } from "./java_hooks.js";
 import { installNative } from "./native_hooks.js";
+import { installSockets } from "./sockets.js";
 import { initStacks } from "./stack.js";
-import { installTls } from "./tls.js";
+import { installBoringSsl, installTls } from "./tls.js";
 import type { Spec } from "./types.js";
 
 let initialised = false;
@@ -38,6 +40,7 @@ function init(spec: Spec): Record<string, unknown> {
   initialised = true;
   events.configure(spec.batch_size ?? 500, spec.flush_ms ?? 50, spec.max_in_flight ?? 50000);
   setAppPackages(spec.app_packages ?? []);
+  guard.setEnabled(spec.nest_guard ?? true);
   const javaEntries = spec.entries.filter(e => e.kind !== "native");
   const nativeEntries = spec.entries.filter(e => e.kind === "native");
   const java = Java.available;
@@ -46,12 +49,14 @@ function init(spec: Spec): Record<string, unknown> {
       initStacks();
       for (const e of javaEntries.filter(x => x.kind === "snapshot")) snapshot(e);
       installAll(groupEntries(javaEntries), spec.retry_ms ?? 1000);
-      if (spec.tls_ca_pem) installTls(spec.tls_ca_pem);
+      if (spec.tls_ca_pem) installTls(spec.tls_ca_pem, spec.retry_ms ?? 1000);
     });
   } else {
     for (const e of javaEntries) events.diag("hook_skipped", e.id, "no Java runtime in this process");
   }
   installNative(nativeEntries, spec.app_packages ?? []);
+  if (spec.tls_ca_pem) installBoringSsl(spec.tls_ca_pem);
+  if (spec.sockets) installSockets(spec.sockets);
   drainOnExit();
   events.diag("loaded", null, null, { java, pid: Process.id, arch: Process.arch, platform: Process.platform });
   return { time: Date.now(), pid: Process.id, java };

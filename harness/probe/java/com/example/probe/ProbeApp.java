@@ -122,6 +122,7 @@ public final class ProbeApp {
         System.setErr(err);
         Net.setLog(err);
         confineNetwork(err);
+        PlatformTls.install();
         ProbeApp probe = new ProbeApp(zh, pollMs, variant);
         ServerSocket server = new ServerSocket(port, 8, InetAddress.getLoopbackAddress());
         PrintStream values = valuesLog == null ? out
@@ -266,7 +267,7 @@ public final class ProbeApp {
                 return "ok " + String.join(" ", nav.reachableScreens());
             case "help":
                 return "ok commands: start state focus ui tap back scroll input screens agree decline home resume "
-                        + "poll_location paste feature exercise exercise_sdk burst profile plant persona shop ping exit";
+                        + "poll_location paste feature exercise exercise_sdk burst profile plant persona shop tls ping exit";
             default:
                 break;
         }
@@ -292,6 +293,7 @@ public final class ProbeApp {
             case "burst" -> onMain(() -> burst(rest));
             case "profile" -> onMain(() -> "ok " + Profile.json());
             case "plant" -> onMain(() -> plant(rest));
+            case "tls" -> onMain(PlatformTls::run);
             case "persona" -> onMain(() -> persona(rest));
             case "shop" -> onMain(this::shop);
             default -> "err unknown command " + cmd;
@@ -592,16 +594,17 @@ public final class ProbeApp {
     }
 
     private String burst(String arg) {
+        String[] p = arg.strip().split("\\s+");
         int n;
         try {
-            n = Integer.parseInt(arg.strip());
-            if (n < 0) {
+            n = Integer.parseInt(p[0]);
+            if (n < 0 || p.length > 2 || (p.length == 2 && !p[1].equals("imei"))) {
                 throw new NumberFormatException();
             }
         } catch (NumberFormatException e) {
-            return "err usage: burst <n>";
+            return "err usage: burst <n> [imei]";
         }
-        return "ok " + Burst.run(base, n);
+        return "ok " + Burst.run(base, n, p.length == 2);
     }
 
     private String persona(String spec) {
