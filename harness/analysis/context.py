@@ -48,8 +48,8 @@ def _clip(value: Any, limit: int = VALUE_LIMIT) -> Any:
 def actor_key(actor: dict[str, Any]) -> str:
     """Dedup key of an actor: one SDK, the app, an unknown package, or a host."""
     kind = actor.get("kind")
-    if kind == "sdk" and actor.get("sdk_id"):
-        return f"sdk:{actor['sdk_id']}"
+    if kind in ("sdk", "library") and actor.get("sdk_id"):
+        return f"{'lib' if kind == 'library' else 'sdk'}:{actor['sdk_id']}"
     if kind == "first_party":
         return "app"
     if actor.get("host"):
@@ -65,6 +65,9 @@ def actor_label(actor: dict[str, Any], lang: str = "en") -> str:
         return "App（第一方）" if lang == "zh" else "app (first party)"
     if kind == "sdk":
         return f"{actor.get('name') or actor.get('sdk_id')} (SDK)"
+    if kind == "library":
+        return (f"{actor.get('name')}（库，本身不发送数据）" if lang == "zh"
+                else f"{actor.get('name')}: library (sends nothing by itself)")
     return actor.get("host") or actor.get("package") or actor.get("name") or str(kind or "unknown")
 
 

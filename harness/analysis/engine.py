@@ -69,6 +69,8 @@ def _flow_actor(host: str, first_party: tuple[str, ...], db: SdkDatabase) -> tup
     kind = "sdk" if sdk_id else ("first_party" if dest.get("party") == "first" else "unknown")
     actor = {"kind": kind, "name": "app" if kind == "first_party" else (dest.get("name") or host),
              "sdk_id": sdk_id, "package": None, "host": host}
+    if sdk_id:
+        actor["org"], actor["signature"] = dest.get("org"), dest.get("signature")
     return dest, actor, actor_key(actor)
 
 
@@ -319,7 +321,8 @@ class _Analysis:
                 return None
             dest = self.attribute(host)[0]
             h = self.hosts[host] = {"host": host, "party": dest.get("party"), "sdk_id": dest.get("sdk_id"),
-                                    "name": dest.get("name"), "flows": 0, "pi_flows": 0, "data_types": {},
+                                    "name": dest.get("name"), "org": dest.get("org"),
+                                    "signature": dest.get("signature"), "flows": 0, "pi_flows": 0, "data_types": {},
                                     "cleartext": False, "tls_failures": 0, "raw": 0}
         return h
 
@@ -495,7 +498,8 @@ def _static_facts(static: dict[str, Any] | None) -> dict[str, Any] | None:
         "dangerous_permissions": [p.get("name") for p in static.get("permissions") or []
                                   if isinstance(p, dict) and p.get("protection_level") == "dangerous"],
         "special_permissions": [p.get("name") for p in static.get("special_permissions") or [] if isinstance(p, dict)],
-        "sdks": [{"id": s.get("id"), "name": s.get("name"), "category": s.get("category")}
+        "sdks": [{"id": s.get("id"), "name": s.get("name"), "category": s.get("category"),
+                  "vendor": s.get("vendor"), "kind": s.get("kind") or "sdk"}
                  for s in static.get("sdks") or [] if isinstance(s, dict)],
         "cleartext": (static.get("network") or {}).get("cleartext_default"),
         "hosts": [h.get("host") for h in static.get("hosts") or [] if isinstance(h, dict)][:50],
