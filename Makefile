@@ -8,7 +8,7 @@ APT_TOOLS := adb:adb aapt:aapt smali:smali zipalign:zipalign apksigner:apksigner
 AGENT_DIR := harness/agent
 STAMP := $(VENV)/.installed
 
-.PHONY: install system-deps agent test demo bench lint clean
+.PHONY: install system-deps agent test demo bench lint clean diff-acceptance
 
 install: system-deps $(STAMP) $(AGENT_DIR)/node_modules/.installed agent
 
@@ -45,6 +45,10 @@ demo: install
 
 bench: install
 	$(PY) -m bench
+
+# Issue 18's acceptance on real runs (about 25 runs of a minute each): fair shop never flagged, unfair always.
+diff-acceptance: install
+	$(PY) tests/diff/fair_acceptance.py 20
 
 lint: install
 	$(VENV)/bin/ruff check harness tests bench

@@ -7,6 +7,7 @@ and loaded into a host process; every case goes through both.
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -43,8 +44,11 @@ def _spec(case: dict) -> dict:
 def agent_filter():
     frida = pytest.importorskip("frida")
     source = frida.Compiler().build("tests/agent/ts/filter_parity.ts", project_root=str(ROOT))
-    host = subprocess.Popen(["sleep", "60"])
+    # A host that has finished starting: attaching while the dynamic loader still runs can crash it.
+    host = subprocess.Popen([sys.executable, "-c", "import time; print('ready', flush=True); time.sleep(60)"],
+                            stdout=subprocess.PIPE, text=True)
     try:
+        assert host.stdout is not None and host.stdout.readline().strip() == "ready"
         session = frida.attach(host.pid)
         script = session.create_script(source)
         script.load()
