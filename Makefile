@@ -39,7 +39,7 @@ test: install
 
 # Exit 1 means "the audit found something at or above --fail-on": that is the demo working, not failing.
 demo: install
-	$(VENV)/bin/harness audit probe --device jvm --policy policies/examples/probe.yaml --scenario all --out runs/demo \
+	$(VENV)/bin/harness audit probe --device jvm --policy harness/policies/examples/probe.yaml --scenario all --out runs/demo \
 	  || test $$? -eq 1
 
 bench: install

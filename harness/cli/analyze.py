@@ -16,7 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "and write a JSON, HTML, SARIF or JUnit report. Without --policy, rules that need the "
                     "declared policy are reported as skipped.")
     p.add_argument("run_dir", metavar="RUN_DIR", help="a run directory written by `harness audit`")
-    p.add_argument("--policy", metavar="P", help="declared policy YAML (see policies/README.md)")
+    p.add_argument("--policy", metavar="P", help="declared policy YAML (see harness/policies/README.md)")
     p.add_argument("--format", choices=("json", "html", "sarif", "junit"), default="json",
                    help="report format (default: json)")
     p.add_argument("--out", metavar="FILE", help="write the report here instead of stdout")

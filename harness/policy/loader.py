@@ -3,7 +3,7 @@
 The file is composed into nodes (yaml.SafeLoader, so safe_load semantics: no python tags) and
 walked by hand, which keeps each node's position: a person fixing a policy needs to be told
 where, and about all problems at once, not one per run. The schema is documented in
-policies/README.md; policies/schema/policy.schema.json mirrors it for editors.
+harness/policies/README.md; harness/policies/schema/policy.schema.json mirrors it for editors.
 """
 
 from __future__ import annotations
@@ -287,7 +287,7 @@ def _app(w: _Walker, node: Node) -> AppInfo | None:
             by_zh = {c.name_zh: c.key for c in baseline.categories()}
             hint = f" (did you mean {by_zh[category]!r}?)" if category in by_zh else _hint(category, keys)
             w.error(vnode, f"app.category: unknown category {category!r}{hint}"
-                           " (one of the 39 keys in policies/baselines/necessary-pi-39.yaml, or 'other')")
+                           " (one of the 39 keys in harness/policies/baselines/necessary-pi-39.yaml, or 'other')")
             category = None
     if "name" in fields and not _is_null(fields["name"][1]):
         name = w.text(fields["name"][1], "app.name") or ""

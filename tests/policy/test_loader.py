@@ -12,7 +12,7 @@ from harness.policy.loader import PolicyFileError, check_policy, load_policy
 from harness.policy.model import CollectionTime, Frequency, FunctionKind
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = sorted((ROOT / "policies" / "examples").glob("*.yaml"))
+EXAMPLES = sorted((ROOT / "harness" / "policies" / "examples").glob("*.yaml"))
 
 VALID = """\
 app:
@@ -84,9 +84,9 @@ ERRORS = [
                  "(allowed: package, name, category, first_party_domains)", id="unknown-key"),
     pytest.param("app: {package: com.a.b}\n", '{package', "app: missing required key 'category'", id="missing-key"),
     pytest.param("app: {package: com.a.b, category: shopping}\n", 'shopping', "app.category: unknown category 'shopping' (one of the 39 keys in "
-                 "policies/baselines/necessary-pi-39.yaml, or 'other')", id="unknown-category"),
+                 "harness/policies/baselines/necessary-pi-39.yaml, or 'other')", id="unknown-category"),
     pytest.param("app: {package: com.a.b, category: 新闻资讯类}\n", '新闻资讯类', "app.category: unknown category '新闻资讯类' (did you mean 'news'?) (one of the 39 keys "
-                 "in policies/baselines/necessary-pi-39.yaml, or 'other')", id="category-by-chinese-name"),
+                 "in harness/policies/baselines/necessary-pi-39.yaml, or 'other')", id="category-by-chinese-name"),
     pytest.param("app: {package: not a package, category: news}\n", 'not a package', "app.package: expected an Android package name like 'com.example.app', "
                  "got 'not a package'", id="bad-package"),
     pytest.param("app: {package: com.a.b, category: news}\ndata:\n  - type: imeii\n", 'imeii', "data[0].type: unknown data type 'imeii' (did you mean 'imei'?) "
@@ -153,11 +153,11 @@ def test_missing_file_is_one_line(tmp_path: Path) -> None:
 
 
 def test_cli_check_ok_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["policy", "check", str(ROOT / "policies/examples/probe.yaml")]) == 0
+    assert main(["policy", "check", str(ROOT / "harness/policies/examples/probe.yaml")]) == 0
     out = capsys.readouterr().out
     assert out.startswith("ok: ") and "com.example.probe, category news, 14 data items, 3 third parties" in out
     bad = write(tmp_path, "app: {package: com.a.b, category: nwes}\ndata:\n  - {type: imeii}\n")
-    assert main(["policy", "check", str(ROOT / "policies/examples/news.yaml"), str(bad)]) == 2
+    assert main(["policy", "check", str(ROOT / "harness/policies/examples/news.yaml"), str(bad)]) == 2
     captured = capsys.readouterr()
     assert captured.out.startswith("ok: ") and "news.yaml" in captured.out
     err = captured.err.splitlines()

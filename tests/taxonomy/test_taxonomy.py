@@ -44,7 +44,7 @@ def test_every_baseline_type_exists() -> None:
 
 
 def test_every_hook_catalogue_type_exists() -> None:
-    files = sorted((ROOT / "hooks").glob("*.yaml"))
+    files = sorted((ROOT / "harness" / "hooks").glob("*.yaml"))
     if not files:
         pytest.skip("no hook catalogue in the tree yet")
     ids = set(taxonomy().ids())
