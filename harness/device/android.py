@@ -24,6 +24,7 @@ from harness.device.adb import (
     parse_runtime_permissions,
     parse_window_focus,
     select_device,
+    staged_apks,
 )
 from harness.device.frida_server import ensure_server
 from harness.device.interface import AppState, AppTarget, AttachAgent, Canaries, DeviceProfile, KnownValue
@@ -221,11 +222,11 @@ class AndroidDevice:
     def install(self, app: AppTarget) -> None:
         if not app.apks:
             raise DeviceError(f"{app.package}: nothing to install (no APK given)")
-        paths = [str(p) for p in app.apks]
-        if len(paths) == 1:
-            self.adb.cmd("install", "-r", paths[0], timeout=300)
-        else:
-            self.adb.cmd("install-multiple", "-r", *paths, timeout=300)
+        with staged_apks(app.apks) as paths:
+            if len(paths) == 1:
+                self.adb.cmd("install", "-r", paths[0], timeout=300)
+            else:
+                self.adb.cmd("install-multiple", "-r", *paths, timeout=300)
         self._installed.add(app.package)
         if self.keep:
             return
