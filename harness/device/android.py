@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shlex
 import time
 from pathlib import Path
 from typing import Any
@@ -112,6 +113,11 @@ class AndroidDevice:
         if self.restorer is not None:
             self.restorer.push(name, fn)
 
+    def _journal(self, name: str, *args: str, shell: bool = False) -> None:
+        """Journal on disk, before the change, the adb command that undoes it (harness.device.journal)."""
+        if self.restorer is not None:
+            self.restorer.expect(name, {"adb": self.name, "args": ["shell", shlex.join(args)] if shell else list(args)})
+
     # ---- profile and canaries -------------------------------------------------------------
     def profile(self) -> DeviceProfile:
         prof = DeviceProfile(device={"serial": self.name},
@@ -163,6 +169,7 @@ class AndroidDevice:
             planted.append(KnownValue("location", f"{c.lat:.5f},{c.lng:.5f}", "canary", "geo fix"))
         old = self.adb.shell("settings", "get", "global", "device_name", check=False).strip()
         device_name = c.device_name
+        self._journal("device name restored", "settings", "put", "global", "device_name", old or "Android", shell=True)
         self.adb.shell("settings", "put", "global", "device_name", device_name)
         self._undo("device name restored",
                    lambda: self.adb.shell("settings", "put", "global", "device_name", old or "Android", check=False))
@@ -195,8 +202,10 @@ class AndroidDevice:
     # ---- proxy and CA -------------------------------------------------------------------------
     def set_proxy(self, host: str, port: int, ca_pem: Path) -> None:
         adb = self.adb
+        self._journal("adb reverse removed", "reverse", "--remove", f"tcp:{port}")
         adb.cmd("reverse", f"tcp:{port}", f"tcp:{port}")
         self._undo("adb reverse removed", lambda: adb.cmd("reverse", "--remove", f"tcp:{port}", check=False))
+        self._journal("proxy setting cleared", "settings", "delete", "global", "http_proxy", shell=True)
         adb.shell("settings", "put", "global", "http_proxy", f"127.0.0.1:{port}")
         self._undo("proxy setting cleared", self._clear_proxy)
         if self.system_ca:
@@ -214,6 +223,7 @@ class AndroidDevice:
         if "remount succeeded" not in self.adb.cmd("remount", check=False, timeout=60).lower():
             raise DeviceError(f"{self.name}: /system is not writable (start the emulator with "
                               "-writable-system) - drop --system-ca to rely on the in-app trust hooks")
+        self._journal("system CA removed", "rm", "-f", remote, shell=True)
         self.adb.cmd("push", str(ca_pem), remote)
         self.adb.shell("chmod", "644", remote)
         self._undo("system CA removed", lambda: self.adb.shell("rm", "-f", remote, check=False))
@@ -222,6 +232,8 @@ class AndroidDevice:
     def install(self, app: AppTarget) -> None:
         if not app.apks:
             raise DeviceError(f"{app.package}: nothing to install (no APK given)")
+        if not self.keep:
+            self._journal(f"app {app.package} uninstalled", "uninstall", app.package)
         with staged_apks(app.apks) as paths:
             if len(paths) == 1:
                 self.adb.cmd("install", "-r", paths[0], timeout=300)

@@ -153,6 +153,7 @@ def ensure_server(adb: Adb, props: dict[str, str], restorer: Restorer, *, user_p
                           f"{host_version}; use {server_file_name(host_version, arch)} from {RELEASES}")
     adb.shell(*root.wrap(REMOTE_PATH, "-D"), timeout=20)
     pid = _wait_pid(adb, root)
+    restorer.expect("frida-server stopped", {"adb": adb.serial, "args": ["shell", shlex.join(root.wrap("kill", str(pid)))]})
     restorer.push("frida-server stopped", lambda: adb.shell(*root.wrap("kill", str(pid)), check=False))
     return {"version": version, "pid": pid, "started": True, "adb_root": root.adb_root}
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from harness.device.adb import subprocess_runner
 from harness.device.interface import AppState, AppTarget, AttachAgent, Canaries, DeviceProfile, KnownValue
+from harness.device.journal import kill_undo
 from harness.device.restore import Restorer
 from harness.device.uiautomator import UiDump, UiNode, parse_dump
 from harness.errors import DeviceError
@@ -73,6 +74,7 @@ class JvmDevice:
                                    truststore=self.truststore if with_proxy else None,
                                    lang=self.lang, poll_interval_ms=self.poll_interval_ms)
         if self.restorer is not None:
+            self.restorer.expect(f"probe pid {proc.pid} ended", kill_undo(proc.pid))
             self.restorer.push(f"probe pid {proc.pid} ended", proc.terminate)
         return proc
 
