@@ -37,6 +37,7 @@ import yaml
 
 from harness import resources
 from harness.errors import CatalogueError
+from harness.safeload import check_yaml
 from harness.taxonomy import taxonomy
 
 HOOKS_DIR = resources.located(*resources.HOOKS)
@@ -402,6 +403,7 @@ def load_file(path: Path) -> list[HookEntry]:
         text = path.read_text(encoding="utf-8")
     except OSError as e:
         raise CatalogueError(f"{where}: cannot read: {e.strerror}") from e
+    check_yaml(text, where, error=CatalogueError)
     try:
         raw = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader subclass
     except yaml.YAMLError as e:

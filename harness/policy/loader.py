@@ -20,7 +20,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from harness.detect.sdk_db import sdk_database
-from harness.errors import PolicyError
+from harness.errors import InputError, PolicyError
 from harness.policy import baseline
 from harness.policy.model import (
     AppInfo,
@@ -31,6 +31,7 @@ from harness.policy.model import (
     Policy,
     ThirdParty,
 )
+from harness.safeload import check_yaml
 from harness.taxonomy import taxonomy
 
 SCHEMA_VERSION = 1
@@ -420,6 +421,10 @@ def _third_party(w: _Walker, node: Node, where: str, seen_sdk: dict[str, int]) -
 def parse_policy(text: str, label: str) -> tuple[Policy | None, list[str]]:
     """The Policy (None when there are errors) and every error line, for text read from `label`."""
     w = _Walker(label)
+    try:
+        check_yaml(text, label)
+    except InputError as e:
+        return None, [str(e)]
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as e:

@@ -28,11 +28,24 @@ NASTY_VALUES: list[Any] = [
 ]
 
 
-def deep(n: int) -> Any:
-    out: Any = 0
-    for _ in range(n):
-        out = [out]
-    return out
+DEEP = "\x00deep:"
+"""A value standing for n nested lists, expanded only when the document is written (dumps())."""
+
+
+def deep(n: int) -> str:
+    return f"{DEEP}{n}"
+
+
+def dumps(doc: Any) -> str:
+    """json.dumps with every deep() marker replaced by its nesting (too deep for json.dumps itself)."""
+    text = json.dumps(doc, ensure_ascii=False)
+    marker = json.dumps(DEEP, ensure_ascii=False)[:-1]
+    while marker in text:
+        i = text.index(marker)
+        j = text.index('"', i + len(marker))
+        n = int(text[i + len(marker):j])
+        text = text[:i] + "[" * n + "]" * n + text[j + 1:]
+    return text
 
 
 @st.composite
@@ -86,8 +99,9 @@ def mutated_json(draw: st.DrawFn, seed: Any) -> Any:
     return doc
 
 
-def jsonl_text(records: list[Any]) -> bytes:
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode()
+def jsonl_text(records: Any) -> bytes:
+    rows = records if isinstance(records, list) else [records]
+    return "".join(dumps(r) + "\n" for r in rows).encode()
 
 
 @st.composite

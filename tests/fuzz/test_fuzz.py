@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fuzz_mutate import jsonl_text, mutated_bytes, mutated_json, mutated_zip
+from fuzz_mutate import dumps, jsonl_text, mutated_bytes, mutated_json, mutated_zip
 from fuzz_pool import Pool
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -70,7 +70,7 @@ def test_static_trackers(pool: Pool, tmp_path: Path) -> None:
     app = str(build_apk("app"))
     fuzz(pool, "static --trackers", mutated_json(seed),
          lambda doc: ["static", app, "--json", "--trackers",
-                      str(_write(tmp_path / "t.json", json.dumps(doc).encode()))], max(EXAMPLES // 2, 4))
+                      str(_write(tmp_path / "t.json", dumps(doc).encode()))], max(EXAMPLES // 2, 4))
 
 
 def _bomb(name: str, inner: str, size: int) -> Path:
@@ -123,7 +123,7 @@ def test_policy_draft(pool: Pool, tmp_path: Path) -> None:
 def test_traffic_har(pool: Pool, tmp_path: Path) -> None:
     seed = json.loads((REPO / "tests" / "proxy" / "fixtures" / "other_tool.har").read_text(encoding="utf-8"))
     fuzz(pool, "traffic har", mutated_json(seed),
-         lambda doc: ["traffic", str(_write(tmp_path / "c.har", json.dumps(doc).encode())), "--json"])
+         lambda doc: ["traffic", str(_write(tmp_path / "c.har", dumps(doc).encode())), "--json"])
 
 
 def _flow_file() -> bytes:
@@ -165,7 +165,7 @@ def _records(name: str) -> Any:
 
 def test_analyze(pool: Pool, tmp_path: Path) -> None:
     def encode(name: str, doc: Any) -> bytes:
-        return json.dumps(doc).encode() if name.endswith(".json") else jsonl_text(doc)
+        return dumps(doc).encode() if name.endswith(".json") else jsonl_text(doc)
 
     structural = st.sampled_from(RUN_FILES).flatmap(
         lambda n: mutated_json(_records(n)).map(lambda d: (n, encode(n, d))))

@@ -109,8 +109,13 @@ ERRORS = [
     pytest.param("app: {package: com.a.b, category: news}\nthird_parties:\n  - {sdk: umeng}\n", '{sdk', "third_parties[0]: missing required key 'name'", id="party-name-missing"),
     pytest.param("app: {package: com.a.b, category: news}\ncross_border: 1\n", '1\n', "cross_border: expected true or false, got number 1", id="wrong-type-top"),
     pytest.param("app: {package: com.a.b, category: news}\nversion: 2\n", '2\n', "version: this harness reads policy schema version 1, got 2", id="version"),
-    pytest.param("app: {package: !!python/name:os.system com.a.b, category: news}\n", '!!python', "app.package: unsupported YAML value (could not determine a constructor for the tag "
-                 "'tag:yaml.org,2002:python/name:os.system')", id="python-tag"),
+    pytest.param("app: {package: !!python/name:os.system com.a.b, category: news}\n", '!!python', "explicit YAML tag '!!python/name:os.system' is not allowed", id="python-tag"),
+    pytest.param("app: {package: com.a.b, category: news}\ncross_border: !!bool 1\n", '!!bool',
+                 "explicit YAML tag '!!bool' is not allowed", id="bool-tag"),
+    pytest.param("base: &b {x: 1}\napp: {package: com.a.b, category: news}\n", '&b',
+                 "YAML anchors and aliases are not allowed", id="anchor"),
+    pytest.param("app: {package: com.a.b, category: news}\nthird_parties:\n  - <<: {name: x}\n", '<<',
+                 "YAML merge keys (<<) are not allowed", id="merge-key"),
 ]
 
 
@@ -131,6 +136,12 @@ def test_each_error_kind_names_file_line_and_column(tmp_path: Path, text: str, a
                                                      message: str) -> None:
     path = write(tmp_path, text)
     assert check_policy(path) == [f"{path}:{position(text, anchor)}: {message}"]
+
+
+def test_deep_nesting_is_refused_at_the_level_that_passes_the_limit(tmp_path: Path) -> None:
+    path = write(tmp_path, "app: {package: com.a.b, category: news}\nfeatures: " + "[" * 1000 + "]" * 1000 + "\n")
+    # top mapping and the features list are levels 1 and 2: the 64th "[" opens level 65
+    assert check_policy(path) == [f"{path}:2:{len('features: ') + 64}: YAML nested deeper than 64 levels"]
 
 
 def test_all_errors_are_reported_in_file_order(tmp_path: Path) -> None:
