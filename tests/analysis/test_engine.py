@@ -146,7 +146,7 @@ def test_garbage_records_do_not_stop_the_analysis(trace: Trace) -> None:
     assert any(f.rule == "pre_consent_collection" and f.data_type == "imei" for f in rep.findings)
     notes = " | ".join(rep.notes)
     assert "unreadable line" in notes and "outside the taxonomy" in notes and "pinned.example.org" in notes
-    assert "without a numeric time" in notes
+    assert "ui.jsonl: 1 record(s) of the wrong shape skipped, first at line" in notes and "'t' is not a run time" in notes
 
 
 def test_finding_keys_are_bounded(trace: Trace, monkeypatch: pytest.MonkeyPatch) -> None:
