@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from harness import __version__
 from harness.cli import analyze, audit, doctor, policy, selftest, static, traffic
 from harness.errors import EXIT_ENVIRONMENT, EXIT_USAGE, HarnessError
+from harness.textsafe import escape_text
 
 SUBCOMMANDS = (audit, analyze, static, traffic, policy, doctor, selftest)
 
@@ -49,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except HarnessError as e:
-        print(f"harness: error: {e}", file=sys.stderr)
+        print(f"harness: error: {escape_text(str(e))}", file=sys.stderr)
         return e.exit_code
     except KeyboardInterrupt:
         print("harness: interrupted", file=sys.stderr)
@@ -59,7 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as e:  # noqa: BLE001 - the last line of defence: one line, not a traceback
         if getattr(args, "debug", False):
             raise
-        print(f"harness: internal error: {type(e).__name__}: {e} (run with --debug for details)", file=sys.stderr)
+        print(f"harness: internal error: {type(e).__name__}: {escape_text(str(e))} (run with --debug for details)",
+              file=sys.stderr)
         return EXIT_ENVIRONMENT
 
 

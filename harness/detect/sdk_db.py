@@ -7,7 +7,6 @@ Package prefixes and host suffixes are matched longest first on name boundaries,
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from harness import safeload
 from harness.errors import InputError
 
 # Frames of these packages are the platform, not a caller (stack attribution skips them).
@@ -120,11 +120,11 @@ def load_exodus_trackers(path: Path) -> list[Sdk]:
     """Read an Exodus-format tracker list ({"trackers": {id: {name, code_signature, network_signature}}})."""
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = safeload.loads(path.read_bytes(), str(path))
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
-    except (ValueError, OSError) as e:
-        raise InputError(f"{path}: not a JSON tracker list: {e}") from e
+    except OSError as e:
+        raise InputError(f"{path}: cannot read: {e.strerror}") from e
     trackers = data.get("trackers") if isinstance(data, dict) else None
     if isinstance(trackers, dict):
         items = list(trackers.items())

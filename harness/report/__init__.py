@@ -11,13 +11,18 @@ from pathlib import Path
 
 from harness.analysis.result import Report
 from harness.errors import InputError
+from harness.textsafe import escape_document
 
 FORMATS = ("json", "html", "sarif", "junit")
 FILENAMES = {"json": "report.json", "html": "report.html", "sarif": "report.sarif", "junit": "report.junit.xml"}
 
 
 def render(report: Report, fmt: str) -> str:
-    """One report format as text."""
+    """One report format as text, control and bidi characters escaped (harness.textsafe)."""
+    return escape_document(_render(report, fmt))
+
+
+def _render(report: Report, fmt: str) -> str:
     if fmt == "json":
         from harness.report.json_report import render_json
 

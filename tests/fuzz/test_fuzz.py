@@ -81,7 +81,9 @@ def _bomb(name: str, inner: str, size: int) -> Path:
         with zipfile.ZipFile(build_apk("app")) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
             for info in src.infolist():
                 z.writestr(info, src.read(info))
-            with z.open(zipfile.ZipInfo(inner), "w", force_zip64=True) as fh:
+            info = zipfile.ZipInfo(inner)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with z.open(info, "w", force_zip64=True) as fh:
                 chunk = bytes(1 << 24)
                 for _ in range(size >> 24):
                     fh.write(chunk)
