@@ -8,7 +8,7 @@ APT_TOOLS := adb:adb aapt:aapt smali:smali zipalign:zipalign apksigner:apksigner
 AGENT_DIR := harness/agent
 STAMP := $(VENV)/.installed
 
-.PHONY: install system-deps agent test demo bench lint clean
+.PHONY: install system-deps agent test demo bench lint fuzz clean
 
 install: system-deps $(STAMP) $(AGENT_DIR)/node_modules/.installed agent
 
@@ -44,6 +44,13 @@ demo: install
 
 bench: install
 	$(PY) -m bench
+
+# The fuzz suite with a longer budget (make test runs it with FUZZ_EXAMPLES=8, derandomized):
+# random inputs, every internal error, hang (>10 s) and peak memory reported in runs/fuzz-report.json.
+FUZZ_EXAMPLES ?= 150
+fuzz: install
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_RANDOM=1 FUZZ_REPORT=runs/fuzz-report.json \
+	  $(PY) -m pytest -q -p no:cacheprovider tests/fuzz
 
 lint: install
 	$(VENV)/bin/ruff check harness tests bench

@@ -129,7 +129,7 @@ def load_exodus_trackers(path: Path) -> list[Sdk]:
     if isinstance(trackers, dict):
         items = list(trackers.items())
     elif isinstance(trackers, list):
-        items = [(str(t.get("id", i)), t) for i, t in enumerate(trackers)]
+        items = [(str(t.get("id", i)) if isinstance(t, dict) else str(i), t) for i, t in enumerate(trackers)]
     else:
         raise InputError(f"{path}: no 'trackers' object (Exodus format expected)")
     out = []
@@ -141,9 +141,10 @@ def load_exodus_trackers(path: Path) -> list[Sdk]:
         try:
             for r in code + net:
                 re.compile(r)
-        except re.error as e:
-            raise InputError(f"{path}: tracker {key}: bad signature regex: {e}") from e
+        except (re.error, RecursionError, OverflowError) as e:
+            raise InputError(f"{path}: tracker {key}: bad signature regex: {str(e)[:100]}") from None
         out.append(Sdk(id=f"exodus:{key}", name=str(t["name"]), vendor=str(t.get("website", "")),
-                       category=",".join(t.get("categories", []) or []), code_regex=tuple(code),
+                       category=",".join(map(str, cats if isinstance(cats := t.get("categories"), list) else [])),
+                       code_regex=tuple(code),
                        network_regex=tuple(net)))
     return out
