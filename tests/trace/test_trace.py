@@ -123,7 +123,7 @@ def test_create_refuses_a_folder_holding_a_run(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("content", "message"), [
     (None, "not a run directory"),
-    ("{not json", "unreadable run.json"),
+    ("{not json", "run.json:1:2: not valid JSON"),
     ('{"v": 1}', "no clock"),
 ])
 def test_open_bad_run_dirs_gives_one_line_errors(tmp_path: Path, content: str | None, message: str) -> None:
