@@ -171,5 +171,5 @@ def test_broken_static_json_is_a_note(trace: Trace) -> None:
     path = trace.write()
     (path / "static.json").write_text("{not json", encoding="utf-8")
     rep = analyze_run(path, make_policy(), lang="en")
-    assert any("static.json: unreadable JSON" in n for n in rep.notes)
+    assert any("static.json:1:2: not valid JSON" in n for n in rep.notes)
     assert not any("policy describes" in n for n in rep.notes)
