@@ -45,7 +45,7 @@ demo: install
 bench: install
 	$(PY) -m bench
 
-# The fuzz suite with a longer budget (make test runs it with FUZZ_EXAMPLES=8, derandomized):
+# The fuzz suite with a longer budget (make test runs it with FUZZ_EXAMPLES=5, derandomized):
 # random inputs, every internal error, hang (>10 s) and peak memory reported in runs/fuzz-report.json.
 FUZZ_EXAMPLES ?= 150
 fuzz: install

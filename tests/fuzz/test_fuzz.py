@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from harness.static.testing import FIXTURE_DIR, build_apk, build_apks, cache_dir
 
 REPO = Path(__file__).resolve().parents[2]
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "8"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "5"))
 PROBE_RUN = REPO / "tests" / "analysis" / "data" / "probe-run"
 POLICY_TEXTS = sorted((REPO / "tests" / "policy" / "data").glob("*[!l]")) + \
     sorted((REPO / "tests" / "policy" / "data").glob("*.html"))

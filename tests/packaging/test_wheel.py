@@ -15,6 +15,8 @@ import pytest
 
 from harness.static.testing import build_apk
 
+pytestmark = pytest.mark.slow  # a wheel build and one selftest audit: about a minute, still part of `make test`
+
 REPO = Path(__file__).resolve().parents[2]
 SKIP_DIRS = {"node_modules", "__pycache__", ".cache", "build", ".venv", "runs"}
 
