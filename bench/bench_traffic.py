@@ -118,9 +118,12 @@ def bench_matcher() -> bool:
           f"{hits} hits")
     print(f"    aho-corasick pass   {mbps:8.1f} MB/s")
     print(f"    naive find loop     {naive_mbps:8.1f} MB/s   speed-up {mbps / naive_mbps:.1f}x  same matches: {same}")
-    print(f"    full scan_flow      {flow_size / MB / t_flow:8.1f} MB/s   (JSON paths, form, base64/hex/JWT decoding)")
+    flow_mbps = flow_size / MB / t_flow
+    print(f"    full scan_flow      {flow_mbps:8.1f} MB/s   (JSON paths, form, base64/hex/JWT decoding)")
     ok = same and mbps >= 100 and mbps / naive_mbps >= 20
     print(f"    goal >= 100 MB/s and >= 20x: {'met' if ok else 'NOT met'}")
+    print(f"    goal decoded scan_flow >= 100 MB/s: {'met' if flow_mbps >= 100 else 'NOT met'} ({flow_mbps:.1f} MB/s; "
+          "reported, not yet gating)")
     return ok
 
 
@@ -195,6 +198,8 @@ def bench_proxy(batch: int = 60, rounds: int = 16) -> bool:
     done = {name: 0 for name, _ in configs}
     per_round: dict[str, list[float]] = {name: [] for name, _ in configs}
     cpu = {name: 0.0 for name, _ in configs}
+    side_cpu = {name: 0.0 for name, _ in configs}
+    """CPU of mitmdump's child processes (the flows.mitm writer), off the proxy's event loop."""
     with tempfile.TemporaryDirectory() as tmp:
         proxies = {}
         try:
@@ -206,9 +211,10 @@ def bench_proxy(batch: int = 60, rounds: int = 16) -> bool:
                 order = configs if r % 2 == 0 else configs[::-1]
                 for name, _ in order:
                     pid = proxies[name][0].pid
-                    cpu0 = cpu_seconds(pid)
+                    cpu0, side0 = cpu_seconds(pid), children_cpu_seconds(pid)
                     rps = drive(proxies[name][0].port, upstream, batch)
                     cpu[name] += cpu_seconds(pid) - cpu0
+                    side_cpu[name] += children_cpu_seconds(pid) - side0
                     elapsed[name] += batch / rps
                     done[name] += batch
                     per_round[name].append(rps)
@@ -234,10 +240,17 @@ def bench_proxy(batch: int = 60, rounds: int = 16) -> bool:
     bare_cost = cpu["bare mitmdump"] / done["bare mitmdump"]
     print(f"    addon hooks in-process: {per_flow * 1e6:.0f} us CPU per flow = {per_flow / bare_cost * 100:.1f}% of bare "
           f"mitmdump's {bare_cost * 1e6:.0f} us per request (the share of the gap the addon itself explains)")
+    side = side_cpu["addon + flows.mitm"] / done["addon + flows.mitm"]
+    print(f"    flows.mitm writer process (off the event loop, other core): {side * 1e6:.0f} us CPU per request")
     ratio = capacity["with harness addon"] / capacity["bare mitmdump"]
     ok = ratio >= 0.9
     print(f"    goal addon >= 90% of bare (requests per CPU-second of mitmdump): {'met' if ok else 'NOT met'} "
           f"({ratio * 100:.1f}%)")
+    ratio_mitm = capacity["addon + flows.mitm"] / capacity["bare mitmdump"]
+    ok_mitm = ratio_mitm >= 0.9
+    print(f"    goal addon + flows.mitm >= 90% of bare (requests per CPU-second of mitmdump): "
+          f"{'met' if ok_mitm else 'NOT met'} ({ratio_mitm * 100:.1f}%)")
+    ok = ok and ok_mitm
     return ok
 
 
@@ -245,9 +258,9 @@ def addon_cost_per_flow(n: int = 2000) -> float:
     """CPU seconds the harness addon spends per flow (its hooks, the record, the JSONL write)."""
     from mitmproxy.test import taddons, tflow
 
-    from harness.proxy.addon import HarnessAddon
+    from harness.proxy.recorder import RecorderAddon
 
-    addon = HarnessAddon()
+    addon = RecorderAddon()
     body = json.dumps({"device": {"imei": "867530012345674", "model": "SM-G9910"}, "events": list(range(40))})
     with tempfile.TemporaryDirectory() as tmp, taddons.context(addon) as tctx:
         tctx.configure(addon, harness_flows=str(Path(tmp) / "flows.jsonl"), harness_clock_origin="0")
@@ -257,13 +270,31 @@ def addon_cost_per_flow(n: int = 2000) -> float:
             f.request.content = body.encode()
             flows.append(f)
         t = time.process_time()
-        hooks = [h for h in (addon.requestheaders, addon.request, addon.response) if h]  # as mitmproxy calls them
+        hooks = [addon.requestheaders, addon.response]  # the recorder hooks a plain HTTP flow reaches
         for f in flows:
             for hook in hooks:
                 hook(f)
         cost = (time.process_time() - t) / n
         addon.done()
     return cost
+
+
+def children_cpu_seconds(pid: int | None) -> float:
+    """CPU time of a process's direct children (live ones), from /proc."""
+    if pid is None:
+        return 0.0
+    total = 0.0
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            kids = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for kid in kids:
+            try:
+                total += cpu_seconds(int(kid))
+            except OSError:
+                continue  # exited between the listing and the read
+    return total
 
 
 def cpu_seconds(pid: int | None) -> float:

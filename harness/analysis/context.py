@@ -8,16 +8,21 @@ work is not repeated sixteen times.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from harness.analysis.findings import Evidence, FindingBuilder, RuleInfo
 from harness.analysis.phases import PhaseInfo, PhaseMap
 from harness.detect.sdk_db import SdkDatabase
+from harness.labels.model import Label
+from harness.persona.model import Persona
 from harness.policy.model import DataItem, Policy, ThirdParty
 from harness.taxonomy import Taxonomy
 
 STACK_LIMIT = 40
 MAX_FINDING_KEYS = 5000
+MAX_FOLDED_TRACKED = 100_000
+"""Folded actor keys remembered for the note; past it the note says "at least"."""
 """Beyond this many (rule, type, actor) keys, new actors fold into one "other actors" finding per rule and
 type: a trace with 100,000 distinct hosts must not make 100,000 findings with evidence in memory."""
 OTHER_ACTOR = {"kind": "unknown", "name": "(other actors)", "sdk_id": None, "package": None, "host": None}
@@ -155,11 +160,17 @@ class AnalysisContext:
     device: dict[str, Any] | None = None
     ui: list[dict[str, Any]] = field(default_factory=list)
     lang: str = "en"
+    labels: tuple[Label, ...] = ()
+    """Declared labels (harness/labels): data safety form, 收集清单, 共享清单."""
+    persona: Persona | None = None
+    """Who the run's device and account pretended to be (run.json `persona`), for the minors rules."""
+    run_path: Path | None = None
+    """The run folder: rules that read UI dumps (screens/) find them there."""
     builders: dict[tuple[str, str | None, str], FindingBuilder] = field(default_factory=dict)
     rule_notes: dict[str, str] = field(default_factory=dict)
     """rule id -> why it was skipped (no policy, no static.json, ...)."""
-    folded: int = 0
-    """New finding keys folded into "(other actors)" after MAX_FINDING_KEYS."""
+    folded_actors: set[str] = field(default_factory=set)
+    """Actor keys folded into "(other actors)" after MAX_FINDING_KEYS (capped at MAX_FOLDED_TRACKED)."""
     _items: dict[str, DataItem | None] = field(default_factory=dict, init=False, repr=False)
     _parties: dict[tuple[Any, ...], ThirdParty | None] = field(default_factory=dict, init=False, repr=False)
     """Policy lookups memoised per data type / actor: rules ask them once per observation."""
@@ -177,7 +188,8 @@ class AnalysisContext:
 
     def _new_builder(self, rule: RuleInfo, data_type: str | None, actor: dict[str, Any], key: str) -> FindingBuilder:
         if len(self.builders) >= MAX_FINDING_KEYS:
-            self.folded += 1
+            if len(self.folded_actors) < MAX_FOLDED_TRACKED:
+                self.folded_actors.add(key)
             actor, key = OTHER_ACTOR, "other"
             b = self.builders.get((rule.id, data_type, key))
             if b is not None:

@@ -13,16 +13,26 @@ from pathlib import Path
 from typing import Any
 
 from harness.analysis.base import BaseCheck
-from harness.analysis.context import MAX_FINDING_KEYS, AnalysisContext, Observation, actor_key
+from harness.analysis.context import (
+    MAX_FINDING_KEYS,
+    MAX_FOLDED_TRACKED,
+    AnalysisContext,
+    Observation,
+    actor_key,
+)
 from harness.analysis.findings import Finding, fingerprint
+from harness.analysis.inventory import Inventory
 from harness.analysis.phases import PHASES, PhaseMap
 from harness.analysis.result import Report, RuleStatus
+from harness.analysis.sitemap import explore_note, site_maps
 from harness.detect.attribution import attribute_stack
 from harness.detect.destinations import attribute_host
 from harness.detect.known_values import KnownValueCollector
 from harness.detect.matcher import build_matcher
 from harness.detect.sdk_db import SdkDatabase, sdk_database
 from harness.errors import InputError, TraceError
+from harness.labels.model import Label
+from harness.persona.model import Persona
 from harness.policy.model import Policy
 from harness.taxonomy import taxonomy
 from harness.trace.rundir import RunDir, RunStatus, tool_versions
@@ -110,8 +120,9 @@ class _Timeline:
 
 
 def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: str = "en",
-                db: SdkDatabase | None = None) -> Report:
-    """Analyse one run directory against an optional declared policy; never raises for missing optional files."""
+                db: SdkDatabase | None = None, labels: tuple[Label, ...] = ()) -> Report:
+    """Analyse one run directory against an optional declared policy and declared labels (data safety
+    form, 收集/共享清单); never raises for missing optional files."""
     if lang not in ("en", "zh"):
         raise InputError(f"--lang {lang!r}: expected 'en' or 'zh'")
     run = run_dir if isinstance(run_dir, RunDir) else RunDir.open(Path(run_dir))
@@ -139,6 +150,8 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
         notes.append("no static.json (no APK analysed): static rules use run-time observations or are skipped")
     device = _optional_json(run, RunDir.DEVICE, notes)
     run_app = run.info.get("app") if isinstance(run.info.get("app"), dict) else {}
+    for lb in labels:
+        notes.extend(lb.notes[:20])
     if policy is not None and run_app.get("package") and run_app["package"] != policy.app.package:
         notes.append(f"the policy describes {policy.app.package} but the run is of {run_app['package']}")
     app_package = (policy.app.package if policy else None) or run_app.get("package") or \
@@ -146,7 +159,9 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
     first_party = tuple(policy.app.first_party_domains) if policy else tuple(run_app.get("first_party_domains") or ())
     ctx = AnalysisContext(policy=policy, taxonomy=tax, db=db, phases=phases, app_package=app_package,
                           static=static if isinstance(static, dict) else None,
-                          device=device if isinstance(device, dict) else None, ui=ui, lang=lang)
+                          device=device if isinstance(device, dict) else None, ui=ui, lang=lang,
+                          persona=Persona.from_json(run.info["persona"]) if isinstance(run.info.get("persona"), dict)
+                          else None, run_path=run.path, labels=tuple(labels))
 
     modules = _modules()
     checks: list[BaseCheck] = []
@@ -154,9 +169,13 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
         if mod.RULE.needs_policy and policy is None:
             ctx.skip(mod.RULE, "skipped: no policy")
             continue
+        if mod.RULE.needs_label and not labels:
+            ctx.skip(mod.RULE, "skipped: no label (--label)")
+            continue
         checks.append(mod.Check(ctx))
-    hook_fns = [c.on_hook for c in checks if type(c).overrides("on_hook")]
-    flow_fns = [c.on_flow for c in checks if type(c).overrides("on_flow")]
+    inventory = Inventory()
+    hook_fns = [c.on_hook for c in checks if type(c).overrides("on_hook")] + [inventory.on_hook]
+    flow_fns = [c.on_flow for c in checks if type(c).overrides("on_flow")] + [inventory.on_flow]
     event_fns = [c.on_event for c in checks if type(c).overrides("on_event")]
 
     known = KnownValueCollector(limit=MAX_KNOWN_VALUES, skip_noisy=False)
@@ -298,6 +317,7 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
 
     for c in checks:
         c.finish()
+    notes.extend(explore_note(m) for m in site_maps(ctx))
 
     # ---- findings, statuses, summaries --------------------------------------------------------
     app_id = app_package or "-"
@@ -345,8 +365,10 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
                      f"traffic to {', '.join(refused)} was not seen")
     if counts["raw"]:
         notes.append(f"{counts['raw']} connection(s) were not HTTP and could not be inspected")
-    if ctx.folded:
-        notes.append(f"more than {MAX_FINDING_KEYS} distinct (rule, data type, actor) keys: {ctx.folded} further "
+    if ctx.folded_actors:
+        n = len(ctx.folded_actors)
+        count = f"at least {n}" if n >= MAX_FOLDED_TRACKED else str(n)
+        notes.append(f"more than {MAX_FINDING_KEYS} distinct (rule, data type, actor) keys: {count} further "
                      "actor(s) were folded into '(other actors)' findings")
     if other_hosts:
         notes.append(f"hosts table capped at {MAX_HOSTS} hosts; {other_hosts} record(s) to further hosts not listed")
@@ -368,7 +390,8 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
         policy=_policy_json(policy), lang=lang, findings=tuple(findings), rules=tuple(statuses),
         summary=summary, notes=tuple(notes), partial=partial,
         timeline=timeline.to_json(phases.boundaries()), hosts=host_rows,
-        static_facts=_static_facts(ctx.static), tool=tool_versions(),
+        static_facts=_static_facts(ctx.static), tool=tool_versions(), observed=inventory.to_json(),
+        labels=[{"kind": str(lb.kind), "source": lb.source} for lb in labels],
     )
 
 

@@ -48,15 +48,17 @@ class LegalAnchors:
     """MIIT 信管函〔2020〕164号 sub-items, e.g. "1.1"."""
     tc260: tuple[str, ...] = ()
     """TC260 practice-guide clauses, e.g. "TC260-PG-20202A 3.1"."""
+    store: tuple[str, ...] = ()
+    """App-store and industry policies (Google Play User Data policy, MIIT 双清单, IAB TCF), as cited."""
 
     def to_json(self) -> dict[str, list[str]]:
         return {"pipl": list(self.pipl), "rending": list(self.rending), "miit164": list(self.miit164),
-                "tc260": list(self.tc260)}
+                "tc260": list(self.tc260), "store": list(self.store)}
 
     def labels(self) -> list[str]:
         """Short human labels: "PIPL 13", "认定方法 3.1", "164号 1.1", "TC260-PG-20202A 3.1"."""
         return ([f"PIPL Art. {a}" for a in self.pipl] + [f"认定方法 {a}" for a in self.rending]
-                + [f"MIIT 164号 {a}" for a in self.miit164] + list(self.tc260))
+                + [f"MIIT 164号 {a}" for a in self.miit164] + list(self.tc260) + list(self.store))
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,8 @@ class RuleInfo:
     severity: Severity
     anchors: LegalAnchors
     needs_policy: bool = False
+    needs_label: bool = False
+    """Skipped unless a declared label (--label) is given."""
     source: str = "dynamic"
     """"dynamic" (trace) or "static" (static.json)."""
     summary_en: str = ""

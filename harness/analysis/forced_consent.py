@@ -60,9 +60,12 @@ class Check(BaseCheck):
                     continue
                 perm = None
                 if kind == Marker.PERMISSION_DENIED:
-                    perm = denied_permissions(m.get("detail"))[0]
-                    if self._necessary(perm):
+                    # Every denied permission counts: the refusal is forced unless all of them are necessary.
+                    denied = denied_permissions(m.get("detail"))
+                    optional = [p for p in denied if not self._necessary(p)]
+                    if denied and not optional:
                         continue
+                    perm = ", ".join(optional) or None
                 t0 = float(m.get("t", 0.0))
                 outcome, proof = None, None
                 for later in ms[i + 1:]:
@@ -113,9 +116,15 @@ class Check(BaseCheck):
 
     def describe(self, b: FindingBuilder) -> str:
         outcomes = ", ".join(b.extra.get("outcomes", []))
-        what = b.extra.get("permission") or ("the privacy policy" if self.ctx.lang != "zh" else "隐私政策")
-        if self.ctx.lang == "zh":
-            zh = {"exit": "App 退出", "loop": "反复弹出同意界面", "blocked": "基本功能不可用"}
-            out = "、".join(zh.get(o, o) for o in b.extra.get("outcomes", []))
+        zh = self.ctx.lang == "zh"
+        if b.extra.get("permission"):
+            what = b.extra["permission"]
+        elif b.extra.get("declined") == str(Marker.PERMISSION_DENIED):
+            what = "权限申请" if zh else "a permission request"
+        else:
+            what = "隐私政策" if zh else "the privacy policy"
+        if zh:
+            zh_out = {"exit": "App 退出", "loop": "反复弹出同意界面", "blocked": "基本功能不可用"}
+            out = "、".join(zh_out.get(o, o) for o in b.extra.get("outcomes", []))
             return f"用户拒绝{what}后：{out}"
         return f"After the user declined {what}, the app reacted with: {outcomes}"

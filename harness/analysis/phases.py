@@ -24,6 +24,8 @@ POST_REFUSAL = "post_refusal"
 UNKNOWN = "unknown"
 PHASES = (BEFORE_POLICY, PRE_CONSENT, POST_CONSENT, POST_REFUSAL, UNKNOWN)
 
+_CONSENT_STATE = {Marker.CONSENT_ACCEPTED: POST_CONSENT, Marker.CONSENT_DECLINED: POST_REFUSAL,
+                  Marker.CONSENT_WITHDRAWN: POST_REFUSAL, Marker.DATA_CLEARED: PRE_CONSENT}
 _END_BACKGROUND = {Marker.APP_FOREGROUND, Marker.APP_EXITED, Marker.APP_RELAUNCHED, Marker.SCENARIO_END}
 
 
@@ -47,6 +49,8 @@ class ScenarioTimeline:
     end: float = math.inf
     consent_t: list[float] = field(default_factory=list)
     consent_state: list[str] = field(default_factory=list)
+    consent_marker: list[str] = field(default_factory=list)
+    """The marker kind behind each consent_state entry (a refusal may be a decline or a withdrawal)."""
     policy_t: list[float] = field(default_factory=list)
     """Times the policy was (first) shown in each launch-with-cleared-data; resets with consent."""
     background: list[tuple[float, float]] = field(default_factory=list)
@@ -64,6 +68,11 @@ class ScenarioTimeline:
     def consent_at(self, t: float) -> str:
         i = bisect.bisect_right(self.consent_t, t) - 1
         return self.consent_state[i] if i >= 0 else PRE_CONSENT
+
+    def withdrawn_at(self, t: float) -> bool:
+        """Whether the consent state at t comes from a withdrawal (consent_withdrawn) rather than a decline."""
+        i = bisect.bisect_right(self.consent_t, t) - 1
+        return i >= 0 and self.consent_marker[i] == Marker.CONSENT_WITHDRAWN
 
     def in_background(self, t: float) -> bool:
         return any(a <= t < b for a, b in self.background)
@@ -121,15 +130,11 @@ class PhaseMap:
                 self.scenarios.append(current)
                 self.by_name.setdefault(name, current)
             current.markers.append(m)
-            if kind in (Marker.CONSENT_ACCEPTED,):
+            state = _CONSENT_STATE.get(kind)
+            if state is not None:
                 current.consent_t.append(t)
-                current.consent_state.append(POST_CONSENT)
-            elif kind in (Marker.CONSENT_DECLINED, Marker.CONSENT_WITHDRAWN):
-                current.consent_t.append(t)
-                current.consent_state.append(POST_REFUSAL)
-            elif kind == Marker.DATA_CLEARED:
-                current.consent_t.append(t)
-                current.consent_state.append(PRE_CONSENT)
+                current.consent_state.append(state)
+                current.consent_marker.append(str(kind))
             elif kind == Marker.POLICY_SHOWN:
                 current.policy_t.append(t)
             elif kind == Marker.APP_RELAUNCHED:
@@ -191,6 +196,11 @@ class PhaseMap:
 
     def markers(self, kind: str | None = None) -> list[tuple[ScenarioTimeline, dict[str, Any]]]:
         return [(s, m) for s in self.scenarios for m in s.markers if kind is None or m.get("marker") == kind]
+
+    def withdrawn_at(self, t: float, hint: str | None = None) -> bool:
+        """Whether t lies after a withdrawal of consent (and no new consent) in its scenario."""
+        s = self.scenario_at(t, hint)
+        return s is not None and s.withdrawn_at(t)
 
     def boundaries(self) -> list[dict[str, Any]]:
         """Phase boundaries for the timeline chart: scenario starts/ends and consent/background markers."""

@@ -30,7 +30,8 @@ class Check(ConsentPhaseCheck):
     CITE = (Marker.CONSENT_DECLINED, Marker.CONSENT_WITHDRAWN)
 
     def observe(self, o: Observation) -> None:
-        if o.phase.phase == POST_REFUSAL:
+        # After a withdrawal it is collection_after_withdrawal's finding (认定方法 3.8), not this one's.
+        if o.phase.phase == POST_REFUSAL and not self.ctx.phases.withdrawn_at(o.t, o.phase.scenario):
             self.ctx.emit_obs(RULE, o)
 
     def describe(self, b: FindingBuilder) -> str:

@@ -45,6 +45,10 @@ class Report:
     hosts: tuple[dict[str, Any], ...] = ()
     static_facts: dict[str, Any] | None = None
     tool: dict[str, Any] = field(default_factory=dict)
+    observed: dict[str, Any] = field(default_factory=dict)
+    """Per data type: who read it and where it was sent (analysis/inventory.py)."""
+    labels: list[dict[str, Any]] = field(default_factory=list)
+    """The declared labels the run was held against (kind, source)."""
     schema: str = REPORT_SCHEMA
 
     @property
@@ -66,4 +70,5 @@ class Report:
             "notes": list(self.notes), "rules": [r.to_json(self.lang) for r in self.rules],
             "findings": [f.to_json() for f in self.findings], "hosts": list(self.hosts),
             "timeline": self.timeline, "static": self.static_facts,
+            "observed": self.observed, "labels": self.labels,
         }

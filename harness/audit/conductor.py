@@ -25,6 +25,7 @@ from harness.device.interface import AppTarget, Device
 from harness.device.journal import Journal, kill_undo, recover
 from harness.device.restore import Restorer, signals_handled
 from harness.errors import EXIT_FINDINGS, EXIT_OK, HarnessError, InputError
+from harness.persona.model import Persona
 from harness.scenario.model import Scenario, resolve
 from harness.scenario.runner import Hooks, ScenarioRunner
 from harness.trace import RunDir, RunStatus
@@ -62,6 +63,17 @@ class AuditOptions:
     wait_scale: float = 1.0
     """Multiplies every scenario wait (tests use < 1 to stay fast)."""
     poll_interval_ms: int = 2000
+    labels: tuple[str, ...] = ()
+    """Declared labels (`--label`, harness/labels/loader.py specs), checked before the run starts."""
+    persona: Persona | None = None
+    """Who the device and account pretend to be (harness diff); recorded in run.json."""
+    youth: str = "compliant"
+    """The probe's youth-mode behaviour for a child persona (JVM stand-in only)."""
+    proxy_scripts: tuple[Path, ...] = ()
+    """Extra mitmproxy addon scripts (the probe's shop backend in differential runs)."""
+    proxy_options: tuple[tuple[str, str], ...] = ()
+    probe_variant: str = ""
+    """The probe's seeded user-rights flaw (`--probe-variant`; JVM stand-in only, "" = clean)."""
 
 
 class Interrupted(KeyboardInterrupt):
@@ -100,7 +112,9 @@ def make_device(spec: str | None, app: str, options: AuditOptions, run_path: Pat
     if spec == "jvm" or (spec is None and app == "probe"):
         from harness.device.jvm import JvmDevice
 
-        return JvmDevice(lang=options.probe_lang, poll_interval_ms=options.poll_interval_ms, work_dir=run_path)
+        return JvmDevice(lang=options.probe_lang, poll_interval_ms=options.poll_interval_ms, work_dir=run_path,
+                         persona=options.persona, youth=options.youth,
+                         variant=options.probe_variant)
     from harness.device.android import AndroidDevice
 
     avd = spec[4:] if spec and spec.startswith("avd:") else None
@@ -148,12 +162,16 @@ class Conductor:
         self.events: Any = None
         self.seq = 0
         self.run_dir: RunDir | None = None
+        self.labels: tuple[Any, ...] = ()
 
     # -- checks before anything is touched
     def _check_inputs(self) -> tuple[Any, list[Scenario], AppTarget, list[Path]]:
         from harness.policy.loader import load_policy
 
         policy = load_policy(self.policy_path)
+        from harness.labels.loader import load_label
+
+        self.labels = tuple(load_label(spec) for spec in self.options.labels)
         scenarios = resolve(self.scenario_spec)
         target, apks = resolve_app(self.app_spec, self.device_spec)
         return policy, scenarios, target, apks
@@ -179,7 +197,8 @@ class Conductor:
         run = RunDir.create(path, app={"package": target.package, "name": target.name or policy.app.name,
                                        "apks": [str(p) for p in apks], "spec": self.app_spec},
                             extra={"policy": str(self.policy_path), "scenario_spec": self.scenario_spec,
-                                   "scenarios": [], "stages": {}})
+                                   "scenarios": [], "stages": {},
+                                   **({"persona": self.options.persona.to_json()} if self.options.persona else {})})
         self.run_dir = run
         for note in self.notes:
             run.note(note)
@@ -249,6 +268,14 @@ class Conductor:
         device.prepare(restorer)
         run.update(device=device.describe())
         self._stage(run, "device", "ok", device.name)
+        persona = self.options.persona
+        if persona is not None and device.kind == "android":
+            from harness.persona.android import apply_to_android
+
+            for note in apply_to_android(device.adb, device.info.serial, target.package, persona, restorer):
+                run.note(note)
+        if persona is not None:
+            self._stage(run, "persona", "ok", persona.name)
 
         profile = device.profile()
         canaries = device.plant_canaries(secrets.token_hex(4))
@@ -260,7 +287,8 @@ class Conductor:
         self._stage(run, "device profile", "ok", f"{len(profile.known_values)} known values "
                     f"({len(canaries)} canaries)")
 
-        proxy = ProxyRunner(run, sink=device.kind == "jvm", first_party_domains=policy.app.first_party_domains)
+        proxy = ProxyRunner(run, sink=device.kind == "jvm", first_party_domains=policy.app.first_party_domains,
+                            scripts=self.options.proxy_scripts, options=dict(self.options.proxy_options))
         restorer.push("proxy stopped", proxy.stop)  # stop() is idempotent: safe even if start() fails half-way
         proxy.start()
         if proxy.pid is not None:
@@ -344,7 +372,7 @@ class Conductor:
         from harness.report import write_reports
 
         started = time.monotonic()
-        report = analyze_run(run, policy, lang=self.options.lang)  # run.info in memory is run.json
+        report = analyze_run(run, policy, lang=self.options.lang, labels=self.labels)  # run.info in memory is run.json
         result.reports = write_reports(report, run.path)
         result.verdict = report.verdict
         result.findings = len(report.findings)

@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 
 from harness.cli.common import SEVERITIES, existing_file, say, write_output
-from harness.errors import EXIT_FINDINGS, EXIT_OK
+from harness.errors import EXIT_FINDINGS, EXIT_OK, InputError
+from harness.report import FORMATS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -17,8 +18,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "declared policy are reported as skipped.")
     p.add_argument("run_dir", metavar="RUN_DIR", help="a run directory written by `harness audit`")
     p.add_argument("--policy", metavar="P", help="declared policy YAML (see harness/policies/README.md)")
-    p.add_argument("--format", choices=("json", "html", "sarif", "junit"), default="json",
-                   help="report format (default: json)")
+    p.add_argument("--label", action="append", default=[], metavar="FILE",
+                   help="a declared label to compare with the run and the policy (repeatable): Play data safety "
+                   "CSV, 个人信息收集清单 or 第三方信息共享清单 (.html/.md/.txt); KIND:FILE forces "
+                   "play-csv|pi-list|sharing-list")
+    p.add_argument("--format", choices=FORMATS, default="json",
+                   help="report format (default: json; xlsx, a workbook, needs --out)")
     p.add_argument("--out", metavar="FILE", help="write the report here instead of stdout")
     p.add_argument("--fail-on", choices=SEVERITIES, metavar="SEV",
                    help=f"exit 1 when a finding is at or above this severity ({', '.join(SEVERITIES)})")
@@ -28,15 +33,24 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from harness.analysis import analyze_run
-    from harness.report import render
+    from harness.report import REGISTRY, render, render_bytes
 
     policy = None
     if args.policy:
         from harness.policy.loader import load_policy
 
         policy = load_policy(existing_file(args.policy, "policy file"))
-    report = analyze_run(Path(args.run_dir), policy, lang=args.lang)
-    write_output(render(report, args.format), args.out)
+    from harness.labels.loader import load_label
+
+    labels = tuple(load_label(spec) for spec in args.label)
+    report = analyze_run(Path(args.run_dir), policy, lang=args.lang, labels=labels)
+    if REGISTRY[args.format].binary:
+        if not args.out:
+            raise InputError(f"--format {args.format} writes a binary file: give --out FILE")
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_bytes(render_bytes(report, args.format))
+    else:
+        write_output(render(report, args.format), args.out)
     sev = report.summary["by_severity"]
     say(f"{report.verdict}{' (partial run)' if report.partial else ''}: {len(report.findings)} finding(s) — "
         + ", ".join(f"{k} {v}" for k, v in sev.items() if v) + (f"; report: {args.out}" if args.out else ""))

@@ -8,12 +8,18 @@ from pathlib import Path
 from harness.cli.common import SEVERITIES, existing_file, say
 from harness.errors import InputError
 
+PROBE_VARIANTS = ("clean", "policy_not_reachable", "no_policy_prompt", "default_consent",
+                  "permission_without_rationale", "no_personalisation_switch", "personalisation_switch_ineffective",
+                  "no_consent_withdrawal", "collection_after_withdrawal", "no_account_cancellation",
+                  "no_complaint_channel")
+"""The probe's --variant names (harness/probe/java/com/example/probe/ui/Variant.java)."""
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "audit", help="audit an app on a device (or the bundled probe on the JVM stand-in)",
         description="Install and launch the app under Frida with its traffic through mitmproxy, run consent "
-        "scenarios (no_interaction, accept, reject, deny_permissions, background), restore the device, "
+        "scenarios (no_interaction, accept, reject, deny_permissions, background, explore, withdraw), restore the device, "
         "then compare what was observed with the declared policy and the law. The last line printed is the "
         "HTML report's path.",
         epilog="Examples: harness audit probe --device jvm --policy harness/policies/examples/probe.yaml --scenario all; "
@@ -25,10 +31,13 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="adb serial, 'jvm' for the JVM stand-in, or avd:NAME to boot an emulator headless "
                    "(default: the only attached device; 'jvm' for the probe)")
     p.add_argument("--scenario", default="all", metavar="NAME|all",
-                   help="no_interaction, accept, reject, deny_permissions, background, all, a comma list, "
+                   help="no_interaction, accept, reject, deny_permissions, background, explore, withdraw, all, a comma list, "
                    "or a scenario YAML file (default: all)")
     p.add_argument("--out", metavar="DIR", help="run folder (created; an existing run there is kept and a "
                    "fresh timestamped folder is used instead; default runs/<time>-<package>)")
+    p.add_argument("--label", action="append", default=[], metavar="FILE",
+                   help="a declared label to hold the run against (repeatable): Play data safety CSV, "
+                   "个人信息收集清单 or 第三方信息共享清单 (.html/.md/.txt); KIND:FILE forces play-csv|pi-list|sharing-list")
     p.add_argument("--keep", action="store_true", help="leave the app installed afterwards")
     p.add_argument("--frida-server", metavar="PATH", help="frida-server binary to push when none runs on the device")
     p.add_argument("--system-ca", action="store_true",
@@ -37,6 +46,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--lang", choices=("en", "zh"), default="en", help="report language")
     p.add_argument("--probe-lang", choices=("zh", "en"), default="zh",
                    help="language of the probe app's consent dialog (JVM stand-in only; default zh)")
+    p.add_argument("--probe-variant", default="", metavar="NAME", choices=("", *PROBE_VARIANTS),
+                   help="seed one user-rights flaw into the probe, named after the rule that must report it "
+                   f"({', '.join(PROBE_VARIANTS)}; JVM stand-in only; default: clean)")
     p.add_argument("--quiet", action="store_true", help="no progress display")
     p.add_argument("--wait-scale", type=float, default=1.0, metavar="X",
                    help="multiply every scenario wait by X (e.g. 0.5 for a quick smoke run; default 1)")
@@ -53,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     frida_server = existing_file(args.frida_server, "frida-server file") if args.frida_server else None
     options = AuditOptions(keep=args.keep, frida_server=frida_server, fail_on=args.fail_on, lang=args.lang,
                            system_ca=args.system_ca, wait_scale=args.wait_scale,
-                           probe_lang=args.probe_lang)
+                           probe_lang=args.probe_lang, probe_variant=args.probe_variant, labels=tuple(args.label))
     progress = make_progress(args.quiet)
     try:
         result = run_audit(args.app, policy, device=args.device, scenarios=args.scenario,

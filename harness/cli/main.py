@@ -13,11 +13,11 @@ import sys
 from collections.abc import Sequence
 
 from harness import __version__
-from harness.cli import analyze, audit, doctor, policy, selftest, static, traffic
+from harness.cli import analyze, audit, diff, doctor, labels, policy, selftest, static, traffic
 from harness.errors import EXIT_ENVIRONMENT, EXIT_USAGE, HarnessError
 from harness.textsafe import escape_text
 
-SUBCOMMANDS = (audit, analyze, static, traffic, policy, doctor, selftest)
+SUBCOMMANDS = (audit, analyze, diff, static, traffic, policy, labels, doctor, selftest)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -162,31 +162,66 @@ def as_text(data: bytes) -> str | None:
     except UnicodeDecodeError:
         return None
     sample = text[:2048]
+    if _NON_PRINTABLE.search(sample) is None:  # the common case: no need to count
+        return text
     return text if len(_NON_PRINTABLE.findall(sample)) <= 0.1 * len(sample) else None
 
 
 _NON_PRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 
 
+PathLink = tuple  # (parent PathLink | None, key or index): a path shared with its siblings, never copied
+
+
+def json_leaf_items(obj: object, limit: int = 100_000) -> list[tuple[PathLink | None, str]]:
+    """(path link, text) of every scalar in a parsed JSON document, in document order, numbers as written.
+
+    The path is a linked (parent, key) pair, formatted by json_path only for the few leaves that hold
+    a match: building every leaf's path string cost more than the walk itself.
+    """
+    out: list[tuple[PathLink | None, str]] = []
+    stack: list[tuple[PathLink | None, object]] = [(None, obj)]
+    while stack and len(out) < limit:
+        link, o = stack.pop()
+        t = type(o)
+        if t is dict:
+            stack.extend(((link, str(k)), v) for k, v in reversed(list(o.items())))  # type: ignore[union-attr]
+        elif t is list:
+            stack.extend(((link, i), v) for i, v in reversed(list(enumerate(o))))  # type: ignore[arg-type]
+        elif t is str:
+            out.append((link, o))  # type: ignore[arg-type]
+        elif o is None or t is bool:
+            continue
+        elif isinstance(o, str):
+            out.append((link, str(o)))
+        elif isinstance(o, dict | list):
+            stack.append((link, dict(o) if isinstance(o, dict) else list(o)))
+        else:
+            out.append((link, repr(o) if isinstance(o, float) else str(o)))
+    return out
+
+
+def json_path(link: PathLink | None, root: str = "$") -> str:
+    """JSONPath of a path link: $.a.b[0]["odd key"]."""
+    parts: list[str | int] = []
+    while link is not None:
+        link, part = link
+        parts.append(part)
+    out = [root]
+    for part in reversed(parts):
+        if isinstance(part, int):
+            out.append(f"[{part}]")
+        elif _SIMPLE_KEY.match(part):
+            out.append(f".{part}")
+        else:
+            out.append(f"[{json.dumps(part, ensure_ascii=False)}]")
+    return "".join(out)
+
+
 def json_leaves(obj: object, path: str = "$", limit: int = 100_000) -> Iterator[tuple[str, str]]:
     """(JSONPath, text) of every scalar in a parsed JSON document, numbers as written."""
-    stack: list[tuple[str, object]] = [(path, obj)]
-    n = 0
-    while stack and n < limit:
-        p, o = stack.pop()
-        if isinstance(o, dict):
-            stack.extend((f"{p}.{k}" if _SIMPLE_KEY.match(str(k)) else f"{p}[{json.dumps(str(k), ensure_ascii=False)}]", v)
-                         for k, v in reversed(list(o.items())))
-        elif isinstance(o, list):
-            stack.extend((f"{p}[{i}]", v) for i, v in reversed(list(enumerate(o))))
-        elif isinstance(o, str):
-            n += 1
-            yield p, o
-        elif isinstance(o, bool) or o is None:
-            continue
-        else:
-            n += 1
-            yield p, repr(o) if isinstance(o, float) else str(o)
+    for parts, text in json_leaf_items(obj, limit):
+        yield json_path(parts, path), text
 
 
 _SIMPLE_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -321,6 +356,37 @@ def _varint(data: bytes, pos: int) -> tuple[int | None, int]:
 JWT_RE = re.compile(r"eyJ[A-Za-z0-9_-]{4,}\.(eyJ[A-Za-z0-9_-]{4,})\.[A-Za-z0-9_-]*")
 B64_RE = re.compile(r"(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}+={0,2}")
 HEX_RE = re.compile(r"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){8,}(?![0-9A-Fa-f])")
+MIN_SEGMENT = 16
+_B64_ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-"
+_RUN_TABLES = {kind: bytes(0x78 if i in alphabet else 0x20 for i in range(256))
+               for kind, alphabet in (("b64", _B64_ALPHABET), ("hex", b"0123456789ABCDEFabcdef"))}
+_RUN = b"x" * MIN_SEGMENT
+
+
+def segment_spans(data: bytes, kind: str) -> list[tuple[int, int]]:
+    """Byte spans of what B64_RE ("b64", without its "=" padding) or HEX_RE ("hex") find, found fast.
+
+    Python's regex engine tries every start inside a short run of the alphabet, which made it the
+    slowest part of a scan; here the bytes are mapped to "x" (in the alphabet) or " " and runs of 16
+    are found with bytes.find. A run starts where the first 16 x's start (every earlier run was
+    shorter); hex runs of odd length are no hex encoding, as HEX_RE's pairs and look-arounds say.
+    """
+    marked = data.translate(_RUN_TABLES[kind])
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while (start := marked.find(_RUN, pos)) >= 0:
+        end = marked.find(b" ", start + MIN_SEGMENT)
+        end = len(marked) if end < 0 else end
+        if kind == "b64" or not (end - start) % 2:
+            spans.append((start, end))
+        pos = end
+    return spans
+
+
+def segments(text: str, kind: str) -> list[str]:
+    """The base64 or hex segments of a text (see segment_spans), as strings."""
+    data = text.encode("utf-8", "surrogatepass")
+    return [data[s:e].decode("ascii") for s, e in segment_spans(data, kind)]
 
 
 def b64decode_any(segment: str) -> bytes | None:

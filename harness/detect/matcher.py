@@ -69,12 +69,13 @@ class _Units:
     """Strings to scan, with their locations and the decoding steps that produced them."""
 
     def __init__(self, budget: int) -> None:
-        self.locs: list[str] = []
+        self.locs: list[str | tuple[str, dec.PathLink | None]] = []
+        """A location, or (prefix, JSON path parts) formatted only when the unit holds a match."""
         self.layers: list[tuple[str, ...]] = []
         self.texts: list[str] = []
         self.budget = budget
 
-    def add(self, loc: str, layers: tuple[str, ...], text: str) -> bool:
+    def add(self, loc: str | tuple[str, dec.PathLink | None], layers: tuple[str, ...], text: str) -> bool:
         if not text or self.budget <= 0:
             return False
         self.budget -= len(text)
@@ -144,10 +145,9 @@ class Matcher:
         for _ in range(2):
             decoded: list[bytes] = []
             for t in level:
-                for rx in (dec.B64_RE, dec.HEX_RE):
-                    for m in rx.finditer(t):
-                        seg = m.group(0)
-                        raw = bytes.fromhex(seg) if rx is dec.HEX_RE else dec.b64decode_any(seg)
+                for kind in ("b64", "hex"):
+                    for seg in dec.segments(t, kind):
+                        raw = bytes.fromhex(seg) if kind == "hex" else dec.b64decode_any(seg)
                         if raw and len(raw) >= 4:
                             if raw[:2] == b"\x1f\x8b":
                                 raw = dec.decompress(raw, "gzip", dec.DEFAULT_CAP).data
@@ -255,8 +255,7 @@ class Matcher:
         """Text of a body or message: JSON leaves, form fields, or the text itself."""
         doc = dec.try_json(text)
         if doc is not None:
-            for path, s in dec.json_leaves(doc):
-                self._leaf(units, s, f"body.json:{path}" if top else f"{loc} > json:{path}", layers, depth)
+            self._json(units, doc, "body.json:" if top else f"{loc} > json:", layers, depth)
             return
         if top:
             fields = dec.form_fields(text.strip())
@@ -272,8 +271,7 @@ class Matcher:
             return
         doc = dec.try_json(text)
         if doc is not None:
-            for path, s in dec.json_leaves(doc):
-                self._leaf(units, s, f"{loc} > json:{path}", layers, depth + 1)
+            self._json(units, doc, f"{loc} > json:", layers, depth + 1)
             return
         if "&" in text and "=" in text and not loc.startswith(("url.query", "body.form")):
             fields = dec.form_fields(text.strip())
@@ -282,32 +280,47 @@ class Matcher:
                     self._leaf(units, v, f"{loc} > form:{k}", layers, depth + 1)
         seen = 0
         jwt_spans = []
-        for m in dec.JWT_RE.finditer(text):
+        for m in dec.JWT_RE.finditer(text) if "eyJ" in text else ():
             jwt_spans.append(m.span())
             payload = dec.b64decode_any(m.group(1))
             body = dec.as_text(payload) if payload else None
             doc = dec.try_json(body) if body else None
             if doc is not None:
-                for path, s in dec.json_leaves(doc):
-                    self._leaf(units, s, f"{loc} > jwt:{path}", layers + ("jwt",), depth + 1)
-        for m in dec.B64_RE.finditer(text):
+                self._json(units, doc, f"{loc} > jwt:", layers + ("jwt",), depth + 1)
+        if len(text) < dec.MIN_SEGMENT:
+            return
+        data = text.encode("utf-8", "surrogatepass")
+        if jwt_spans and not text.isascii():  # JWT spans are text offsets: byte offsets only match for ASCII
+            jwt_spans = [(len(text[:a].encode("utf-8", "surrogatepass")), len(text[:b].encode("utf-8", "surrogatepass")))
+                         for a, b in jwt_spans]
+        for start, end in dec.segment_spans(data, "b64"):
             if seen >= MAX_SEGMENTS:
                 break
-            seg = m.group(0)
-            if _ALL_HEX.match(seg) or any(a <= m.start() < b for a, b in jwt_spans):
+            seg = data[start:end].decode("ascii")
+            if _ALL_HEX.match(seg) or any(a <= start < b for a, b in jwt_spans):
                 continue
             seen += 1
             raw = dec.b64decode_any(seg)
             if raw and len(raw) >= 4:
                 self._nested(units, raw, f"{loc} > base64", layers + ("base64",), depth + 1)
-        for m in dec.HEX_RE.finditer(text):
+        for start, end in dec.segment_spans(data, "hex"):
             if seen >= MAX_SEGMENTS:
                 break
             seen += 1
-            raw = bytes.fromhex(m.group(0))
+            raw = bytes.fromhex(data[start:end].decode("ascii"))
             sub = dec.as_text(raw)
             if sub and len(sub) >= 4:
                 self._leaf(units, sub, f"{loc} > hex", layers + ("hex",), depth + 1)
+
+    def _json(self, units: _Units, doc: object, prefix: str, layers: tuple[str, ...], depth: int) -> None:
+        """Every leaf of a parsed JSON document. A short leaf that cannot hold an encoding (no JSON, form,
+        JWT, base64 or hex fits in it) is only added, its path kept unformatted until it matches."""
+        short = dec.MIN_SEGMENT
+        for link, text in dec.json_leaf_items(doc):
+            if len(text) < short and "&" not in text and text.lstrip()[:1] not in ("{", "["):
+                units.add((prefix, link), layers, text)
+            else:
+                self._leaf(units, text, prefix + dec.json_path(link), layers, depth)
 
     def _nested(self, units: _Units, raw: bytes, loc: str, layers: tuple[str, ...], depth: int) -> None:
         """Bytes decoded out of a string: text, gzip or protobuf; random binary is dropped."""
@@ -359,7 +372,10 @@ class Matcher:
             u = bisect.bisect_right(starts, start) - 1
             kv = variant.kv
             snippet = buf[start:end].decode("utf-8", "replace")
-            m = PiMatch(kv.data_type, kv.value, _refine(variant, snippet), units.locs[u], fid, host,
+            loc = units.locs[u]
+            if isinstance(loc, tuple):
+                loc = units.locs[u] = loc[0] + dec.json_path(loc[1])
+            m = PiMatch(kv.data_type, kv.value, _refine(variant, snippet), loc, fid, host,
                         scheme, snippet[:120], kv.source, units.layers[u])
             if variant.coord is not None:
                 coords.setdefault((kv.data_type, kv.value), set()).add(variant.coord[0])

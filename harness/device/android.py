@@ -323,6 +323,27 @@ class AndroidDevice:
     def resume(self, app: AppTarget) -> None:
         self.adb.shell("monkey", "-p", app.package, "-c", "android.intent.category.LAUNCHER", "1", check=False)
 
+    def back(self) -> None:
+        self.adb.shell("input", "keyevent", "KEYCODE_BACK")
+
+    def scroll(self, node: UiNode) -> None:
+        """Swipe up inside a scrollable view, from 80% to 20% of its height (one page)."""
+        x1, y1, x2, y2 = node.bounds
+        x, h = (x1 + x2) // 2, y2 - y1
+        self.adb.shell("input", "swipe", str(x), str(y1 + h * 4 // 5), str(x), str(y1 + h // 5), "300")
+
+    def input_text(self, node: UiNode, text: str) -> None:
+        """Focus the field and type ASCII text (`input text` cannot type CJK; canaries are ASCII)."""
+        self.tap(node)
+        self.adb.shell("input", "text", text.replace(" ", "%s"))
+
+    def current_activity(self) -> tuple[str | None, str | None]:
+        """(package, activity) of the focused window, from `dumpsys window` (activities as fallback)."""
+        pkg, window = parse_window_focus(self.adb.shell("dumpsys", "window", check=False))
+        if pkg is None:
+            pkg, window = parse_resumed_activity(self.adb.shell("dumpsys", "activity", "activities", check=False))
+        return pkg, window
+
     def monkey(self, app: AppTarget, events: int, seed: int) -> str:
         """Bounded, seeded exploration; system keys off so it cannot leave the app for long."""
         out = self.adb.shell("monkey", "-p", app.package, "-s", str(seed), "--throttle", "200",

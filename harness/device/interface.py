@@ -144,3 +144,20 @@ class Device(Protocol):
 
     def user_action(self, name: str, arg: str = "") -> str:
         """A device-specific user action (the probe's `paste`, `feature X`); DeviceError when unknown."""
+
+
+@runtime_checkable
+class Navigable(Protocol):
+    """The extra verbs the UI explorer (harness.explore) needs; both harness devices have them."""
+
+    def back(self) -> None:
+        """The system back key."""
+
+    def scroll(self, node: UiNode) -> None:
+        """One page further in a scrollable view (a swipe up inside its bounds)."""
+
+    def input_text(self, node: UiNode, text: str) -> None:
+        """Focus a text field and type ASCII text."""
+
+    def current_activity(self) -> tuple[str | None, str | None]:
+        """(package, activity) of the focused window."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from harness.device.adb import subprocess_runner
 from harness.device.interface import AppState, AppTarget, AttachAgent, Canaries, DeviceProfile, KnownValue
@@ -19,6 +20,7 @@ from harness.device.journal import kill_undo
 from harness.device.restore import Restorer
 from harness.device.uiautomator import UiDump, UiNode, parse_dump
 from harness.errors import DeviceError
+from harness.persona.model import Persona
 
 PROBE_PACKAGE = "com.example.probe"
 EXIT_GRACE = 2.0
@@ -39,8 +41,14 @@ class JvmDevice:
     kind = "jvm"
     name = "jvm"
 
-    def __init__(self, *, lang: str = "zh", poll_interval_ms: int = 2000, work_dir: Path | None = None) -> None:
+    def __init__(self, *, lang: str = "zh", poll_interval_ms: int = 2000, work_dir: Path | None = None,
+                 persona: Persona | None = None, youth: str = "compliant", variant: str = "") -> None:
         self.lang = lang
+        self.variant = variant
+        """The probe's seeded user-rights flaw (`--variant`, ui/Variant.java); "" is the clean probe."""
+        self.persona = persona
+        self.youth = youth
+        """The probe's youth-mode behaviour for a child persona: "compliant" or "leaky" (see Persona.java)."""
         self.poll_interval_ms = poll_interval_ms
         self.work_dir = work_dir
         self.classpath: Path | None = None
@@ -62,8 +70,12 @@ class JvmDevice:
     def describe(self) -> dict[str, Any]:
         import platform
 
-        return {"kind": self.kind, "serial": "jvm", "java": _java_version(), "os": platform.platform(),
-                "lang": self.lang, "note": "JVM stand-in: the probe app with Android-named stand-in classes"}
+        out = {"kind": self.kind, "serial": "jvm", "java": _java_version(), "os": platform.platform(),
+               "lang": self.lang, "variant": self.variant or "clean", "note": "JVM stand-in: the probe app with Android-named stand-in classes"}
+        if self.persona is not None:
+            out["persona"] = {"name": self.persona.name, "applied": sorted(self.persona.attributes),
+                              "youth": self.youth}
+        return out
 
     def _launch_probe(self, *, with_proxy: bool) -> Any:
         from harness.probe import ProbeProcess
@@ -72,7 +84,9 @@ class JvmDevice:
             raise DeviceError("JVM device used before prepare()")
         proc = ProbeProcess.launch(self.classpath, proxy=self.proxy if with_proxy else None,
                                    truststore=self.truststore if with_proxy else None,
-                                   lang=self.lang, poll_interval_ms=self.poll_interval_ms)
+                                   lang=self.lang, poll_interval_ms=self.poll_interval_ms,
+                                   jvm_args=persona_jvm_args(self.persona), extra_args=("--youth", self.youth)
+                                   + (("--variant", self.variant) if self.variant else ()))
         if self.restorer is not None:
             self.restorer.expect(f"probe pid {proc.pid} ended", kill_undo(proc.pid))
             self.restorer.push(f"probe pid {proc.pid} ended", proc.terminate)
@@ -98,7 +112,11 @@ class JvmDevice:
     def plant_canaries(self, tag: str) -> list[KnownValue]:
         """Unique values planted into every probe launch (before `start`)."""
         c = Canaries.from_tag(tag)
-        location = f"{c.lat:.7f},{c.lng:.7f}"
+        lat, lng = c.lat, c.lng
+        if self.persona is not None and "location.lat" in self.persona.attributes:
+            # the persona's position is the device's: it is the value to look for in the traffic
+            lat, lng = float(self.persona.attributes["location.lat"]), float(self.persona.attributes["location.lon"])
+        location = f"{lat:.7f},{lng:.7f}"
         self.canaries = [("clipboard", c.clipboard), ("contact", f"{c.contact_name}|{c.phone_number}"),
                          ("location", location), ("device_name", c.device_name)]
         return [KnownValue("clipboard", c.clipboard, "canary", "clipboard text"),
@@ -135,6 +153,9 @@ class JvmDevice:
         self.proc = proc
         for kind, value in self.canaries:
             proc.command(f"plant {kind} {value}", timeout=10)
+        spec = persona_command(self.persona)
+        if spec:
+            proc.command(spec, timeout=10)  # an `err` reply raises ProbeCommandError (a DeviceError)
         if attach is not None:
             import frida
 
@@ -211,6 +232,24 @@ class JvmDevice:
     def resume(self, app: AppTarget) -> None:
         self._cmd("resume")
 
+    def back(self) -> None:
+        self._cmd("back")
+
+    def scroll(self, node: UiNode) -> None:
+        """The probe scrolls its one scrollable list a page per call (a swipe up on Android)."""
+        self._cmd("scroll")
+
+    def input_text(self, node: UiNode, text: str) -> None:
+        self._cmd(f"input {node.resource_id or node.text} {text}")
+
+    def current_activity(self) -> tuple[str | None, str | None]:
+        """(package, activity) in the foreground, from the probe's `focus` (Android: dumpsys window)."""
+        if self.proc is None or not self.proc.alive:
+            return None, None
+        fields = dict(f.split("=", 1) for f in self._cmd("focus", timeout=5).split() if "=" in f)
+        pkg, _, act = fields.get("activity", "").partition("/")
+        return (pkg or None), (act or None)
+
     def monkey(self, app: AppTarget, events: int, seed: int) -> str:
         return "skipped"
 
@@ -219,7 +258,37 @@ class JvmDevice:
             return self._cmd("paste")
         if name == "feature":
             return self._cmd(f"feature {arg}")
-        raise DeviceError(f"unknown user action {name!r} (JVM stand-in: paste, feature)")
+        if name == "shop":
+            return self._cmd("shop")
+        if name == "tap":
+            return self._cmd(f"tap {arg}")
+        raise DeviceError(f"unknown user action {name!r} (JVM stand-in: paste, feature, shop, tap)")
+
+
+PERSONA_PROPERTIES = {"device.model": "ro.product.model", "device.brand": "ro.product.brand",
+                      "device.manufacturer": "ro.product.manufacturer", "device.os_version": "ro.build.version.release"}
+"""Persona attributes that are system properties on Android: set on the JVM before the app's classes load."""
+
+
+def persona_jvm_args(persona: Persona | None) -> tuple[str, ...]:
+    if persona is None:
+        return ()
+    return tuple(f"-D{prop}={persona.attributes[key]}" for key, prop in PERSONA_PROPERTIES.items()
+                 if key in persona.attributes)
+
+
+def persona_command(persona: Persona | None) -> str:
+    """The probe's `persona k=v;...` line for the attributes the app itself knows (URL-encoded values)."""
+    if persona is None:
+        return ""
+    pairs = []
+    for key, value in persona.attributes.items():
+        if key in ("location.lat", "location.lon"):
+            continue  # planted as the location canary
+        text = ",".join(value) if isinstance(value, tuple) else str(value).lower() if isinstance(value, bool) \
+            else str(value)
+        pairs.append(f"{key}={quote(text, safe='')}")
+    return "persona " + ";".join(pairs) if pairs else ""
 
 
 def _java_version() -> str | None:

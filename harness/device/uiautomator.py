@@ -30,6 +30,7 @@ class UiNode:
     checkable: bool = False
     checked: bool = False
     enabled: bool = True
+    scrollable: bool = False
     bounds: tuple[int, int, int, int] = (0, 0, 0, 0)
     depth: int = 0
 
@@ -101,7 +102,7 @@ def parse_dump(xml: str) -> UiDump:
                 resource_id=a.get("resource-id", ""), content_desc=a.get("content-desc", ""),
                 package=a.get("package", ""), clickable=_bool(a.get("clickable")),
                 checkable=_bool(a.get("checkable")), checked=_bool(a.get("checked")),
-                enabled=a.get("enabled", "true").lower() != "false",
+                enabled=a.get("enabled", "true").lower() != "false", scrollable=_bool(a.get("scrollable")),
                 bounds=parse_bounds(a.get("bounds")), depth=depth))
             walk(child, depth + 1)
 

@@ -32,6 +32,20 @@ class Frequency:
 
 
 @dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a declared item came from in an imported label (data safety CSV, 收集/共享清单)."""
+
+    file: str
+    row: int
+    """1-based: the CSV row, or the source line of a table row or list entry."""
+    column: str = ""
+    """The column (header text or question id) the value was read from."""
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.row}" + (f" [{self.column}]" if self.column else "")
+
+
+@dataclass(frozen=True, slots=True)
 class DataItem:
     type: str
     """Taxonomy id."""
@@ -49,6 +63,8 @@ class DataItem:
     """Line in the policy file, for messages that point back at it."""
     citation: tuple[str, ...] = ()
     """Sentences of the policy text this item was drafted from (`source:`), for review."""
+    provenance: Provenance | None = None
+    """Set by the label importers (harness/labels): file, row and column of the declaration."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +83,8 @@ class ThirdParty:
     """The legal entity behind it (PIPL Art. 23 requires naming the recipient)."""
     citation: tuple[str, ...] = ()
     """Sentences or SDK-table rows this entry was drafted from (`source:`)."""
+    provenance: Provenance | None = None
+    """Set by the label importers (harness/labels): file, row and column of the declaration."""
 
     def covers_package(self, class_name: str) -> bool:
         """Whether a class or package name lies under one of the declared package prefixes."""

@@ -1,189 +1,20 @@
-"""The harness's mitmproxy addon: every flow, TLS refusal and raw stream goes into flows.jsonl.
+"""The script mitmdump loads (`-s harness/proxy/addon.py`; also usable by hand with mitmweb).
 
-Loaded by mitmdump with `-s harness/proxy/addon.py` (also usable by hand with mitmweb).
-Options (`--set name=value`): harness_flows (path of flows.jsonl), harness_clock_origin
-(the run clock's CLOCK_MONOTONIC origin, shared with the conductor), harness_sink
-(answer everything locally, never connect upstream), harness_body_cap (bytes).
-
-Sink mode exists because tracker hosts must never be contacted from a test machine: every
-request gets a small local answer, and `server_connect` refuses any upstream connection
-that would still be attempted (raw TCP, websockets), so nothing, not even DNS, leaves.
+Three addons, one job each: the sink (answer locally, never go upstream), the recorder
+(flows.jsonl on the run's clock) and the flow file (flows.mitm for mitmweb, written off the
+event loop). Options: see each module.
 """
 
 from __future__ import annotations
 
-import asyncio
 import os
 import sys
-import time
-from typing import Any
 
 # mitmdump loads this file by path: make the harness package importable (ProxyRunner relies on it too).
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
-from mitmproxy import ctx, http  # noqa: E402
+from harness.proxy.flowfile import FlowFileAddon  # noqa: E402
+from harness.proxy.recorder import RecorderAddon  # noqa: E402
+from harness.proxy.sink import SinkAddon  # noqa: E402
 
-from harness.detect.decode import DEFAULT_CAP  # noqa: E402
-from harness.proxy.flowrec import flow_record, raw_record, tls_failure_record  # noqa: E402
-from harness.trace.jsonl import JsonlWriter  # noqa: E402
-
-SINK_BODY = b""
-FLUSH_DELAY = 0.05
-"""Seconds a record may wait in the buffer: readers of flows.jsonl see it almost at once."""
-SINK_HEADER = "x-harness-sink"
-
-
-WRITTEN = "harness_written"
-"""flow.metadata key: the flow's record is in flows.jsonl (response and error may both fire)."""
-SINK_ONLY_HOOKS = ("request", "server_connect", "tcp_start")
-
-
-class HarnessAddon:
-    def __init__(self) -> None:
-        self.writer: JsonlWriter | None = None
-        self.origin: float | None = None
-        self.pending: dict[str, Any] = {}
-        self.sink = False
-        self.cap = DEFAULT_CAP
-        self._flush_scheduled = False
-        self.talked: set[str] = set()
-        self.failed: set[str] = set()
-
-    def load(self, loader: Any) -> None:
-        loader.add_option("harness_flows", str, "", "Append flow records (JSONL) to this file.")
-        loader.add_option("harness_clock_origin", str, "", "Run clock origin (time.monotonic() value).")
-        loader.add_option("harness_sink", bool, False, "Answer every request locally; never connect upstream.")
-        loader.add_option("harness_body_cap", int, DEFAULT_CAP, "Bytes of decoded request body kept per flow.")
-
-    def configure(self, updated: set[str]) -> None:
-        if "harness_flows" in updated and ctx.options.harness_flows:
-            if self.writer is not None:
-                self.writer.close()
-            self.writer = JsonlWriter(ctx.options.harness_flows, batch=256)
-        if "harness_clock_origin" in updated:
-            raw = ctx.options.harness_clock_origin
-            self.origin = float(raw) if raw else time.monotonic()
-        # Options are read per flow: keep plain attributes (mitmproxy's option lookup is not free).
-        self.sink = bool(ctx.options.harness_sink)
-        self.cap = int(ctx.options.harness_body_cap)
-        # mitmproxy skips a hook whose attribute is falsy, so sink-only hooks cost nothing per
-        # flow when the sink is off; deleting the instance attribute brings the method back.
-        for name in SINK_ONLY_HOOKS:
-            if self.sink:
-                self.__dict__.pop(name, None)
-            else:
-                setattr(self, name, None)
-
-    # ---- time -----------------------------------------------------------------------------
-    def _t(self, wall: float | None = None) -> float:
-        now = time.monotonic() - (self.origin if self.origin is not None else time.monotonic())
-        if wall:
-            now -= max(0.0, time.time() - wall)
-        return round(now, 6)
-
-    def _write(self, rec: dict) -> None:
-        """Append a record; it reaches the disk within FLUSH_DELAY seconds (or at the batch size)."""
-        if self.writer is None:
-            return
-        self.writer.write(rec)
-        if not self._flush_scheduled:
-            try:
-                asyncio.get_running_loop().call_later(FLUSH_DELAY, self._flush)
-                self._flush_scheduled = True
-            except RuntimeError:  # no loop (called outside mitmproxy): flush now
-                self.writer.flush()
-
-    def _flush(self) -> None:
-        self._flush_scheduled = False
-        if self.writer is not None:
-            self.writer.flush()
-
-    # ---- sink ------------------------------------------------------------------------------
-    def request(self, flow: http.HTTPFlow) -> None:
-        if flow.response is not None:
-            return
-        upgrade = flow.request.headers.get("upgrade", "").lower() == "websocket"
-        flow.response = http.Response.make(
-            501 if upgrade else 200, SINK_BODY,
-            {"content-type": "text/plain", SINK_HEADER: "1", "connection": "keep-alive"})
-        flow.metadata["harness_sink"] = True
-
-    def server_connect(self, data: Any) -> None:
-        data.server.error = "harness sink mode: upstream connections are disabled"
-
-    # ---- flows -----------------------------------------------------------------------------
-    def _flow_done(self, flow: http.HTTPFlow) -> None:
-        if flow.metadata.get(WRITTEN):
-            return
-        flow.metadata[WRITTEN] = True  # on the flow, not in a set: memory does not grow with the run
-        self.pending.pop(flow.id, None)
-        self._write(flow_record(flow, self._t(flow.request.timestamp_start),
-                                cap=self.cap, sink=bool(flow.metadata.get("harness_sink"))))
-
-    def response(self, flow: http.HTTPFlow) -> None:
-        if flow.websocket is not None:
-            self.pending[flow.id] = flow  # written at websocket_end, with its messages
-            return
-        self._flow_done(flow)
-
-    def error(self, flow: http.HTTPFlow) -> None:
-        if flow.websocket is None:
-            self._flow_done(flow)
-
-    def websocket_end(self, flow: http.HTTPFlow) -> None:
-        self._flow_done(flow)
-
-    # ---- what could not be read as HTTP ----------------------------------------------------
-    def requestheaders(self, flow: http.HTTPFlow) -> None:
-        self.talked.add(flow.client_conn.id)
-
-    def tls_failed_client(self, data: Any) -> None:
-        server = data.context.server
-        host, port = (server.address or (None, None)) if server else (None, None)
-        self.failed.add(data.conn.id)
-        self._write(tls_failure_record(self._t(), host, port, data.conn.sni, data.conn.error))
-
-    def client_disconnected(self, client: Any) -> None:
-        """A client that finished the TLS handshake and hung up without a request: OkHttp's
-        CertificatePinner and similar pin checks run after the handshake, so this is how pinning
-        against an installed CA looks from the proxy."""
-        talked = client.id in self.talked
-        self.talked.discard(client.id)
-        if client.id in self.failed:
-            self.failed.discard(client.id)
-            return
-        if client.tls_established and not talked and client.sni:
-            self._write(tls_failure_record(
-                self._t(), client.sni, None, client.sni,
-                "no request after the TLS handshake: the client closed the connection (possible certificate "
-                "pinning checked after the handshake)"))
-
-    def tcp_start(self, flow: Any) -> None:
-        flow.kill()
-
-    def tcp_end(self, flow: Any) -> None:
-        self._raw(flow, "tcp")
-
-    def tcp_error(self, flow: Any) -> None:
-        self._raw(flow, "tcp")
-
-    def udp_end(self, flow: Any) -> None:
-        self._raw(flow, "udp")
-
-    def _raw(self, flow: Any, protocol: str) -> None:
-        if flow.metadata.get(WRITTEN):
-            return
-        flow.metadata[WRITTEN] = True
-        detail = "not HTTP: raw stream the proxy relayed without reading"
-        if flow.error:
-            detail += f" ({flow.error.msg})"
-        self._write(raw_record(flow, self._t(getattr(flow, "timestamp_created", None)), protocol, detail))
-
-    def done(self) -> None:
-        for flow in list(self.pending.values()):
-            self._flow_done(flow)
-        if self.writer is not None:
-            self.writer.close()
-
-
-addons = [HarnessAddon()]
+addons = [SinkAddon(), RecorderAddon(), FlowFileAddon()]

@@ -15,6 +15,24 @@ from harness.trace.records import RecordKind, record
 
 WEBSOCKET_MESSAGES = 1000
 """Messages kept per websocket flow (the rest are counted)."""
+RESPONSE_CAP = 64 * 1024
+"""Decoded bytes of a JSON or text response body kept per flow: enough for the prices and flags a
+differential run compares, small enough that a long run's flows.jsonl stays readable."""
+_TEXT_RESPONSE = ("application/json", "text/", "application/problem+json", "application/javascript")
+
+
+def response_body(resp: Any, cap: int) -> dict[str, Any]:
+    """The body of a JSON/text response, decoded and capped; nothing for other content types."""
+    ctype = (resp.headers.get("content-type") or "").lower()
+    raw = resp.raw_content
+    if cap <= 0 or raw is None or not raw or not ctype.startswith(_TEXT_RESPONSE):
+        return {}
+    out = decompress(raw, resp.headers.get("content-encoding"), cap)
+    fields: dict[str, Any] = {"body": out.data.decode("utf-8", "replace"), "body_truncated": out.truncated,
+                              "content_type": ctype.split(";", 1)[0]}
+    if out.error:
+        fields["body_decode_error"] = out.error
+    return fields
 
 
 def body_fields(raw: bytes | None, content_encoding: str | None, cap: int, *, streamed: bool = False,
@@ -40,7 +58,8 @@ def _headers(headers: Any) -> list[list[str]]:
     return [[k, v] for k, v in headers.items(multi=True)]
 
 
-def flow_record(flow: Any, t: float, *, cap: int = DEFAULT_CAP, sink: bool = False) -> dict[str, Any]:
+def flow_record(flow: Any, t: float, *, cap: int = DEFAULT_CAP, sink: bool = False,
+                response_cap: int = RESPONSE_CAP) -> dict[str, Any]:
     """A "flow" record for a mitmproxy HTTPFlow (with websocket messages when it upgraded)."""
     req = flow.request
     client = flow.client_conn
@@ -55,7 +74,8 @@ def flow_record(flow: Any, t: float, *, cap: int = DEFAULT_CAP, sink: bool = Fal
     response = None
     if resp is not None:
         response = {"status": resp.status_code, "headers": _headers(resp.headers),
-                    "body_size": len(resp.raw_content) if resp.raw_content is not None else None}
+                    "body_size": len(resp.raw_content) if resp.raw_content is not None else None,
+                    **response_body(resp, response_cap)}
     tls = None
     if client.tls_established or req.scheme == "https":
         tls = {"sni": client.sni, "version": client.tls_version, "cipher": client.cipher,

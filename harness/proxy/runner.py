@@ -51,7 +51,8 @@ class ProxyRunner:
 
     def __init__(self, run_dir: RunDir, *, host: str = "127.0.0.1", port: int = 0, sink: bool = False,
                  first_party_domains: Iterable[str] = (), body_cap: int = DEFAULT_CAP,
-                 options: Mapping[str, str] | None = None, addon: bool = True, save_mitm: bool = True) -> None:
+                 options: Mapping[str, str] | None = None, addon: bool = True, save_mitm: bool = True,
+                 scripts: Iterable[Path] = ()) -> None:
         self.run_dir = run_dir
         self.host = host
         self.requested_port = port
@@ -62,6 +63,8 @@ class ProxyRunner:
         self.options = dict(options or {})
         self.addon = addon
         self.save_mitm = save_mitm
+        self.scripts = tuple(Path(p) for p in scripts)
+        """Further addon scripts, loaded after the harness's own (e.g. the probe's shop backend)."""
         self.confdir = run_dir.path / "mitmproxy"
         self.ca_pem_path = ensure_ca(self.confdir)
         self.log_path = self.confdir / "mitmdump.log"
@@ -82,9 +85,14 @@ class ProxyRunner:
                     "--set", f"harness_body_cap={self.body_cap}"]
             if self.sink:
                 cmd += ["--set", "harness_sink=true"]
+        for script in self.scripts:
+            cmd += ["-s", str(script)]
         if self.sink:
             cmd += ["--set", "connection_strategy=lazy"]
-        if self.save_mitm:
+        if self.save_mitm and self.addon:
+            # Written off the event loop by the harness's flow-file addon (appends across proxy restarts).
+            cmd += ["--set", f"harness_mitm={self.run_dir.path / RunDir.FLOWS_MITM}"]
+        elif self.save_mitm:
             # "+": append, so a run that restarts the proxy (one per scenario) keeps every flow.
             cmd += ["-w", "+" + str(self.run_dir.path / RunDir.FLOWS_MITM)]
         for k, v in self.options.items():

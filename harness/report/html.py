@@ -144,7 +144,8 @@ def _needles(ev: Any) -> list[str]:
     return [str(x) for x in (d.get("snippet"), d.get("value")) if x]
 
 
-def render_html(report: Report) -> str:
+def render_html(report: Report, files: dict[str, str] | None = None) -> str:
+    """The page; `files` ({format: file name}) are the sibling reports it links to (report.xlsx first)."""
     env = jinja2.Environment(
         loader=jinja2.FunctionLoader(
             lambda name: resources.files("harness.report").joinpath(name).read_text(encoding="utf-8")),
@@ -162,4 +163,5 @@ def render_html(report: Report) -> str:
     return env.get_template("report.html.j2").render(
         r=report, L=labels, chart=_svg_timeline(report), type_name=type_name,
         needles=_needles, generated=generated, lang=report.lang,
+        files=sorted((files or {}).items(), key=lambda kv: kv[0] != "xlsx"),
     )

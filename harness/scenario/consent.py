@@ -175,3 +175,44 @@ def find_permission_prompt(dump: UiDump) -> PermissionPrompt:
             message = node.label
         perms.extend(re.findall(r"android\.permission\.[A-Z_]+", node.label))
     return PermissionPrompt(allow is not None or deny is not None, allow, deny, message, tuple(perms))
+
+
+PURPOSE_WORDS: tuple[str, ...] = (
+    "用于", "用来", "以便", "为了", "目的", "使用说明", "需要获取", "需要使用", "需要访问", "申请",
+    "used to", "used for", "so that", "to let", "in order to", "purpose", "needed to", "needed for", "we use",
+)
+"""A rationale says what the permission is for (TC260-PG-20204A 3.2(b): purpose told at request time)."""
+PERMISSION_TOPICS: dict[str, tuple[str, ...]] = {
+    "storage": ("照片", "相册", "图片", "存储", "文件", "媒体", "photo", "media", "storage", "file", "picture", "image"),
+    "location": ("位置", "定位", "location"),
+    "camera": ("相机", "拍照", "摄像", "扫码", "camera"),
+    "microphone": ("麦克风", "录音", "语音", "microphone", "audio"),
+    "contacts": ("通讯录", "联系人", "contacts"),
+    "phone": ("电话", "设备信息", "phone"),
+    "sms": ("短信", "sms", "messages"),
+    "calendar": ("日历", "calendar"),
+}
+
+
+def _topics(text: str) -> set[str]:
+    low = text.lower()
+    return {topic for topic, words in PERMISSION_TOPICS.items() if any(w in low for w in words)}
+
+
+def find_rationale(prompt: UiDump, before: UiDump | None, app_package: str,
+                   prompt_text: str = "") -> str | None:
+    """The app's own text that explains the permission being asked (on screen with the prompt, or just
+    before it), or None. It must name a purpose and either the permission's topic or the word 权限/permission."""
+    topics = _topics(prompt_text or prompt.text)
+    for dump in (prompt, before):
+        if dump is None:
+            continue
+        for node in dump.nodes:
+            if node.package != app_package or not node.label:
+                continue
+            low = node.label.lower()
+            if not any(w in low for w in PURPOSE_WORDS):
+                continue
+            if "权限" in low or "permission" in low or (_topics(low) & topics):
+                return node.label
+    return None

@@ -37,8 +37,15 @@ ACTIONS: dict[str, tuple[str | None, dict[str, type], dict[str, Any]]] = {
     "check_blocked": (None, {}, {}),
     "clear_data": (None, {}, {}),
     "user": ("name", {"name": str, "arg": str}, {"arg": ""}),
+    "explore": ("taps", {"taps": int, "seconds": float, "depth": int}, {"taps": 250, "seconds": 180.0, "depth": 10}),
+    "check_personalisation": (None, {}, {}),
+    "withdraw_consent": ("taps", {"taps": int}, {"taps": 150}),
+    "use_app": (None, {}, {}),
 }
-BUILTIN = ("no_interaction", "accept", "reject", "deny_permissions", "background")
+BUILTIN = ("no_interaction", "accept", "reject", "deny_permissions", "background", "explore", "withdraw")
+EXTRA = ("shop",)
+"""Built-ins that `all` leaves out: `shop` drives the probe's shop screen for differential runs."""
+MAX_EXPLORE_TAPS = 5000
 MAX_WAIT = 600.0
 MAX_MONKEY_EVENTS = 5000
 
@@ -95,6 +102,10 @@ def _step(raw: Any, where: str) -> Step:
         raise InputError(f"{where}: action 'user' needs a name (e.g. paste, feature)")
     if action == "wait" and not 0 <= out["seconds"] <= MAX_WAIT:
         raise InputError(f"{where}: wait must be between 0 and {MAX_WAIT:g} seconds")
+    if action in ("explore", "withdraw_consent") and not 1 <= out["taps"] <= MAX_EXPLORE_TAPS:
+        raise InputError(f"{where}: {action} taps must be between 1 and {MAX_EXPLORE_TAPS}")
+    if action == "explore" and not (0 < out["seconds"] <= 3600 and 1 <= out["depth"] <= 50):
+        raise InputError(f"{where}: explore seconds must be in (0, 3600] and depth in [1, 50]")
     if action == "monkey" and not 1 <= out["events"] <= MAX_MONKEY_EVENTS:
         raise InputError(f"{where}: monkey events must be between 1 and {MAX_MONKEY_EVENTS}")
     return Step(action, out)
@@ -133,7 +144,7 @@ def resolve(spec: str) -> list[Scenario]:
     for part in [p.strip() for p in spec.split(",") if p.strip()]:
         if part == "all":
             out.extend(builtin(n) for n in BUILTIN)
-        elif part in BUILTIN:
+        elif part in BUILTIN or part in EXTRA:
             out.append(builtin(part))
         elif part.endswith((".yaml", ".yml")) or "/" in part:
             path = Path(part)
@@ -147,7 +158,7 @@ def resolve(spec: str) -> list[Scenario]:
                 raise InputError(f"{path}: cannot read: {e.strerror}") from None
             out.append(parse_scenario(text, str(path)))
         else:
-            raise InputError(f"unknown scenario {part!r} (built-in: {', '.join(BUILTIN)}, all, or a YAML file)")
+            raise InputError(f"unknown scenario {part!r} (built-in: {', '.join(BUILTIN + EXTRA)}, all, or a YAML file)")
     if not out:
         raise InputError("no scenario given")
     return out

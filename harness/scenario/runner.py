@@ -18,7 +18,14 @@ from typing import Any
 from harness.device.interface import AppState, AppTarget, Device
 from harness.device.uiautomator import UiDump
 from harness.errors import DeviceError, EnvironmentProblem
-from harness.scenario.consent import ConsentDialog, find_blocking, find_consent, find_permission_prompt
+from harness.scenario.consent import (
+    ConsentDialog,
+    find_blocking,
+    find_consent,
+    find_permission_prompt,
+    find_rationale,
+)
+from harness.scenario.explore_steps import ExploreSteps
 from harness.scenario.model import Scenario, Step
 from harness.trace.clock import RunClock
 from harness.trace.jsonl import JsonlWriter
@@ -53,7 +60,7 @@ class Hooks:
         self.before_stop = before_stop or (lambda: None)
 
 
-class ScenarioRunner:
+class ScenarioRunner(ExploreSteps):
     """Executes one scenario's steps; raises only DeviceError for a device that is gone."""
 
     def __init__(self, device: Device, app: AppTarget, ui: JsonlWriter, clock: RunClock, screens: Path,
@@ -68,6 +75,10 @@ class ScenarioRunner:
         self.scenario = ""
         self._running = False
         self._dialog: ConsentDialog | None = None
+        self._explorer = None
+        self._dump_cache = UiDump(())
+        self._last_app_dump: UiDump | None = None
+        """The app's own screen last seen (a rationale dialog shown before a system prompt counts)."""
         self._result = ScenarioResult("")
 
     # ---- records ---------------------------------------------------------------------------
@@ -79,7 +90,10 @@ class ScenarioRunner:
         self._result.markers.append(marker.value)
 
     def _screenshot(self, index: int, action: str) -> str | None:
-        base = self.screens / f"{self.scenario}-{index:02d}-{action}"
+        return self._screenshot_named(f"{self.scenario}-{index:02d}-{action}")
+
+    def _screenshot_named(self, name: str) -> str | None:
+        base = self.screens / name
         try:
             path = self.device.screenshot(base)
         except DeviceError:
@@ -92,6 +106,7 @@ class ScenarioRunner:
         self.scenario = scenario.name
         self._result = ScenarioResult(scenario.name)
         self._running = False
+        self._explorer = None
         self.marker(Marker.SCENARIO_START, {"description": scenario.description.strip(),
                                             "steps": len(scenario.steps)})
         if clear_data:
@@ -186,7 +201,9 @@ class ScenarioRunner:
     def _app_screen(self) -> UiDump:
         """The app's own views: a dialog of another package (system UI, launcher) is not the app's."""
         dump = self._dump()
-        return UiDump(tuple(n for n in dump.nodes if not n.package or n.package == self.app.package))
+        screen = UiDump(tuple(n for n in dump.nodes if not n.package or n.package == self.app.package))
+        self._last_app_dump = screen
+        return screen
 
     def _do_find_consent(self, step: Step) -> StepOutcome:
         if not self._running:
@@ -240,13 +257,17 @@ class ScenarioRunner:
     def _permission_prompts(self, step: Step, allow: bool) -> StepOutcome:
         handled: list[dict[str, Any]] = []
         for _ in range(step.args["max"]):
-            prompt = find_permission_prompt(self._dump())
+            self._dump_cache = self._dump()
+            prompt = find_permission_prompt(self._dump_cache)
             if not prompt.found:
                 break
             node = prompt.allow if allow else prompt.deny
             if node is None:
                 break
-            info = {"message": prompt.message, "permissions": list(prompt.permissions)}
+            info = {"message": prompt.message, "permissions": list(prompt.permissions),
+                    "rationale": find_rationale(self._dump_cache, self._last_app_dump, self.app.package,
+                                                prompt.message),
+                    "rationale_checked": True}
             self.marker(Marker.PERMISSION_PROMPT, info)
             self.marker(Marker.PERMISSION_GRANTED if allow else Marker.PERMISSION_DENIED,
                         {**info, "permission": prompt.permissions[0] if prompt.permissions else prompt.message})

@@ -9,7 +9,6 @@ reference, with which literals" is shared, so the two can only differ in what th
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,8 @@ from harness.static import manifest as mf
 from harness.static import permissions as perms
 from harness.static import urls as urlmod
 from harness.static.apis import ApiIndex, filter_matches
-from harness.static.dex import CallSite, DexFile
+from harness.static.code import scan_tables
+from harness.static.dex import CallSite
 from harness.static.inputs import ApkSet, Part, open_input
 from harness.static.report import (
     ApiUse,
@@ -99,33 +99,6 @@ def analyze_apk(path: Path, *, deep: bool = False, trackers: Path | None = None,
         category=category, notes=tuple(notes))
 
 
-# ---- code: the default path -------------------------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class CodeFacts:
-    """What a code scan yields, whichever path produced it."""
-
-    sites: list[tuple[str, CallSite]]
-    """(DEX file name, raw call site) before catalogue filters and attribution."""
-    classes: list[str]
-    hierarchy: dict[str, str]
-    """class -> superclass, for the classes the input defines."""
-    strings: list[tuple[str, Iterable[str]]]
-    """(DEX file name, its string table), for URLs."""
-
-
-def scan_tables(dex_blobs: list[tuple[str, bytes]], index: ApiIndex) -> CodeFacts:
-    dexes = [DexFile(data, name) for name, data in dex_blobs]
-    hierarchy: dict[str, str] = {}
-    classes: list[str] = []
-    for dex in dexes:
-        hierarchy.update(dex.superclasses())
-        classes.extend(dex.class_names())
-    sites: list[tuple[str, CallSite]] = []
-    for dex in dexes:
-        wanted = [idx for idx in dex.methods_named(index.names) if index.candidates(dex.method_ref(idx), hierarchy)]
-        sites.extend((dex.name, s) for s in dex.call_sites(wanted))
-    return CodeFacts(sites, classes, hierarchy, [(dex.name, dex.strings()) for dex in dexes])
 
 
 # ---- shared -----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from harness.static.apis import ApiIndex
+from harness.static.code import CodeFacts
 from harness.static.dex import CallSite, DexFile, MethodRef, descriptor_to_java
 from harness.static.inputs import ApkSet
 
@@ -40,9 +41,7 @@ def analysis(aset: ApkSet, dex_blobs: list[tuple[str, bytes]]) -> Any:
     return dx
 
 
-def scan_deep(aset: ApkSet, dex_blobs: list[tuple[str, bytes]], index: ApiIndex) -> Any:
-    from harness.static.analyze import CodeFacts
-
+def scan_deep(aset: ApkSet, dex_blobs: list[tuple[str, bytes]], index: ApiIndex) -> CodeFacts:
     dx = analysis(aset, dex_blobs)
     hierarchy: dict[str, str] = {}
     classes: list[str] = []

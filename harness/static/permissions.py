@@ -15,27 +15,12 @@ from functools import cache
 from importlib import resources
 
 from harness.taxonomy import taxonomy
+from harness.taxonomy.permissions import permission_facts
 
 _P = "android.permission."
 
-GROUPS: dict[str, str] = {
-    **{_P + n: "PHONE" for n in ("READ_PHONE_STATE", "READ_PHONE_NUMBERS", "CALL_PHONE", "ANSWER_PHONE_CALLS",
-                                  "READ_PRIVILEGED_PHONE_STATE", "ADD_VOICEMAIL", "USE_SIP", "ACCEPT_HANDOVER")},
-    **{_P + n: "CALL_LOG" for n in ("READ_CALL_LOG", "WRITE_CALL_LOG", "PROCESS_OUTGOING_CALLS")},
-    **{_P + n: "CONTACTS" for n in ("READ_CONTACTS", "WRITE_CONTACTS", "GET_ACCOUNTS")},
-    **{_P + n: "LOCATION" for n in ("ACCESS_FINE_LOCATION", "ACCESS_COARSE_LOCATION", "ACCESS_BACKGROUND_LOCATION")},
-    **{_P + n: "SMS" for n in ("READ_SMS", "SEND_SMS", "RECEIVE_SMS", "RECEIVE_MMS", "RECEIVE_WAP_PUSH")},
-    **{_P + n: "CALENDAR" for n in ("READ_CALENDAR", "WRITE_CALENDAR")},
-    **{_P + n: "STORAGE" for n in ("READ_EXTERNAL_STORAGE", "WRITE_EXTERNAL_STORAGE", "MANAGE_EXTERNAL_STORAGE",
-                                    "READ_MEDIA_IMAGES", "READ_MEDIA_VIDEO", "READ_MEDIA_AUDIO",
-                                    "READ_MEDIA_VISUAL_USER_SELECTED", "ACCESS_MEDIA_LOCATION")},
-    _P + "CAMERA": "CAMERA",
-    _P + "RECORD_AUDIO": "MICROPHONE",
-    **{_P + n: "SENSORS" for n in ("BODY_SENSORS", "BODY_SENSORS_BACKGROUND", "ACTIVITY_RECOGNITION")},
-    **{_P + n: "NEARBY_DEVICES" for n in ("BLUETOOTH_CONNECT", "BLUETOOTH_SCAN", "BLUETOOTH_ADVERTISE",
-                                           "NEARBY_WIFI_DEVICES", "UWB_RANGING", "BLUETOOTH", "BLUETOOTH_ADMIN")},
-}
-"""Android permission -> taxonomy permission_group."""
+GROUPS: dict[str, str] = permission_facts().group_of
+"""Android permission -> taxonomy permission_group (the taxonomy's one table)."""
 
 SPECIAL_USES: dict[str, str] = {
     _P + "SYSTEM_ALERT_WINDOW": "overlay",

@@ -58,6 +58,9 @@ ui.jsonl
     detail.environment = true when the step failed because the device/agent/proxy did.
   kind "marker": a consent-phase or app-state marker (see Marker)
     scenario, marker, detail, screenshot (null)
+    kind "transition": one explorer action (harness.explore): scenario, n, action {kind, label, ...},
+    from / to (abstract state ids), new (first time `to` was seen), to_activity, left_app, screenshot,
+    t_end. The explore step's detail holds the site map (states with tap paths and texts) and coverage.
     Markers a user action causes (consent_accepted/declined, app_background/foreground, user_paste,
     app_relaunched) carry t taken JUST BEFORE the action was sent; app_exited carries t when seen.
 
@@ -83,6 +86,7 @@ class RecordKind(StrEnum):
     RAW = "raw"
     STEP = "step"
     MARKER = "marker"
+    TRANSITION = "transition"
 
 
 class Marker(StrEnum):
@@ -105,6 +109,9 @@ class Marker(StrEnum):
     DATA_CLEARED = "data_cleared"
     USER_PASTE = "user_paste"
     FEATURE_USED = "feature_used"
+    PERSONALISATION_CHECK = "personalisation_check"
+    """detail.phase "before" | "after" | "end": windows in which the app was used around the switch."""
+    PERSONALISATION_OFF = "personalisation_off"
 
 
 def record(kind: RecordKind | str, t: float, **fields: Any) -> dict[str, Any]:

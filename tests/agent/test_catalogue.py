@@ -11,7 +11,7 @@ from harness.errors import CatalogueError
 from harness.taxonomy import taxonomy
 
 AREAS = ["identifiers", "telephony", "location", "network", "apps", "contacts-media-files",
-         "clipboard-camera-mic-sensors", "permissions", "native"]
+         "clipboard-camera-mic-sensors", "permissions", "native", "consent-signals"]
 
 
 @pytest.fixture(scope="module")

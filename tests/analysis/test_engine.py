@@ -10,20 +10,23 @@ import pytest
 from tracekit import Trace, make_policy
 
 import harness.analysis as analysis
-from harness.analysis import ALL_RULES, analyze_run
+from harness.analysis import ALL_RULES, DIFF_RULES, analyze_run
 from harness.analysis.findings import Severity
 from harness.errors import InputError, TraceError
 from harness.trace import RunStatus
 
-HELPERS = {"base", "context", "engine", "findings", "permissions", "phases", "result"}
+HELPERS = {"base", "context", "engine", "findings", "inventory", "minors", "permissions", "phases", "result", "sitemap"}
 
 
 def test_every_rule_module_is_registered_with_unique_ids() -> None:
     names = {m.name for m in pkgutil.iter_modules(analysis.__path__)}
     rule_files = names - HELPERS
-    registered = [m.RULE.id for m in ALL_RULES]
+    registered = [m.RULE.id for m in (*ALL_RULES, *DIFF_RULES)]
     assert len(registered) == len(set(registered)) >= 16
     assert set(registered) == rule_files
+    for m in DIFF_RULES:  # judged across runs (harness diff): a judge function instead of a streaming Check
+        assert m.__name__.rsplit(".", 1)[1] == m.RULE.id and callable(m.judge) and not hasattr(m, "Check")
+        assert m.__doc__ and "Rationale" in m.__doc__ and "Example" in m.__doc__
     for m in ALL_RULES:
         assert m.__name__.rsplit(".", 1)[1] == m.RULE.id
         assert m.__doc__ and "Rationale" in m.__doc__ and "Example" in m.__doc__
@@ -163,7 +166,21 @@ def test_finding_keys_are_bounded(trace: Trace, monkeypatch: pytest.MonkeyPatch)
     assert "other" in keys and len(keys) <= 4
     other = [f for f in rep.findings if f.rule == "pre_consent_collection" and f.actor_key == "other"][0]
     assert other.actor["name"] == "(other actors)" and other.count >= 7
-    assert any("folded" in n for n in rep.notes)
+    [note] = [n for n in rep.notes if "folded" in n]
+    assert 7 <= int(note.split(" further actor")[0].rsplit(" ", 1)[1]) <= 11  # actors, not observations
+
+
+def test_folded_note_counts_actors_not_observations(trace: Trace, monkeypatch: pytest.MonkeyPatch) -> None:
+    import harness.analysis.context as context
+
+    monkeypatch.setattr(context, "MAX_FINDING_KEYS", 1)
+    trace.marker(0.0, "scenario_start", "no_interaction")
+    trace.marker(100.0, "scenario_end", "no_interaction")
+    trace.hook(0.5, "android_id", "app", scenario="no_interaction")
+    for i in range(22):
+        trace.flow(1.0 + i, f"https://h{i % 3}.tracker.example.org/c?aid=a3f1c9e27b5d4086")
+    rep = analyze_run(trace.write(), None)
+    assert any("3 further actor(s) were folded" in n for n in rep.notes), rep.notes
 
 
 def test_broken_static_json_is_a_note(trace: Trace) -> None:

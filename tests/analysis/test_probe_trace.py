@@ -24,6 +24,7 @@ WITH_POLICY = {
     ("post_refusal_collection", "mac_address", "sdk:umeng"),
     ("post_refusal_collection", "oaid", "sdk:umeng"),
     ("post_refusal_collection", "wifi_info", "sdk:umeng"),
+    ("tcf_ad_id_after_reject", "oaid", "sdk:umeng"),                         # OAID sent after 拒绝
     ("forced_consent", None, "app|consent_declined"),
     ("undeclared_third_party", "advertising_id", "sdk:google_ads"),          # G1
     ("sensitive_without_separate_consent", "location", "app"),               # G5
@@ -86,7 +87,7 @@ def test_probe_findings_without_policy(run: Path) -> None:
     expected = {k for k in WITH_POLICY if k[0] in {
         "pre_consent_collection", "post_refusal_collection", "forced_consent", "cleartext_personal_information",
         "bundled_permission_request", "frequent_reprompt", "hardware_identifier", "clipboard_read",
-        "background_collection"}}
+        "background_collection", "tcf_ad_id_after_reject"}}
     # without a declared frequency the default limit still catches the 2 s polling
     expected.add(("excessive_frequency", "location", "app"))
     # without a policy there are no first-party domains: the cleartext host is named, not guessed to be the app

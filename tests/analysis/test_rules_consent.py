@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracekit import Trace
+from tracekit import Trace, make_policy
 
 from harness.analysis import analyze_run
 
@@ -89,15 +89,17 @@ def test_post_refusal_close_case_accept(trace: Trace) -> None:
     assert only(rep, "post_refusal_collection") == []
 
 
-def test_withdrawal_counts_as_refusal_and_data_cleared_resets(trace: Trace) -> None:
+def test_withdrawal_is_its_own_finding_and_data_cleared_resets(trace: Trace) -> None:
     trace.consent_run("accept", accept_at=5.0, end=60.0)
     trace.marker(10.0, "consent_withdrawn", "accept")
     trace.marker(20.0, "data_cleared", "accept")
-    trace.hook(12.0, "oaid" if False else "android_id", "umeng")
+    trace.hook(12.0, "android_id", "umeng")
     trace.hook(21.0, "android_id", "bugly")
     rep = analyze_run(trace.write(), None)
-    [post] = only(rep, "post_refusal_collection")
-    assert refs(post) == ["event#1"]
+    # After a withdrawal the read is collection_after_withdrawal's (认定方法 3.8), not post_refusal's.
+    assert only(rep, "post_refusal_collection") == []
+    [post] = only(rep, "collection_after_withdrawal")
+    assert refs(post) == ["event#1"] and post.actor_key == "sdk:umeng"
     [pre] = only(rep, "pre_consent_collection")
     assert refs(pre) == ["event#2"] and pre.actor_key == "sdk:bugly"
 
@@ -219,3 +221,33 @@ def test_forced_consent_on_non_necessary_permission_only(tmp_path) -> None:
                        "permission": "android.permission.READ_CONTACTS"}
     assert f.actor_key == "app|permission_denied|android.permission.READ_CONTACTS"
     assert run("nav", "android.permission.ACCESS_FINE_LOCATION", "map_navigation") == []
+
+
+def test_forced_consent_counts_every_denied_permission(trace: Trace) -> None:
+    trace.consent_run("deny_permissions", accept_at=2.0, end=60.0)
+    # Location is necessary for a navigation app, contacts are not: the refusal is still forced.
+    trace.marker(10.0, "permission_denied", "deny_permissions",
+                 {"permissions": ["android.permission.ACCESS_FINE_LOCATION", "android.permission.READ_CONTACTS"]})
+    trace.marker(11.0, "app_exited", "deny_permissions")
+    rep = analyze_run(trace.write(), make_policy(category="map_navigation"))
+    [f] = only(rep, "forced_consent")
+    assert f.extra["permission"] == "android.permission.READ_CONTACTS"
+
+
+def test_forced_consent_all_denied_permissions_necessary_is_not_forced(trace: Trace) -> None:
+    trace.consent_run("deny_permissions", accept_at=2.0, end=60.0)
+    trace.marker(10.0, "permission_denied", "deny_permissions",
+                 {"permissions": ["android.permission.ACCESS_FINE_LOCATION"]})
+    trace.marker(11.0, "app_exited", "deny_permissions")
+    rep = analyze_run(trace.write(), make_policy(category="map_navigation"))
+    assert only(rep, "forced_consent") == []
+
+
+def test_forced_consent_marker_without_permission_names_none(trace: Trace) -> None:
+    trace.consent_run("deny_permissions", accept_at=2.0, end=60.0)
+    trace.marker(10.0, "permission_denied", "deny_permissions", {"source": "dialog"})
+    trace.marker(11.0, "app_exited", "deny_permissions")
+    rep = analyze_run(trace.write(), None)
+    [f] = only(rep, "forced_consent")
+    assert "permission" not in f.extra
+    assert "None" not in f.message and "a permission request" in f.message

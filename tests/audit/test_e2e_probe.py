@@ -44,7 +44,9 @@ EXPECTED_ACCEPT = UMENG_PRE | HARDWARE | BUNDLED | BEYOND_ACCEPT | {
 }
 EXPECTED_REJECT = UMENG_PRE | HARDWARE | BUNDLED | BEYOND_REJECT | {
     ("post_refusal_collection", t, "umeng") for t in ("android_id", "oaid", "imei", "mac_address", "wifi_info")
-} | {("forced_consent", None, "app"), ("frequent_reprompt", None, "app")}
+} | {("forced_consent", None, "app"), ("frequent_reprompt", None, "app")} | {
+    ("tcf_ad_id_after_reject", "oaid", "umeng"),  # Umeng posts the OAID after 拒绝 (advertising ID after reject)
+}
 def findings(run: Path) -> set[tuple[str, str | None, str]]:
     report = json.loads((run / "report.json").read_text(encoding="utf-8"))
     out = set()

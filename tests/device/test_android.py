@@ -378,3 +378,22 @@ def test_system_ca_install_and_removal(replay, tmp_path, monkeypatch) -> None:
     dev2, _ = prepared(replay, tmp_path, system_ca=True)
     with pytest.raises(DeviceError, match="not writable .*-writable-system"):
         dev2.set_proxy("127.0.0.1", 8899, ca)
+
+
+def test_explorer_verbs_issue_input_commands_and_read_the_focus(replay, tmp_path) -> None:
+    """back / scroll / input_text / current_activity, as the explorer uses them on a real device."""
+    emulator_rules(replay, frida_running="17.25.2")
+    # a real phone's focus lines (tests/device/data/README.md, "Real recordings")
+    replay.on(r"shell dumpsys window", recorded("real/dumpsys_window_focus_google_photos.txt"))
+    dev, _ = prepared(replay, tmp_path)
+    node = parse_dump(recorded("uiautomator_main_settings.xml")).nodes[0]
+    assert node.cls
+    before = len(replay.commands(SERIAL))
+    dev.back()
+    dev.scroll(node.__class__(index=0, scrollable=True, bounds=(0, 200, 1080, 1200)))
+    dev.input_text(node.__class__(index=1, bounds=(40, 220, 860, 320)), "aph canary")
+    assert replay.commands(SERIAL)[before:] == [
+        "shell input keyevent KEYCODE_BACK", "shell input swipe 540 1000 540 400 300",
+        "shell input tap 450 270", "shell input text aph%scanary"]
+    assert dev.current_activity() == ("com.google.android.apps.photos",
+                                      "com.google.android.apps.photos.home.HomeActivity")

@@ -60,3 +60,12 @@ def test_decline_exit_is_seen(device) -> None:
     dev.tap(dialog.decline)  # the probe exits (System.exit) after its reply
     assert dev.state(APP) is AppState.NOT_RUNNING
     dev.stop(APP)
+
+
+def test_both_devices_offer_the_explorer_verbs() -> None:
+    from harness.device.android import AndroidDevice
+    from harness.device.interface import Navigable
+    from harness.device.jvm import JvmDevice
+
+    assert isinstance(JvmDevice(), Navigable)
+    assert all(callable(getattr(AndroidDevice, verb)) for verb in ("back", "scroll", "input_text", "current_activity"))

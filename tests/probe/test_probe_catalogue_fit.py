@@ -9,6 +9,7 @@ from pathlib import Path
 from harness.agent import catalogue
 from harness.probe import build_probe
 
+_GENERIC = re.compile(r"<[^<>]*>")
 _HEADER = re.compile(r"^(?:[\w ]+ )?(?:class|interface) ([\w.$]+)", re.M)
 
 
@@ -16,6 +17,8 @@ def methods_by_class(classpath: Path, classes: list[str]) -> dict[str, set[tuple
     """{class: {(method, param types)}} from one `javap -p` run over all classes."""
     out = subprocess.run(["javap", "-p", "-cp", str(classpath), *classes], capture_output=True, text=True,
                          timeout=120).stdout
+    while (erased := _GENERIC.sub("", out)) != out:  # Map<K, V> -> Map: overloads are matched by erasure
+        out = erased
     heads = list(_HEADER.finditer(out))
     result: dict[str, set[tuple[str, tuple[str, ...]]]] = {}
     for i, head in enumerate(heads):

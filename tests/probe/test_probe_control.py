@@ -53,7 +53,7 @@ def test_nothing_runs_before_start(probe: ProbeProcess) -> None:
 
 def test_start_shows_consent_dialog_after_pre_consent_umeng(probe: ProbeProcess) -> None:
     assert probe.command("start") == "consent_dialog"
-    assert probe.command("state") == "consent_dialog consent=pending foreground=true polls=0"
+    assert probe.command("state") == "consent_dialog consent=pending foreground=true youth=off polls=0"
     buttons = clickable(probe.command("ui"))
     assert {"同意", "不同意", "《隐私政策》"} <= buttons.keys()
     agree = buttons["同意"]

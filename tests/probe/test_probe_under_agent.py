@@ -55,6 +55,26 @@ def test_hooks_do_not_change_what_the_app_receives(traced: dict) -> None:
     assert traced["hooked"].count(b"\n") > 400
 
 
+def test_consent_signals_carry_the_stored_tc_string(traced: dict) -> None:
+    """The CMP stand-in stores IABTCF_* on agree; AdMob reads the same TC string back; both decode."""
+    from harness.consent.tcf import decode_tc_string
+
+    hooks = [r for r in traced["records"] if r["kind"] == "hook" and r["hook_id"].startswith("consent.")]
+    writes = {r["values"]["args"]["0"]: r["values"]["args"]["1"] for r in hooks
+              if r["event"] == "write" and r["hook_id"] != "consent.firebase_set_consent"}
+    [mode] = [r for r in hooks if r["hook_id"] == "consent.firebase_set_consent"]
+    assert mode["values"]["args"]["0"] == ("{AD_STORAGE=GRANTED, ANALYTICS_STORAGE=GRANTED, AD_USER_DATA=GRANTED, "
+                                           "AD_PERSONALIZATION=GRANTED}") and mode["actor"]["kind"] == "first_party"
+    assert str(writes["IABTCF_gdprApplies"]) == "1" and str(writes["IABTCF_CmpSdkID"]) == "300"  # ints as the agent renders them
+    tc = decode_tc_string(writes["IABTCF_TCString"])
+    assert tc.cmp_id == 300 and tc.purposes_consent == tuple(range(1, 11)) and tc.vendor_consents == {755}
+    assert tc.purposes_li == (2, 7, 8, 9, 10) and tc.policy_version == 4
+    reads = [(r["values"]["args"]["0"], r["values"].get("return"), r["actor"].get("sdk_id")) for r in hooks
+             if r["event"] == "read"]
+    assert ("IABTCF_TCString", writes["IABTCF_TCString"], "google_ads") in reads
+    assert {r["scenario"] for r in hooks} == {"agree"}
+
+
 def test_every_java_entry_fires_with_the_calling_package_as_actor(traced: dict) -> None:
     entries = {e.id: e for e in catalogue_mod.load_catalogue().entries if e.java_class and e.method}
     seen: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
@@ -87,3 +107,4 @@ def test_scenario_reads_carry_values_actor_and_foreground(traced: dict) -> None:
     assert len(burst) == 200
     prompts = [r for r in hooks if r["scenario"] == "start" and r["event"] == "permission_request"]
     assert len(prompts) == 1 and "android.permission.RECORD_AUDIO" in json.dumps(prompts[0]["values"])
+

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import http.client
-import os
 import shutil
 import socket
 import ssl
@@ -245,9 +244,15 @@ def test_gzip_bomb_is_cut_at_the_cap(capture):
 
 def test_mitmproxy_flow_file_written_for_mitmweb(capture):
     run: RunDir = capture["run"]
-    assert (run.path / RunDir.FLOWS_MITM).stat().st_size > 0
-    assert not os.path.exists(run.path / "mitmproxy" / "mitmproxy-ca.p12") or \
-        (run.path / "mitmproxy" / "mitmproxy-ca.p12").stat().st_mode & 0o777 == 0o600
+    from mitmproxy import http, io
+
+    with open(run.path / RunDir.FLOWS_MITM, "rb") as fh:
+        saved = [f for f in io.FlowReader(fh).stream() if isinstance(f, http.HTTPFlow)]
+    recorded = [r for r in capture["records"] if r.get("kind") == "flow"]
+    assert saved and len(saved) == len(recorded)
+    assert {f.request.pretty_host for f in saved} == {r["host"] for r in recorded}
+    # the CA key bundle is a secret: it exists and only its owner can read it
+    assert (run.path / "mitmproxy" / "mitmproxy-ca.p12").stat().st_mode & 0o777 == 0o600
 
 
 def test_no_socket_left_listening_after_stop(capture):

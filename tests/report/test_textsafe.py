@@ -29,8 +29,11 @@ def test_escaped_json_stays_json_and_escaped_xml_parses() -> None:
 @pytest.mark.parametrize("fmt", ["json", "html", "sarif", "junit"])
 def test_every_report_format_is_escaped(fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
     import harness.report as report_mod
+    import harness.report.html as html_mod
 
-    monkeypatch.setattr(report_mod, "_render", lambda report, f: f"<x a='{HOSTILE}'>{HOSTILE}</x>\n")
-    text = report_mod.render(None, fmt)  # type: ignore[arg-type]
-    assert not any(c in text for c in "\x1b\x00\x07\u202e\u2066")
-    assert "\\u202etxt.exe" in text
+    hostile = f"<x a='{HOSTILE}'>{HOSTILE}</x>\n"
+    monkeypatch.setattr(report_mod.ReportFormat, "renderer", lambda self: lambda report: hostile)
+    monkeypatch.setattr(html_mod, "render_html", lambda report, files=None: hostile)
+    for text in (report_mod.render(None, fmt), report_mod.render_bytes(None, fmt).decode()):  # type: ignore[arg-type]
+        assert not any(c in text for c in "\x1b\x00\x07\u202e\u2066")
+        assert "\\u202etxt.exe" in text

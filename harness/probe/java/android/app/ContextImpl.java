@@ -57,6 +57,23 @@ public class ContextImpl extends Context {
         return mServices.get(name);
     }
 
+    /** As in AOSP: name -> file under shared_prefs, one SharedPreferencesImpl per file for the process. */
+    @Override
+    public android.content.SharedPreferences getSharedPreferences(String name, int mode) {
+        java.io.File file = mSharedPrefsPaths.computeIfAbsent(name,
+                n -> new java.io.File(new java.io.File("/data/data/" + mPackageName, "shared_prefs"), n + ".xml"));
+        return getSharedPreferences(file, mode);
+    }
+
+    public android.content.SharedPreferences getSharedPreferences(java.io.File file, int mode) {
+        synchronized (ContextImpl.class) {
+            return sSharedPrefsCache.computeIfAbsent(file, f -> new SharedPreferencesImpl(f, mode));
+        }
+    }
+
+    private final Map<String, java.io.File> mSharedPrefsPaths = new HashMap<>();
+    private static final Map<java.io.File, SharedPreferencesImpl> sSharedPrefsCache = new HashMap<>();
+
     @Override
     public ContentResolver getContentResolver() {
         return mContentResolver;

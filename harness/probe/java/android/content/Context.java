@@ -22,6 +22,10 @@ public abstract class Context {
 
     public abstract Object getSystemService(String name);
 
+    public static final int MODE_PRIVATE = 0x0000;
+
+    public abstract SharedPreferences getSharedPreferences(String name, int mode);
+
     public abstract ContentResolver getContentResolver();
 
     public abstract PackageManager getPackageManager();

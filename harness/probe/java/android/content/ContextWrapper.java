@@ -24,6 +24,11 @@ public class ContextWrapper extends Context {
     }
 
     @Override
+    public SharedPreferences getSharedPreferences(String name, int mode) {
+        return mBase.getSharedPreferences(name, mode);
+    }
+
+    @Override
     public ContentResolver getContentResolver() {
         return mBase.getContentResolver();
     }

@@ -93,6 +93,7 @@ public class MainActivity extends Activity {
 
     /** After "agree": location for the feed, the installed-app list, a clipboard check, then the SDKs. */
     void onAgree() {
+        storeConsentSignals();
         String did = deviceId();
         double[] loc = lastLocation();
         Net.send("app", "POST", API + "/v1/feed", "application/json; charset=utf-8",
@@ -203,5 +204,18 @@ public class MainActivity extends Activity {
             default:
                 return "unknown feature " + name + "; known: " + String.join(", ", FEATURES);
         }
+    }
+
+    /** The user accepted: the CMP stores the TCF signals, and Google Consent Mode v2 is granted. */
+    private void storeConsentSignals() {
+        com.google.android.ump.internal.TcfStore.storeAccepted(getApplicationContext());
+        java.util.Map<com.google.firebase.analytics.FirebaseAnalytics.ConsentType,
+                com.google.firebase.analytics.FirebaseAnalytics.ConsentStatus> consent =
+                new java.util.EnumMap<>(com.google.firebase.analytics.FirebaseAnalytics.ConsentType.class);
+        for (com.google.firebase.analytics.FirebaseAnalytics.ConsentType type
+                : com.google.firebase.analytics.FirebaseAnalytics.ConsentType.values()) {
+            consent.put(type, com.google.firebase.analytics.FirebaseAnalytics.ConsentStatus.GRANTED);
+        }
+        com.google.firebase.analytics.FirebaseAnalytics.getInstance(getApplicationContext()).setConsent(consent);
     }
 }

@@ -7,6 +7,9 @@ import android.os.Build;
 import com.android.internal.probe.DeviceState;
 import com.android.internal.probe.Net;
 import com.android.internal.probe.ValuesLog;
+import com.example.probe.ui.Navigator;
+import com.example.probe.ui.ProbeEffects;
+import com.example.probe.ui.Variant;
 import java.io.BufferedReader;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -59,10 +62,14 @@ public final class ProbeApp {
     private volatile String consent = "pending";
     private volatile boolean foreground;
     private volatile int polls;
+    private final Variant variant;
+    private final Navigator nav;
 
-    private ProbeApp(boolean zh, long pollIntervalMs) {
+    private ProbeApp(boolean zh, long pollIntervalMs, Variant variant) {
         this.zh = zh;
         this.pollIntervalMs = pollIntervalMs;
+        this.variant = variant;
+        this.nav = new Navigator(variant, zh, new ProbeEffects(() -> activity));
         app.attach(base);
     }
 
@@ -72,6 +79,7 @@ public final class ProbeApp {
         String valuesLog = null;
         long pollMs = 2000;
         boolean watchStdin = false;
+        Variant variant = Variant.CLEAN;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String next = i + 1 < args.length ? args[i + 1] : null;
@@ -88,6 +96,21 @@ public final class ProbeApp {
                 case "--values-log" -> { valuesLog = need(a, next); i++; }
                 case "--poll-interval-ms" -> { pollMs = Long.parseLong(need(a, next)); i++; }
                 case "--watch-stdin" -> watchStdin = true;
+                case "--variant" -> {
+                    variant = Variant.of(need(a, next));
+                    if (variant == null) {
+                        usage("--variant must be one of " + String.join(", ", Variant.ids()));
+                    }
+                    i++;
+                }
+                case "--youth" -> {
+                    String y = need(a, next);
+                    if (!y.equals("compliant") && !y.equals("leaky")) {
+                        usage("--youth must be compliant or leaky");
+                    }
+                    Persona.youthPolicy = y;
+                    i++;
+                }
                 default -> usage("unknown argument " + a);
             }
         }
@@ -99,7 +122,7 @@ public final class ProbeApp {
         System.setErr(err);
         Net.setLog(err);
         confineNetwork(err);
-        ProbeApp probe = new ProbeApp(zh, pollMs);
+        ProbeApp probe = new ProbeApp(zh, pollMs, variant);
         ServerSocket server = new ServerSocket(port, 8, InetAddress.getLoopbackAddress());
         PrintStream values = valuesLog == null ? out
                 : new PrintStream(new FileOutputStream(valuesLog), true, StandardCharsets.UTF_8);
@@ -126,7 +149,7 @@ public final class ProbeApp {
 
     private static void usage(String problem) {
         System.err.println("probe: " + problem
-                + " (usage: ProbeApp [--control-port N] [--lang zh|en] [--values-log FILE] [--poll-interval-ms N] [--watch-stdin])");
+                + " (usage: ProbeApp [--control-port N] [--lang zh|en] [--values-log FILE] [--poll-interval-ms N] [--watch-stdin] [--youth compliant|leaky] [--variant NAME])");
         System.exit(2);
     }
 
@@ -232,12 +255,18 @@ public final class ProbeApp {
             case "ping":
                 return "ok pong";
             case "state":
-                return "ok " + state + " consent=" + consent + " foreground=" + foreground + " polls=" + polls;
+                return "ok " + state + " consent=" + consent + " foreground=" + foreground
+                        + " youth=" + (Persona.youthMode() ? "on" : "off") + " polls=" + polls;
+            case "focus":
+                return "ok activity=" + activity() + " screen=" + ("main".equals(state) ? nav.screen() : state)
+                        + " variant=" + variant.id;
             case "ui":
-                return "ok " + Ui.dump(state, zh);
+                return "ok " + Ui.dump(state, zh, nav);
+            case "screens":
+                return "ok " + String.join(" ", nav.reachableScreens());
             case "help":
-                return "ok commands: start state ui tap agree decline home resume poll_location paste feature "
-                        + "exercise exercise_sdk burst profile plant ping exit";
+                return "ok commands: start state focus ui tap back scroll input screens agree decline home resume "
+                        + "poll_location paste feature exercise exercise_sdk burst profile plant persona shop ping exit";
             default:
                 break;
         }
@@ -253,6 +282,9 @@ public final class ProbeApp {
             case "paste" -> onMain(this::paste);
             case "exit" -> onMain(this::exit);
             case "tap" -> rest.isEmpty() ? "err tap needs a text" : onMain(() -> tap(rest));
+            case "back" -> onMain(this::back);
+            case "scroll" -> onMain(this::scroll);
+            case "input" -> onMain(() -> input(rest));
             case "feature" -> rest.isEmpty() ? "err feature needs a name" : onMain(() -> feature(rest));
             case "poll_location" -> onMain(() -> pollLocation(rest));
             case "exercise" -> onMain(() -> "ok exercised " + com.example.probe.ProbeExercise.run(base, exerciseActivity()));
@@ -260,6 +292,8 @@ public final class ProbeApp {
             case "burst" -> onMain(() -> burst(rest));
             case "profile" -> onMain(() -> "ok " + Profile.json());
             case "plant" -> onMain(() -> plant(rest));
+            case "persona" -> onMain(() -> persona(rest));
+            case "shop" -> onMain(this::shop);
             default -> "err unknown command " + cmd;
         };
     }
@@ -292,6 +326,12 @@ public final class ProbeApp {
         foreground = true;
         activity.requestLaunchPermissions();
         state = "consent_dialog";
+        if (variant == Variant.NO_POLICY_PROMPT) {
+            // The seeded flaw: no policy prompt at all; the app behaves as if the user had agreed.
+            consent = "implied";
+            state = "main";
+            activity.onAgree();
+        }
         return "ok " + state;
     }
 
@@ -301,6 +341,9 @@ public final class ProbeApp {
         }
         consent = "agreed";
         state = "main";
+        if (Persona.youthMode()) {
+            return "ok " + state + " youth_mode";  // a child: nothing beyond the basic function until a guardian consents
+        }
         activity.onAgree();
         return "ok " + state;
     }
@@ -345,7 +388,7 @@ public final class ProbeApp {
         foreground = false;
         String previous = state;
         state = "background";
-        if ("agreed".equals(consent)) {
+        if ("agreed".equals(consent) && !Persona.youthMode()) {  // youth mode: no background tracking
             pollLock.lock();
             try {
                 polling = poller.scheduleAtFixedRate(this::backgroundPoll, 0, pollIntervalMs, TimeUnit.MILLISECONDS);
@@ -462,7 +505,7 @@ public final class ProbeApp {
     }
 
     private String tap(String label) {
-        String action = Ui.actionFor(state, zh, label);
+        String action = Ui.actionFor(state, zh, label, nav);
         if (action == null) {
             return "err no clickable node with text, content-desc or resource-id '" + label + "' on " + state;
         }
@@ -471,14 +514,71 @@ public final class ProbeApp {
             case "decline" -> decline();
             case "paste" -> paste();
             case "open_policy" -> "ok policy shown";
+            case "noop" -> "ok no change";
             case "launch_icon" -> switch (state) {
                 case "not_started" -> start();
                 case "background" -> resume();
                 default -> "err app not running";
             };
-            default -> action.startsWith("feature ") ? feature(action.substring(8)) : "err no action " + action;
+            default -> action.startsWith("feature ") ? feature(action.substring(8)) : screenAction(action);
         };
         return reply.startsWith("ok ") ? "ok tapped " + label + ": " + reply.substring(3) : reply;
+    }
+
+    /** An action of the navigator's screens (settings, account, privacy, help, policy). */
+    private String screenAction(String action) {
+        String bad = needMain();
+        if (bad != null) {
+            return bad;
+        }
+        String reply = nav.perform(action);
+        if (reply == null) {
+            return "err no action " + action;
+        }
+        if ("withdraw".equals(action) && variant != Variant.COLLECTION_AFTER_WITHDRAWAL) {
+            consent = "withdrawn";
+        }
+        return "ok " + reply;
+    }
+
+    /** Android's back key: within the app's screens, else like leaving the root activity (background). */
+    private String back() {
+        if (!"main".equals(state)) {
+            return "ok " + state;
+        }
+        String reply = nav.back();
+        return "home".equals(reply) ? home() : "ok " + reply;
+    }
+
+    private String scroll() {
+        String bad = needMain();
+        return bad != null ? bad : "ok " + nav.scroll();
+    }
+
+    private String input(String args) {
+        int sp = args.indexOf(' ');
+        if (sp <= 0) {
+            return "err usage: input <resource-id> <text>";
+        }
+        String bad = needMain();
+        if (bad != null) {
+            return bad;
+        }
+        String field = args.substring(0, sp);
+        if (nav.atHome() && field.endsWith("search_box")) {
+            return "ok typed " + (args.length() - sp - 1) + " chars";
+        }
+        String reply = nav.input(field, args.substring(sp + 1));
+        return reply == null ? "err no text field " + field + " on this screen" : "ok " + reply;
+    }
+
+    /** The focused activity, as `dumpsys window` would name it. */
+    private String activity() {
+        return switch (state) {
+            case "main" -> nav.activity();
+            case "consent_dialog" -> PACKAGE + "/.MainActivity";
+            default -> Ui.LAUNCHER + "/.Launcher";
+        };
     }
 
     private String exerciseSdk(String sdk) {
@@ -502,6 +602,29 @@ public final class ProbeApp {
             return "err usage: burst <n>";
         }
         return "ok " + Burst.run(base, n);
+    }
+
+    private String persona(String spec) {
+        String problem = Persona.apply(spec);
+        return problem == null ? "ok persona " + Persona.attributes.size() + " attribute(s)" : "err " + problem;
+    }
+
+    /** The shop screen: item list and three item details, with what the app knows about its user. */
+    private String shop() {
+        String bad = needMain();
+        if (bad != null) {
+            return bad;
+        }
+        boolean returning = "true".equals(Persona.get("account.returning", "false"));
+        String[] headers = {
+            "X-Member-Level", Persona.get("account.member", ""),
+            "X-Account-Age-Days", Persona.get("account.age_days", ""),
+            "X-Network", Persona.get("network.type", "wifi"),
+            "Accept-Language", Persona.get("locale", zh ? "zh-CN" : "en-US"),
+            "Cookie", returning ? "uid=" + Persona.userId : "",
+        };
+        int n = com.example.probe.shop.Shop.browse(Persona.userAgent(), headers, 3);
+        return n > 0 ? "ok shop " + n : "err shop unreachable";
     }
 
     private String plant(String args) {

@@ -1,5 +1,7 @@
 package com.example.probe;
 
+import com.example.probe.ui.Navigator;
+import com.example.probe.ui.Variant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -72,7 +74,7 @@ final class Ui {
                 + "</hierarchy>";
     }
 
-    private static Ui consent(boolean zh) {
+    private static Ui consent(boolean zh, boolean preTicked) {
         Ui u = new Ui(PKG);
         u.open(0, "", "", "android.widget.FrameLayout", "", false, false, false, 0, 0, 1080, 2400);
         u.open(0, "", "privacy_dialog", "android.widget.LinearLayout", "", false, false, false, 90, 620, 990, 1780);
@@ -85,6 +87,12 @@ final class Ui {
                 "dialog_message", "android.widget.TextView", "", null, 150, 800, 930, 1420);
         u.leaf(2, zh ? "《隐私政策》" : "Privacy Policy", "policy_link", "android.widget.TextView", "", "open_policy",
                 150, 1440, 930, 1500);
+        if (preTicked) {
+            String box = zh ? "我已阅读并同意《用户协议》和《隐私政策》" : "I have read and agree to the Terms and Privacy Policy";
+            u.open(5, box, "cb_agree", "android.widget.CheckBox", "", true, true, true, 150, 1510, 930,
+                    1550).close();
+            u.targets.add(new Target(box, "", u.pkg + ":id/cb_agree", "noop"));
+        }
         u.leaf(3, zh ? "同意" : "Agree", "btn_agree", "android.widget.Button", "", "agree", 150, 1560, 930, 1660);
         u.leaf(4, zh ? "不同意" : "Disagree", "btn_decline", "android.widget.Button", "", "decline", 150, 1680, 930,
                 1760);
@@ -109,6 +117,14 @@ final class Ui {
             u.leaf(3 + i, buttons[i][0], "btn_" + buttons[i][1], "android.widget.Button", "",
                     "feature " + buttons[i][1], 40, top, 1040, top + 120);
         }
+        if (Persona.youthMode()) {
+            u.leaf(10, zh ? "青少年模式已开启：部分功能需监护人同意后使用" : "Youth mode is on: some features need a guardian's consent",
+                    "youth_banner", "android.widget.TextView", "", null, 40, 1400, 1040, 1500);
+        }
+        u.leaf(13, zh ? "刷新推荐" : "Refresh feed", "btn_refresh", "android.widget.Button", "", "refresh", 40, 1520,
+                1040, 1640);
+        u.leaf(11, zh ? "首页" : "Home", "tab_home", "android.widget.TextView", "", null, 0, 2260, 540, 2400);
+        u.leaf(12, zh ? "我的" : "Me", "tab_me", "android.widget.TextView", "", "nav me", 540, 2260, 1080, 2400);
         u.close().close();
         return u;
     }
@@ -121,21 +137,28 @@ final class Ui {
         return u;
     }
 
-    private static Ui screen(String state, boolean zh) {
+    private static Ui screen(String state, boolean zh, Navigator nav) {
         return switch (state) {
-            case "consent_dialog" -> consent(zh);
+            case "consent_dialog" -> consent(zh, nav.variant() == Variant.DEFAULT_CONSENT);
             case "main" -> main(zh);
             default -> launcher();
         };
     }
 
-    static String dump(String state, boolean zh) {
-        return screen(state, zh).dump();
+    /** The screen for this app state; on "main" the navigator's screen unless the home screen shows. */
+    static String dump(String state, boolean zh, Navigator nav) {
+        if ("main".equals(state) && !nav.atHome()) {
+            return nav.dump();
+        }
+        return screen(state, zh, nav).dump();
     }
 
     /** The action of the clickable node with this text (then content-desc, then resource-id), or null. */
-    static String actionFor(String state, boolean zh, String label) {
-        List<Target> ts = screen(state, zh).targets;
+    static String actionFor(String state, boolean zh, String label, Navigator nav) {
+        if ("main".equals(state) && !nav.atHome()) {
+            return nav.actionFor(label);
+        }
+        List<Target> ts = screen(state, zh, nav).targets;
         for (Target t : ts) {
             if (t.text().equals(label)) {
                 return t.action();

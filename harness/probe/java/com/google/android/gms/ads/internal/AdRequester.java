@@ -11,6 +11,12 @@ public final class AdRequester {
     private AdRequester() {}
 
     public static void requestAd(Context context) {
+        // Like the real SDK: read the CMP's TCF signals from the default SharedPreferences first.
+        android.content.SharedPreferences prefs = android.preference.PreferenceManager.getDefaultSharedPreferences(context);
+        int gdprApplies = prefs.getInt("IABTCF_gdprApplies", -1);
+        String tcString = prefs.getString("IABTCF_TCString", null);
+        ValuesLog.log("google_ads", "SharedPreferences.getInt(IABTCF_gdprApplies)", gdprApplies);
+        ValuesLog.log("google_ads", "SharedPreferences.getString(IABTCF_TCString)", tcString);
         String gaid;
         boolean lat;
         try {

@@ -1,0 +1,42 @@
+"""label_no_data_contradicted: the data safety form says no data is collected or shared, yet PI leaves the device.
+
+Rationale: "No data collected" is the strongest claim a label makes and the one users trust
+most; a run that sees PI sent off the device refutes it (PIPL Art. 17 notice; Google Play
+User Data policy, Data safety section: collection by SDKs counts). Example: the CSV answers
+PSL_DATA_COLLECTION_COLLECTS_PERSONAL_DATA = FALSE, AdMob posts the advertising ID.
+"""
+
+from __future__ import annotations
+
+from harness.analysis.base import BaseCheck
+from harness.analysis.context import Observation
+from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
+from harness.labels.model import label_evidence
+
+RULE = RuleInfo(
+    id="label_no_data_contradicted",
+    title_en="Data safety form says no data is collected, yet personal information is sent",
+    title_zh="数据安全表单声明不收集数据，但实际发送了个人信息",
+    severity=Severity.HIGH,
+    anchors=LegalAnchors(pipl=("7", "17"), rending=("3.3",), store=("Google Play User Data policy: Data safety section",)),
+    needs_label=True,
+    summary_en="The label answers 'no data collected or shared' and a request carries PI.",
+    summary_zh="数据安全表单声明不收集、不共享数据，但网络请求中携带个人信息。",
+)
+
+
+class Check(BaseCheck):
+    rule = RULE
+
+    def on_flow(self, o: Observation) -> None:
+        for label in self.ctx.labels:
+            answer = label.collects_any
+            if answer is not None and not answer.value:
+                b = self.ctx.emit_obs(RULE, o)
+                b.keep(label_evidence(label, answer.provenance, "collects_any", False))
+
+    def describe(self, b: FindingBuilder) -> str:
+        what, who, _ = self.words(b)
+        if self.ctx.lang == "zh":
+            return f"表单声明不收集数据，但{who}发送了{what}（{b.count} 次）"
+        return f"the form declares no data collected, but {who} sent {what} ({b.count} time(s))"

@@ -1,0 +1,75 @@
+"""minor_collection_without_parental_consent: a child's personal information processed with no guardian consent.
+
+Rationale: PIPL Art. 31 requires the consent of a parent or guardian before processing the
+personal information of a child under 14, and Art. 28 makes it sensitive. Once the app knows the
+user's age (after its age gate and consent dialog: the post-consent phase), any personal
+information read by an SDK or sent to a third party, and any sensitive personal information the
+app itself reads, needs that consent; pre-consent collection is `pre_consent_collection`'s. The
+finding says whether the app showed a youth-mode or guardian prompt at all (from the UI dumps).
+Example: an 11-year-old agrees to the policy and the analytics SDK uploads the device ID at once.
+"""
+
+from __future__ import annotations
+
+from harness.analysis.base import ObservationCheck
+from harness.analysis.context import Observation
+from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
+from harness.analysis.minors import guardian_consented, guardian_prompt_screens, is_child_run
+from harness.analysis.phases import POST_CONSENT
+
+RULE = RuleInfo(
+    id="minor_collection_without_parental_consent",
+    title_en="Child's personal information processed without guardian consent",
+    title_zh="未经监护人同意处理不满十四周岁未成年人个人信息",
+    severity=Severity.HIGH,
+    anchors=LegalAnchors(pipl=("28", "31"), tc260=("TC260-PG-20202A 3.2",)),
+    summary_en="Under a persona under 14, personal information went to SDKs or third parties (or sensitive PI was "
+               "read) after consent, with no guardian-consent step.",
+    summary_zh="以 14 周岁以下儿童身份使用时，同意隐私政策后个人信息被 SDK 或第三方获取（或读取敏感个人信息），且无监护人同意环节。",
+)
+
+
+class Check(ObservationCheck):
+    rule = RULE
+
+    def __init__(self, ctx) -> None:  # noqa: ANN001
+        super().__init__(ctx)
+        self.active = is_child_run(ctx) and not guardian_consented(ctx)
+        if not is_child_run(ctx):
+            ctx.skip(RULE, "skipped: the run's persona is not a child under 14" if ctx.persona is not None
+                     else "skipped: no persona (run with harness diff or --persona)")
+        self._sensitive: dict[str, bool] = {}
+
+    def observe(self, o: Observation) -> None:
+        if not self.active or o.phase.phase != POST_CONSENT:
+            return
+        third = o.actor.get("kind") == "sdk" or o.party == "third"
+        if third or self._is_sensitive(o.data_type):
+            b = self.ctx.emit_obs(RULE, o)
+            b.extra.setdefault("age", self.ctx.persona.age if self.ctx.persona else None)
+
+    def _is_sensitive(self, data_type: str) -> bool:
+        flag = self._sensitive.get(data_type)
+        if flag is None:
+            dt = self.ctx.taxonomy.maybe(data_type)
+            flag = self._sensitive[data_type] = bool(dt and dt.sensitive)
+        return flag
+
+    def finish(self) -> None:
+        builders = self.builders()
+        if not builders:
+            return
+        prompts = guardian_prompt_screens(self.ctx)
+        for b in builders:
+            b.extra["guardian_prompt_screens"] = prompts[:5]
+
+    def describe(self, b: FindingBuilder) -> str:
+        what, who, verb = self.words(b)
+        age = b.extra.get("age")
+        prompt = bool(b.extra.get("guardian_prompt_screens"))
+        if self.ctx.lang == "zh":
+            tail = "（界面出现过监护人/青少年模式提示，但未完成监护人同意）" if prompt else "（未见监护人同意环节）"
+            return f"以 {age} 岁儿童身份同意后，{who}{verb}{what}（{b.count} 次）{tail}"
+        tail = ("; a guardian/youth-mode prompt was shown but no guardian consent was given" if prompt
+                else "; no guardian-consent step was seen")
+        return f"after a user aged {age} agreed, {what} {verb} by {who} ({b.count} time(s)){tail}"

@@ -1,0 +1,84 @@
+"""policy_not_reachable: no privacy policy in the app, one without collection rules, one more than 4 taps deep,
+or one with no Simplified-Chinese text in a Chinese app.
+
+Rationale: the rules for collecting and using PI must be public and easy to reach and read
+(PIPL Art. 7, 17; 认定方法 1.1, 1.3, 1.4; TC260-PG-20202A 1.3: within 4 taps, inclusive, of the
+main screen). Read from the explore step's site map: the policy page is a screen that names the
+policy and holds its text; its tap count is the shortest path the breadth-first walk found.
+Example: 我的 > 关于 > 法律条款 > 更多条款 > 隐私政策 is 5 taps.
+"""
+
+from __future__ import annotations
+
+from harness.analysis.base import BaseCheck
+from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
+from harness.analysis.sitemap import (
+    CJK,
+    MAX_POLICY_TAPS,
+    SiteMap,
+    all_text,
+    best_map,
+    has_collection_rules,
+    map_evidence,
+    policy_pages,
+    screen_evidence,
+    tap_path,
+)
+
+RULE = RuleInfo(
+    id="policy_not_reachable",
+    title_en="Privacy policy missing, without collection rules, or hard to reach",
+    title_zh="App 内无隐私政策、政策无收集使用规则或难以访问",
+    severity=Severity.HIGH,
+    anchors=LegalAnchors(pipl=("7", "17"), rending=("1.1", "1.3", "1.4"), tc260=("TC260-PG-20202A 1.3",)),
+    summary_en="The explored app has no policy page, or it lacks collection rules, is more than 4 taps from the "
+               "main screen, or has no Simplified-Chinese text.",
+    summary_zh="遍历界面未发现隐私政策，或政策无收集使用规则、距主界面超过 4 次点击、无简体中文版本。",
+)
+
+
+class Check(BaseCheck):
+    rule = RULE
+
+    def finish(self) -> None:
+        m = best_map(self.ctx)
+        if m is None:
+            self.ctx.skip(RULE, "no exploration in this run (scenario explore)")
+            return
+        pages = policy_pages(m)
+        if not pages:
+            if m.conclusive:
+                self._emit(m, "missing", map_evidence(m, f"no privacy policy page among {m.screens} screens"))
+            else:
+                self.ctx.skip(RULE, m.inconclusive())
+            return
+        page = pages[0]
+        text = "\n".join(str(p.get("text") or "") for p in pages)
+        taps = int(page.get("taps") or 0)
+        if taps > MAX_POLICY_TAPS:
+            b = self._emit(m, "too_deep", screen_evidence(m, page, f"policy {taps} taps from the main screen"))
+            b.extra.update(taps=taps, tap_path=tap_path(page))
+        if not has_collection_rules(text):
+            self._emit(m, "no_rules", screen_evidence(m, page, "policy text has no collection/use rules",
+                                                       text_excerpt=text[:300]))
+        if not CJK.search(text) and len(CJK.findall(all_text(m))) > 20:
+            self._emit(m, "no_chinese", screen_evidence(m, page, "policy has no Simplified-Chinese text",
+                                                         text_excerpt=text[:300]))
+
+    def _emit(self, m: SiteMap, problem: str, ev) -> FindingBuilder:  # noqa: ANN001 - Evidence
+        b = self.ctx.emit(RULE, None, self.ctx.app_actor(), "app", ev, scenario=m.scenario)
+        b.extra.setdefault("problems", [])
+        if problem not in b.extra["problems"]:
+            b.extra["problems"].append(problem)
+        return b
+
+    def describe(self, b: FindingBuilder) -> str:
+        zh = self.ctx.lang == "zh"
+        words = {"missing": ("遍历的界面中没有隐私政策", "no privacy policy in the explored screens"),
+                 "too_deep": (f"隐私政策距主界面 {b.extra.get('taps')} 次点击（{b.extra.get('tap_path')}），超过 4 次",
+                              f"the policy is {b.extra.get('taps')} taps from the main screen "
+                              f"({b.extra.get('tap_path')}), more than 4"),
+                 "no_rules": ("隐私政策未说明收集使用个人信息的规则", "the policy states no rules for collecting PI"),
+                 "no_chinese": ("隐私政策无简体中文版本", "the policy has no Simplified-Chinese version")}
+        parts = [words[p][0 if zh else 1] for p in b.extra.get("problems", [])]
+        return ("；" if zh else "; ").join(parts)

@@ -1,0 +1,66 @@
+"""tcf_ad_id_before_interaction: an advertising ID sent before the user touched the consent banner.
+
+Rationale: under a consent banner (IAB TCF CMP or the app's own dialog) the advertising ID may
+be read and sent only once the user chose; sending it while the banner is up, or before it
+appears, is collection before consent (PIPL Art. 13, 14; 认定方法 3.1; GDPR Art. 6(1)(a) with
+ePrivacy Art. 5(3); IAB Europe TCF v2.2 Policies: vendors need a TC string before processing).
+Measured studies of CMP apps report this as the most common pattern. The finding shows the TC
+string stored at that moment (decoded), if any. Example: AdMob posts the GAID to doubleclick
+two seconds after launch, the banner is showing, IABTCF_TCString is not yet stored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from harness.analysis.base import BaseCheck
+from harness.analysis.context import Observation
+from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
+from harness.analysis.phases import PhaseInfo
+from harness.consent.signals import AD_ID_TYPES, TcfLedger, tc_summary
+from harness.trace.records import Marker
+
+RULE = RuleInfo(
+    id="tcf_ad_id_before_interaction",
+    title_en="Advertising ID sent before any consent-banner interaction",
+    title_zh="用户操作同意弹窗前即发送广告标识符",
+    severity=Severity.HIGH,
+    anchors=LegalAnchors(pipl=("13", "14"), rending=("3.1",), miit164=("1.1",),
+                         store=("GDPR Art. 6(1)(a); ePrivacy Art. 5(3)", "IAB Europe TCF v2.2 Policies",
+                                "Google EU User Consent Policy")),
+    summary_en="An advertising ID (GAID/AAID/OAID/VAID) in a request before the banner was accepted or declined.",
+    summary_zh="用户同意或拒绝弹窗之前，网络请求中已携带广告标识符（GAID/AAID/OAID/VAID）。",
+)
+
+
+class Check(BaseCheck):
+    rule = RULE
+
+    def __init__(self, ctx) -> None:  # noqa: ANN001
+        super().__init__(ctx)
+        self.tcf = TcfLedger()
+
+    def on_event(self, record: dict[str, Any], phase: PhaseInfo) -> None:
+        self.tcf.add(record, phase)
+
+    def on_flow(self, o: Observation) -> None:
+        if o.data_type not in AD_ID_TYPES or not o.phase.pre_consent:
+            return
+        b = self.ctx.emit_obs(RULE, o)
+        if "tc" not in b.extra:
+            b.extra["tc"] = tc_summary(self.tcf.stored_at(o.phase.scenario, o.t))
+
+    def finish(self) -> None:
+        for b in self.builders():
+            self.ctx.cite_markers(b, (Marker.POLICY_SHOWN, Marker.CONSENT_ACCEPTED, Marker.CONSENT_DECLINED))
+        if not self.ctx.phases.has_markers:
+            self.ctx.skip(RULE, "no consent markers in ui.jsonl: banner interactions unknown")
+
+    def describe(self, b: FindingBuilder) -> str:
+        what, who, _ = self.words(b)
+        stored = (b.extra.get("tc") or {}).get("tc_string") is not None
+        if self.ctx.lang == "zh":
+            return (f"{who}在用户操作同意弹窗前发送了{what}（{b.count} 次；"
+                    f"{'已存储 TC 字符串' if stored else '尚未存储任何 TC 字符串'}）")
+        return (f"{what} sent by {who} before any banner interaction ({b.count} time(s); "
+                f"{'a TC string was stored' if stored else 'no TC string stored yet'})")

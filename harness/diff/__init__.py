@@ -1,0 +1,1 @@
+"""Differential runs: one scenario under several personas, compared (PIPL Art. 24 pricing, Art. 31 minors)."""

@@ -1,0 +1,18 @@
+"""Fixtures of the label tests; the busy run lives in labelkit.py."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "analysis"))
+sys.path.insert(0, str(Path(__file__).parent))
+
+from tracekit import Trace  # noqa: E402
+
+
+@pytest.fixture
+def trace(tmp_path: Path) -> Trace:
+    return Trace(tmp_path / "run")

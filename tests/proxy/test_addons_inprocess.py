@@ -1,0 +1,148 @@
+"""The three mitmproxy addons in-process, with mitmproxy's own test helpers (taddons, tflow)."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from mitmproxy import http, io
+from mitmproxy.test import taddons, tflow
+
+from harness.proxy import flowfile
+from harness.proxy.flowfile import FlowFileAddon, FlowFileWriter
+from harness.proxy.recorder import RecorderAddon
+from harness.proxy.sink import SINK_HEADER, SINK_MARK, SinkAddon
+
+
+def _records(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_sink_answers_locally_and_refuses_upstream() -> None:
+    sink = SinkAddon()
+    with taddons.context(sink) as tctx:
+        tctx.configure(sink, harness_sink=True)
+        f = tflow.tflow()
+        sink.request(f)
+        assert f.response is not None and f.response.status_code == 200
+        assert f.response.headers[SINK_HEADER] == "1" and f.metadata[SINK_MARK] is True
+        ws = tflow.tflow()
+        ws.request.headers["upgrade"] = "websocket"
+        sink.request(ws)
+        assert ws.response.status_code == 501
+
+
+def test_sink_off_has_no_hooks_so_costs_nothing() -> None:
+    sink = SinkAddon()
+    with taddons.context(sink) as tctx:
+        tctx.configure(sink, harness_sink=False)
+        assert sink.request is None and sink.server_connect is None and sink.tcp_start is None
+        tctx.configure(sink, harness_sink=True)
+        assert callable(sink.request)
+
+
+def test_recorder_writes_one_record_per_flow_with_the_sink_mark(tmp_path: Path) -> None:
+    rec = RecorderAddon()
+    out = tmp_path / "flows.jsonl"
+    with taddons.context(rec) as tctx:
+        tctx.configure(rec, harness_flows=str(out), harness_clock_origin="0")
+        f = tflow.tflow(resp=True)
+        f.request.content = b'{"imei": "867530901234565"}'
+        f.metadata[SINK_MARK] = True
+        rec.requestheaders(f)
+        rec.response(f)
+        rec.error(f)  # response and error may both fire: still one record
+        plain = tflow.tflow(resp=True)
+        rec.response(plain)
+        rec.done()
+    records = _records(out)
+    assert [r["kind"] for r in records] == ["flow", "flow"]
+    assert records[0]["sink"] is True and records[1]["sink"] is False
+    assert "867530901234565" in json.dumps(records[0]["request"])
+
+
+def test_recorder_keeps_websocket_flows_until_they_end(tmp_path: Path) -> None:
+    rec = RecorderAddon()
+    out = tmp_path / "flows.jsonl"
+    with taddons.context(rec) as tctx:
+        tctx.configure(rec, harness_flows=str(out), harness_clock_origin="0")
+        f = tflow.twebsocketflow()
+        rec.response(f)
+        rec.writer.flush()
+        assert out.read_text() == ""
+        rec.websocket_end(f)
+        rec.done()
+    [r] = _records(out)
+    assert r["scheme"] == "ws" and r["websocket"]
+
+
+def test_flow_file_addon_writes_mitmproxy_format_off_the_loop(tmp_path: Path) -> None:
+    addon = FlowFileAddon()
+    out = tmp_path / "flows.mitm"
+    sent = [tflow.tflow(resp=True) for _ in range(25)]
+    with taddons.context(addon) as tctx:
+        tctx.configure(addon, harness_mitm=str(out))
+        for f in sent:
+            addon.response(f)
+        ws = tflow.twebsocketflow()
+        addon.response(ws)  # not yet: websockets are saved whole at their end
+        addon.websocket_end(ws)
+        addon.tcp_end(tflow.ttcpflow())
+        addon.done()
+    with open(out, "rb") as fh:
+        got = list(io.FlowReader(fh).stream())
+    assert [f.id for f in got] == [f.id for f in sent] + [ws.id, got[-1].id]
+    assert isinstance(got[0], http.HTTPFlow) and got[0].get_state() == sent[0].get_state()
+
+
+def test_flow_file_appends_across_proxy_restarts(tmp_path: Path) -> None:
+    out = tmp_path / "flows.mitm"
+    for _ in range(2):
+        w = FlowFileWriter(out)
+        w.add(tflow.tflow(resp=True))
+        w.close()
+    with open(out, "rb") as fh:
+        assert len(list(io.FlowReader(fh).stream())) == 2
+
+
+def test_flow_file_child_keeps_complete_flows_when_the_parent_dies(tmp_path: Path) -> None:
+    """The child writes each flow as it arrives: a parent killed mid-frame loses only that frame."""
+    out = tmp_path / "flows.mitm"
+    child = subprocess.Popen([sys.executable, "-m", "harness.proxy.flowfile", str(out)], stdin=subprocess.PIPE,
+                             env={**os.environ, "PYTHONPATH": str(flowfile._PACKAGE_PARENT)})
+    for _ in range(3):
+        data = pickle.dumps(tflow.tflow(resp=True))
+        child.stdin.write(flowfile._FRAME.pack(len(data)) + data)
+    data = pickle.dumps(tflow.tflow(resp=True))
+    child.stdin.write(flowfile._FRAME.pack(len(data)) + data[: len(data) // 2])  # torn frame
+    child.stdin.flush()
+    deadline = time.monotonic() + 20
+    while (not out.exists() or out.stat().st_size == 0) and time.monotonic() < deadline:
+        time.sleep(0.02)  # the child is up and writing: its Ctrl-C handler is in place
+    child.send_signal(signal.SIGINT)  # ignored: Ctrl-C must not cut the writer short
+    child.stdin.close()
+    assert child.wait(20) == 0
+    with open(out, "rb") as fh:
+        assert len(list(io.FlowReader(fh).stream())) == 3
+
+
+def test_flow_file_child_usage_error_exits_2() -> None:
+    proc = subprocess.run([sys.executable, "-m", "harness.proxy.flowfile"], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(flowfile._PACKAGE_PARENT)}, timeout=30)
+    assert proc.returncode == 2 and "usage" in proc.stderr
+
+
+@pytest.mark.parametrize("module", ["sink", "recorder", "flowfile"])
+def test_each_addon_module_has_one_job(module: str) -> None:
+    """The mitmdump script lists the three addons; none of them reaches into another's hooks."""
+    import harness.proxy.addon as script
+
+    kinds = {type(a).__name__ for a in script.addons}
+    assert kinds == {"SinkAddon", "RecorderAddon", "FlowFileAddon"}
