@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "Art. 24), data types read and sent per destination, and consent/content flows (age gate, youth mode, "
         "guardian consent: Art. 28/31). Writes OUT/<persona>/run-<k>/, OUT/diff.json and OUT/diff.html (the "
         "last line printed).",
-        epilog="Example: harness diff probe --device jvm --policy policies/examples/probe.yaml "
+        epilog="Example: harness diff probe --device jvm --policy harness/policies/examples/probe.yaml "
         "--persona policies/personas/adult-new-budget.yaml --persona policies/personas/adult-new-flagship.yaml "
         "--shop-pricing discriminating --out runs/diff. Re-judge saved runs: harness diff --from runs/diff. "
         "Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 bad input, 3 environment.")

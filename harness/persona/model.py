@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from harness.errors import InputError
+from harness.safeload import check_yaml
 
 CHILD_AGE = 14
 """PIPL Art. 28/31: the personal information of a child under 14 is sensitive."""
@@ -99,6 +100,7 @@ def load_persona(path: str | Path) -> Persona:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         raise InputError(f"{p}: persona file is not UTF-8 (byte {e.start})") from e
+    check_yaml(text, str(p))
     try:
         doc = yaml.safe_load(text)
     except yaml.YAMLError as e:
