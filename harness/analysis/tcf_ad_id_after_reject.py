@@ -47,7 +47,9 @@ class Check(BaseCheck):
         if o.data_type not in AD_ID_TYPES:
             return
         refusal = self.tcf.refusal_at(o.phase.scenario, o.t)
-        if o.phase.phase != POST_REFUSAL and refusal is None:
+        # after a withdrawal (rather than a reject) the same request is collection_after_withdrawal's finding
+        declined = o.phase.phase == POST_REFUSAL and not self.ctx.phases.withdrawn_at(o.t, o.phase.scenario)
+        if not declined and refusal is None:
             return
         b = self.ctx.emit_obs(RULE, o)
         if refusal is not None and "tc" not in b.extra:
@@ -55,7 +57,7 @@ class Check(BaseCheck):
             ev.data["tc"] = refusal.tc.to_json() if refusal.tc else {"consent_mode": refusal.consent_mode}
             b.keep(ev)
         b.extra.setdefault("tc", tc_summary(refusal or self.tcf.stored_at(o.phase.scenario, o.t)))
-        b.extra["declined"] = b.extra.get("declined", False) or o.phase.phase == POST_REFUSAL
+        b.extra["declined"] = b.extra.get("declined", False) or declined
 
     def finish(self) -> None:
         for b in self.builders():

@@ -34,6 +34,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     draft.add_argument("--category", help="the app's category key (default: other)")
     draft.set_defaults(func=run_draft)
 
+    ev = actions.add_parser(
+        "eval", help="measure the drafter on an annotated policy corpus (CAPP-130 JSONL)",
+        description="Draft every policy of a directory of CAPP-130-style JSONL files ({\"text\", \"label\"} per "
+        "sentence) and print precision and recall of the drafted data categories and types against the expert "
+        "labels, for the tuning split and the held-out split (file numbers divisible by 5).",
+    )
+    ev.add_argument("corpus", metavar="CORPUS_DIR", help="directory of *.jsonl annotated policies")
+    ev.add_argument("--min-precision", type=float, default=0.0, metavar="P",
+                    help="exit 1 when the category precision over all policies is below P")
+    ev.add_argument("--min-recall", type=float, default=0.0, metavar="R",
+                    help="exit 1 when the category recall over all policies is below R")
+    ev.set_defaults(func=run_eval)
+
     base = actions.add_parser("baseline", help="show the necessary PI of the 39 app categories",
                               description="Show the necessary PI of one category (or all) with taxonomy ids.")
     base.add_argument("category", nargs="?", help="category key, e.g. online_shopping (default: all)")
@@ -70,6 +83,28 @@ def run_draft(args: argparse.Namespace) -> int:
     if args.out:
         print(f"wrote {args.out}: review it, then run 'harness policy check {args.out}'", file=sys.stderr)
     return EXIT_OK
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from harness.policy.evaluate import evaluate, read_corpus, report
+
+    corpus = read_corpus(Path(args.corpus))
+    overall = None
+    for name, policies in (("tuning", [p for p in corpus if not p.held_out]),
+                           ("held-out", [p for p in corpus if p.held_out])):
+        if policies:
+            result = evaluate(policies)
+            print(report(name, result))
+            overall = result if overall is None else overall.merge(result)
+    assert overall is not None  # read_corpus refuses an empty directory
+    print(report("all", overall))
+    for line in overall.errors:
+        print(f"draft fails check: {line}", file=sys.stderr)
+    ok = (overall.categories.precision >= args.min_precision and overall.categories.recall >= args.min_recall
+          and not overall.invalid_yaml)
+    return EXIT_OK if ok else 1
 
 
 def run_baseline(args: argparse.Namespace) -> int:

@@ -20,7 +20,9 @@ import ahocorasick
 import yaml
 
 from harness.detect.sdk_db import sdk_database
-from harness.policy.sentences import has_collection_verb, is_negated, mask, negation_cues, split_sentences
+from harness.policy.permissions import Permission, find_permissions, group_of
+from harness.policy.sentences import NegationScope, has_collection_verb, mask, split_sentences
+from harness.policy.structure import COLLECT, DECLARING, PERMISSIONS, SHARE, Line, classify, sentence_role
 from harness.policy.text import Document, Table, read_document
 from harness.taxonomy import taxonomy
 from harness.taxonomy.synonyms import fold, synonym_matcher
@@ -77,7 +79,8 @@ class _Item:
     background: bool = False
     separate_consent: bool = False
     frequency: tuple[int, str] | None = None
-    source: list[str] = field(default_factory=list)
+    source: dict[str, None] = field(default_factory=dict)
+    """Cited sentences in order (a dict: a policy of 10,000 sentences must not cost 10,000² to dedupe)."""
 
 
 @dataclass(slots=True)
@@ -88,7 +91,8 @@ class _Party:
     packages: list[str] = field(default_factory=list)
     data_types: list[str] = field(default_factory=list)
     purpose: str = ""
-    source: list[str] = field(default_factory=list)
+    source: dict[str, None] = field(default_factory=dict)
+    """Cited sentences in order (a dict: a policy of 10,000 sentences must not cost 10,000² to dedupe)."""
 
 
 @dataclass(slots=True)
@@ -98,6 +102,7 @@ class _Draft:
     cross_border: list[str] = field(default_factory=list)
     no_cross_border: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    permissions: dict[str, Permission] = field(default_factory=dict)
 
 
 # ---- SDK names ------------------------------------------------------------------------------
@@ -198,9 +203,9 @@ def _feature(sentence: str) -> str | None:
     return m.group(1).strip() if m else None
 
 
-def _flag(rx: re.Pattern[str], sentence: str, masked: str, cues: list) -> bool | None:
+def _flag(rx: re.Pattern[str], sentence: str, scope: NegationScope) -> bool | None:
     """True: stated; False: stated as negated; None: not mentioned."""
-    found = [is_negated(masked, m.start(), m.end(), cues) for m in rx.finditer(sentence)]
+    found = [scope.negated(m.start(), m.end()) for m in rx.finditer(sentence)]
     if not found:
         return None
     return not all(found)
@@ -221,37 +226,102 @@ def _add_types(target: list[str], types: list[str]) -> None:
             target.append(t)
 
 
-def _sentence(draft: _Draft, sentence: str) -> None:
+APP, LIST, PARTY, NONE = "app", "list", "party", "none"
+_FIRST_HAND = re.compile(r"收集|获取|读取|采集|调用|获得|\b(?:collect|obtain|gather|access|read)", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^[^，。；,;]{1,24}[：:]|^[^，。；,;：:.]{2,30}$")
+
+
+def _reach(line: Line, sentence: str) -> tuple[str, str]:
+    """Whom a sentence can bind, from its section and its own shape (definition, children, user content)."""
+    if line.heading:
+        return NONE, "heading"
+    role = sentence_role(sentence)
+    if role is not None:
+        return NONE, role
+    if line.kind in DECLARING:
+        return (LIST if line.kind in (COLLECT, PERMISSIONS) else APP), ""
+    if line.kind == SHARE:
+        # an SDK list says what each SDK collects inside the app: that is the app's collection too;
+        # "我们会向合作方共享X" says where data goes, not that more is collected
+        return (APP if _FIRST_HAND.search(sentence) else PARTY), "sharing section, no SDK named"
+    return NONE, f"{line.kind} section"
+
+
+# "我们可能通过短信、电话或邮件向您发送商业信息" / "reply to the SMS to unsubscribe": SMS, e-mail and the
+# phone are how the app reaches the user there, not data it reads.
+_CHANNEL_TYPES = frozenset({"sms", "email", "phone_number"})
+_BY = re.compile(r"通过|经由|以|利用|\bvia\b|\bby\b|\bthrough\b", re.IGNORECASE)
+_TO_USER = re.compile(r"向您|给您|向你|给你|联系您|联系你|通知您|通知你|与您联系|退订|回复|提醒您|"
+                      r"\b(?:send|sends|sent|contact|notify|remind|reach) (?:you|users?)\b|unsubscribe|\breply\b",
+                      re.IGNORECASE)
+_SEGMENT_END = re.compile(r"[，,；;。：:]")
+
+
+def _is_channel(sentence: str, start: int) -> bool:
+    """The type word names how the app reaches the user ("通过短信向您发送"), not what it collects."""
+    window = max(0, start - 40)  # bounded: a mention costs O(1), however long the sentence
+    seg_start = max((m.end() for m in _SEGMENT_END.finditer(sentence, window, start)), default=window)
+    lead = sentence[seg_start:start]
+    ends = [m.end() for m in _BY.finditer(lead)]
+    return bool(ends) and not has_collection_verb(lead[ends[-1]:])
+
+
+def _permissions(draft: _Draft, sentence: str, scope: NegationScope) -> None:
+    """Permissions the sentence says the app asks for, with the purpose it gives."""
+    for group, words, start, end in find_permissions(sentence):
+        if scope.negated(start, end):
+            draft.notes.append(f"not drafted (permission {group}, negated): {sentence}")
+            continue
+        perm = draft.permissions.setdefault(group, Permission(group, words))
+        perm.purpose = perm.purpose or _purpose(sentence)
+        perm.source[sentence] = None
+
+
+def _sentence(draft: _Draft, sentence: str, reach: str = APP, why: str = "") -> None:
+    """Draft what one sentence declares; `reach` says whom it can bind (APP, PARTY: named SDKs only, NONE)."""
     mentions = synonym_matcher().find(sentence)
     sdks = find_sdks(sentence)
     masked = mask(sentence, [(m.start, m.end) for m in mentions] + [(s, e) for _, s, e in sdks])
-    cues = negation_cues(masked)
+    scope = NegationScope(masked)
+    if reach == PARTY and sdks:
+        reach = APP  # an SDK inside the app receives the data: the app collects it, scoped to that SDK
     positive: list[str] = []
+    to_user = bool(_TO_USER.search(sentence))
     for m in mentions:
-        if is_negated(masked, m.start, m.end, cues):
+        if scope.negated(m.start, m.end):
             draft.notes.append(f"not drafted ({m.type_id}, negated): {sentence}")
+        elif m.type_id in _CHANNEL_TYPES and to_user and _is_channel(sentence, m.start):
+            draft.notes.append(f"not drafted ({m.type_id}, a channel to reach the user): {sentence}")
         elif m.type_id not in positive:
             positive.append(m.type_id)
     heading = len(sentence) <= 40 and not re.search(r"[。！？；.!?;]$", sentence)
-    cross = None if heading else _flag(_CROSS_BORDER, sentence, masked, cues)
+    cross = None if heading else _flag(_CROSS_BORDER, sentence, scope)
     if cross is True:
         draft.cross_border.append(sentence)
     elif cross is False:
         draft.no_cross_border.append(sentence)
-    background = _flag(_BACKGROUND, sentence, masked, cues) is True
-    separate = _flag(_SEPARATE, sentence, masked, cues) is True
-    if not has_collection_verb(masked):
+    background = _flag(_BACKGROUND, sentence, scope) is True
+    separate = _flag(_SEPARATE, sentence, scope) is True
+    if reach in (APP, LIST):
+        _permissions(draft, sentence, scope)
+    listed = reach == LIST and bool(_LIST_ITEM.search(sentence))  # "位置信息：GPS、基站" / "麦克风权限"
+    if reach == NONE or not (listed or has_collection_verb(masked)):
+        if reach == NONE and positive:
+            draft.notes.append(f"not drafted ({', '.join(positive)}, {why}): {sentence}")
         return
     purpose = _purpose(sentence)
     for sdk_id, s, e in sdks:
-        if is_negated(masked, s, e, cues):
+        if scope.negated(s, e):
             draft.notes.append(f"not drafted (SDK {sdk_id}, negated): {sentence}")
             continue
         p = _party(draft, sdk_id, sentence[s:e])
         _add_types(p.data_types, positive)
         p.purpose = p.purpose or purpose
-        if sentence not in p.source:
-            p.source.append(sentence)
+        p.source[sentence] = None
+    if reach == PARTY and positive:
+        if not sdks:
+            draft.notes.append(f"not drafted ({', '.join(positive)}, {why}): {sentence}")
+        return
     if not positive:
         if background:
             draft.notes.append(f"background collection mentioned without a data type: {sentence}")
@@ -274,8 +344,7 @@ def _sentence(draft: _Draft, sentence: str) -> None:
         item.background |= background
         item.separate_consent |= separate
         item.frequency = item.frequency or frequency
-        if sentence not in item.source:
-            item.source.append(sentence)
+        item.source[sentence] = None
 
 
 # ---- SDK tables and "SDK名称：" blocks -------------------------------------------------------
@@ -311,20 +380,37 @@ def _row(draft: _Draft, record: dict[str, str], source: str) -> None:
             if pkg not in p.packages:
                 p.packages.append(pkg)
     _add_types(p.data_types, synonym_matcher().types(record.get("data", "")))
-    if source not in p.source:
-        p.source.append(source)
+    p.source[source] = None
 
 
 def _tables(draft: _Draft, tables: tuple[Table, ...]) -> None:
     for table in tables:
+        if not table:
+            continue
         cols = _columns(table[0])
         if cols is None:  # e.g. a permission table (权限 | 用途 | 场景): each row reads as a sentence
+            perm_col = next((i for i, c in enumerate(table[0]) if _PERMISSION_HEADER.search(c)), None)
             for row in table[1:]:
-                _sentence(draft, " | ".join(c for c in row if c))
+                text = " | ".join(c for c in row if c)
+                _sentence(draft, text)
+                if perm_col is not None and perm_col < len(row):
+                    _permission_row(draft, row[perm_col], text)
             continue
         for row in table[1:]:
             record = {k: row[i] for k, i in cols.items() if i < len(row)}
             _row(draft, record, " | ".join(c for c in row if c))
+
+
+_PERMISSION_HEADER = re.compile(r"权限|permission", re.IGNORECASE)
+
+
+def _permission_row(draft: _Draft, name: str, text: str) -> None:
+    """A row of a permission table names its permission without the word 权限 (读取通讯录 | 添加好友)."""
+    group = group_of(name)
+    if group is not None and group not in draft.permissions:
+        draft.permissions[group] = Permission(group, name, _purpose(text))
+    if group is not None:
+        draft.permissions[group].source[text] = None
 
 
 def _label(label: str) -> str | None:
@@ -369,8 +455,14 @@ def _blocks(draft: _Draft, lines: tuple[str, ...]) -> list[str]:
 
 
 # ---- output ----------------------------------------------------------------------------------
+# YAML forbids C0/C1 controls, surrogates and U+FFFE/FFFF anywhere, and reads NEL, LS and PS as line
+# breaks (which would end a `#` comment early): all are written as \u escapes inside quotes.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+
+
 def _q(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+    """A double-quoted YAML scalar on one line, whatever the text holds."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def _app_name(title: str) -> str:
@@ -423,6 +515,14 @@ def render(draft: _Draft, *, source_name: str, title: str, package: str | None, 
                 "    disclosed: true",
                 "    source:"]
         out += [f"      - {_q(s)}" for s in p.source]
+    if draft.permissions:
+        out.append("# Android permissions the policy asks for, apart from data types (the policy schema has no")
+        out.append("# `permissions:` key; compare with the manifest, e.g. `harness static`):")
+    for perm in draft.permissions.values():
+        out += [f"#   - permission: {perm.group}  # {_q(perm.words)}",
+                f"#     purpose: {_q(perm.purpose)}",
+                "#     source:"]
+        out += [f"#       - {_q(s)}" for s in perm.source]
     if draft.cross_border:
         out += [f"# cross-border transfer stated: {_q(s)}" for s in draft.cross_border]
         out.append("cross_border: true")
@@ -433,7 +533,7 @@ def render(draft: _Draft, *, source_name: str, title: str, package: str | None, 
         out.append("cross_border: false")
     if draft.notes:
         out.append("# Seen but not drafted (review):")
-        out += [f"#   - {n}" for n in dict.fromkeys(draft.notes)]
+        out += [f"#   - {_q(n)}" for n in dict.fromkeys(draft.notes)]
     return "\n".join(out) + "\n"
 
 
@@ -442,9 +542,10 @@ def draft_policy(doc: Document, *, source_name: str = "policy text", package: st
     """The draft YAML text for a parsed document."""
     draft = _Draft()
     _tables(draft, doc.tables)
-    for line in _blocks(draft, doc.lines):
-        for sentence in split_sentences(line):
-            _sentence(draft, sentence)
+    for line in classify(_blocks(draft, doc.lines)):
+        for sentence in split_sentences(line.text):
+            reach, why = _reach(line, sentence)
+            _sentence(draft, sentence, reach, why)
     return render(draft, source_name=source_name, title=doc.title, package=package, category=category)
 
 

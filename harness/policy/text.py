@@ -168,7 +168,8 @@ def parse_html(text: str) -> Document:
     parser = _HtmlText()
     parser.feed(text)
     parser.close()
-    tables = tuple(tuple(tuple(r) for r in t if any(r)) for t in parser.tables if len(t) >= 2)
+    kept = (tuple(tuple(r) for r in t if any(r)) for t in parser.tables)  # empty rows (<tr></tr>) carry nothing
+    tables = tuple(t for t in kept if len(t) >= 2)
     title = _clean(parser.title) or parser.heading or (parser.lines[0] if parser.lines else "")
     return Document(title=title, lines=tuple(parser.lines), tables=tables)
 
