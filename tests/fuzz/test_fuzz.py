@@ -27,8 +27,8 @@ from harness.static.testing import FIXTURE_DIR, build_apk, build_apks, cache_dir
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "5"))
 PROBE_RUN = REPO / "tests" / "analysis" / "data" / "probe-run"
-POLICY_TEXTS = sorted((REPO / "tests" / "policy" / "data").glob("*[!l]")) + \
-    sorted((REPO / "tests" / "policy" / "data").glob("*.html"))
+POLICY_TEXTS = sorted(p for p in (REPO / "tests" / "policy" / "data").glob("*")
+                      if p.is_file() and p.suffix in (".txt", ".md", ".html") and "expected" not in p.name)
 POLICIES = sorted((REPO / "harness" / "policies" / "examples").glob("*.yaml"))
 
 
