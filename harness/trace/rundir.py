@@ -145,7 +145,13 @@ class RunDir:
             raise TraceError(f"{run_json}: unreadable run.json: {e.strerror}") from e
         if not isinstance(info, dict) or "clock" not in info:
             raise TraceError(f"{run_json}: not a harness run.json (no clock)")
-        return cls(path, info, RunClock.from_json(info["clock"]))
+        try:
+            clock = RunClock.from_json(info["clock"])
+            if not all(abs(x) < 1e12 for x in (clock.origin, clock.wall_origin)):
+                raise ValueError("time out of range")
+        except (KeyError, TypeError, ValueError, OverflowError) as e:
+            raise TraceError(f"{run_json}: clock: malformed ({type(e).__name__}: {str(e)[:80]})") from None
+        return cls(path, info, clock)
 
     @property
     def status(self) -> RunStatus:
