@@ -16,9 +16,17 @@ Entry fields (see hooks/README.md for the full story):
                  | tls (default: native for native hooks, snapshot for snapshots, else read)
   capture        {return: bool, args: [indexes], out_args: [indexes]} (out_args: native only,
                  read at return, e.g. the value buffer of __system_property_get)
-  record_filter  {arg: N, equals | prefix | glob | authority: [..], other_package: true}
+  record_filter  {arg: N, equals | prefix | glob | authority | interface_token: [..], any_bit: [ints],
+                 other_package: true}
                  decides only whether to RECORD a call, never what the app gets
   foreground     enter | exit: this lifecycle call moves the app to / from the foreground
+  group          hook group (default: the method, or the native symbol): a call reached from
+                 inside another call of the same group on the same thread is the same app call
+                 (AOSP delegation, e.g. getImei() -> getImei(int), fopen -> open) and is not
+                 recorded again; entries sharing a method or symbol share its group
+  concrete_from  id of a factory entry: `class` is an interface (or obfuscated base) and the
+                 method is hooked on the concrete class of the object that factory returns
+                 (FusedLocationProviderClient is an interface since play-services-location 21)
   permission     Android permission involved, or null
   min_api, max_api  API levels where the method exists / reveals the data
   reasoning      why the entry is there (a source for the API behaviour)
@@ -26,10 +34,10 @@ Entry fields (see hooks/README.md for the full story):
 
 from __future__ import annotations
 
-import fnmatch
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -45,10 +53,10 @@ HOOKS_DIR = resources.located(*resources.HOOKS)
 
 EVENTS = frozenset({"read", "write", "permission_request", "lifecycle", "sensor", "native", "snapshot", "tls"})
 NATIVE_ARG_TYPES = frozenset({"utf8", "int", "uint", "ptr", "ifreq_hwaddr", "skip"})
-FILTER_MATCHERS = ("equals", "prefix", "glob", "authority")
+FILTER_MATCHERS = ("equals", "prefix", "glob", "authority", "interface_token")
 _KNOWN_FIELDS = frozenset({
     "id", "class", "method", "native", "snapshot", "overloads", "data_type", "event", "capture",
-    "record_filter", "foreground", "permission", "min_api", "max_api", "reasoning",
+    "record_filter", "foreground", "permission", "min_api", "max_api", "reasoning", "group", "concrete_from",
 })
 
 
@@ -69,7 +77,9 @@ class RecordFilter:
     """Record the call only when argument `arg` matches; the app's result is never touched.
 
     Matchers (any one matching is enough): `equals` exact strings, `prefix`, `glob`
-    (fnmatch, for native paths), `authority` (content:// URI authority), and
+    (`*` and `?` only, as the agent reads them; for native paths), `authority` (content:// URI authority), `interface_token` (the
+    argument is an android.os.Parcel whose AIDL interface descriptor is one of these), `any_bit` (an int
+    argument has one of these bits set: TelephonyManager.listen's event mask), and
     `other_package` (argument is a package name other than the app's own).
     """
 
@@ -78,7 +88,10 @@ class RecordFilter:
     prefix: tuple[str, ...] = ()
     glob: tuple[str, ...] = ()
     authority: tuple[str, ...] = ()
+    interface_token: tuple[str, ...] = ()
     other_package: bool = False
+    any_bit: int = 0
+    """OR of the bits (0 = no bit test)."""
 
     def matches(self, value: str | None, app_packages: tuple[str, ...] = ()) -> bool:
         """Python twin of the agent's filter (used by tests and offline replays)."""
@@ -86,16 +99,20 @@ class RecordFilter:
             return False
         if value in self.equals or value.startswith(self.prefix or ("\0",)):
             return True
-        if any(fnmatch.fnmatchcase(value, g) for g in self.glob):
+        if any(glob_match(value, g) for g in self.glob):
             return True
         if self.authority and uri_authority(value) in self.authority:
+            return True
+        if value in self.interface_token:   # `value` is the token the agent read from the Parcel
+            return True
+        if self.any_bit and value.lstrip("-").isdigit() and int(value) & self.any_bit:
             return True
         return self.other_package and value not in app_packages
 
     def to_spec(self) -> dict[str, Any]:
         return {"arg": self.arg, "equals": list(self.equals), "prefix": list(self.prefix),
                 "glob": list(self.glob), "authority": list(self.authority),
-                "other_package": self.other_package}
+                "interface_token": list(self.interface_token), "other_package": self.other_package, "any_bit": self.any_bit}
 
 
 _PRIMITIVE_CODES = {"boolean": "Z", "byte": "B", "char": "C", "short": "S", "int": "I", "long": "J",
@@ -110,6 +127,16 @@ def frida_type(name: str) -> str:
     if not dims:
         return name
     return "[" * dims + (_PRIMITIVE_CODES.get(name) or f"L{name};")
+
+
+@lru_cache(maxsize=1024)
+def _glob_regex(glob: str) -> re.Pattern[str]:
+    return re.compile("".join("[\\s\\S]*" if ch == "*" else "." if ch == "?" else re.escape(ch) for ch in glob) + r"\Z")
+
+
+def glob_match(value: str, glob: str) -> bool:
+    """The agent's glob (filter.ts): `*` any run of characters, `?` one; everything else literal (no [classes])."""
+    return _glob_regex(glob).match(value) is not None
 
 
 def uri_authority(uri: str) -> str | None:
@@ -144,6 +171,10 @@ class HookEntry:
     reasoning: str
     source: str
     """"hooks/identifiers.yaml:12": where the entry is written."""
+    group_name: str | None = None
+    """Declared hook group, or None for the default (see `group`)."""
+    concrete_from: str | None = None
+    """Factory entry whose returned object's class is hooked instead of `java_class`."""
 
     @property
     def kind(self) -> str:
@@ -158,6 +189,18 @@ class HookEntry:
         if self.kind == "native":
             return f"{self.native_module or '*'}!{self.native_symbol}"
         return f"{self.java_class}.{self.method}" if self.method else str(self.java_class)
+
+    @property
+    def hook_point(self) -> str:
+        """What one agent hook is installed on: 'Class#method' or 'native:symbol'."""
+        if self.kind == "native":
+            return f"native:{self.native_symbol}"
+        return f"{self.java_class}#{self.method}"
+
+    @property
+    def group(self) -> str:
+        """The hook group: nested calls within it on one thread are one app call."""
+        return self.group_name or self.hook_point
 
     def applies_to(self, api_level: int | None) -> bool:
         """False when the device's API level is outside min_api..max_api."""
@@ -174,7 +217,7 @@ class HookEntry:
             "fields": list(self.snapshot_fields), "data_type": self.data_type, "event": self.event,
             "capture": self.capture.to_spec(),
             "filter": self.record_filter.to_spec() if self.record_filter else None,
-            "foreground": self.foreground,
+            "foreground": self.foreground, "group": self.group, "concrete_from": self.concrete_from,
         }
 
 
@@ -300,7 +343,7 @@ def _filter(value: Any) -> RecordFilter | None:
         return None
     if not isinstance(value, dict):
         raise _EntryError("record_filter", f"expected a mapping, got {value!r}")
-    unknown = set(value) - {"arg", "other_package", "__line__", *FILTER_MATCHERS}
+    unknown = set(value) - {"arg", "other_package", "any_bit", "__line__", *FILTER_MATCHERS}
     if unknown:
         raise _EntryError("record_filter", f"unknown key(s) {', '.join(sorted(unknown))}")
     arg = value.get("arg")
@@ -310,9 +353,13 @@ def _filter(value: Any) -> RecordFilter | None:
     other = value.get("other_package", False)
     if not isinstance(other, bool):
         raise _EntryError("record_filter", f"'other_package' must be true or false, got {other!r}")
-    if not other and not any(lists.values()):
-        raise _EntryError("record_filter", f"needs one of {', '.join(FILTER_MATCHERS)} or other_package")
-    return RecordFilter(arg=arg, other_package=other, **lists)
+    bits = _int_list(value.get("any_bit"), "record_filter")
+    if not other and not bits and not any(lists.values()):
+        raise _EntryError("record_filter", f"needs one of {', '.join(FILTER_MATCHERS)}, any_bit or other_package")
+    mask = 0
+    for b in bits:
+        mask |= b
+    return RecordFilter(arg=arg, other_package=other, any_bit=mask, **lists)
 
 
 def _api(value: Any, fld: str) -> int | None:
@@ -382,11 +429,16 @@ def _entry(raw: Mapping[str, Any], source: str) -> HookEntry:
         raise _EntryError("max_api", f"{max_api} is below min_api {min_api}")
     reasoning = _str(raw, "reasoning", required=True) or ""
     overloads = _overloads(raw.get("overloads")) if not (symbol or fields) else "all"
+    group = _str(raw, "group")
+    concrete_from = _str(raw, "concrete_from")
+    if concrete_from and (symbol or fields):
+        raise _EntryError("concrete_from", "only Java method entries can hook a factory's concrete class")
     return HookEntry(
         id=hook_id or "", java_class=java_class, method=method, overloads=overloads,
         native_module=module, native_symbol=symbol, native_args=native_args, snapshot_fields=fields,
         data_type=data_type, event=event, capture=capture, record_filter=rfilter, foreground=foreground,
-        permission=permission, min_api=min_api, max_api=max_api, reasoning=reasoning, source=source)
+        permission=permission, min_api=min_api, max_api=max_api, reasoning=reasoning, source=source,
+        group_name=group, concrete_from=concrete_from)
 
 
 def _display(path: Path) -> str:
@@ -450,7 +502,36 @@ def load_catalogue(paths: list[Path] | None = None) -> Catalogue:
     if not entries:
         raise CatalogueError(f"{', '.join(map(_display, files)) or 'hook catalogue'}: no hooks: "
                              "a run with an empty catalogue would observe nothing")
+    _check_groups(entries)
+    _check_factories(entries)
     return Catalogue(tuple(entries), tuple(files))
+
+
+def _check_factories(entries: list[HookEntry]) -> None:
+    """`concrete_from` names a Java method entry without record_filter (its every return counts)."""
+    by_id = {e.id: e for e in entries}
+    for e in entries:
+        if e.concrete_from is None:
+            continue
+        factory = by_id.get(e.concrete_from)
+        problem = ("is not an entry" if factory is None else "is not a Java method entry" if factory.kind != "java"
+                   else "has a record_filter (the factory must be seen on every call)" if factory.record_filter
+                   else None)
+        if problem:
+            raise CatalogueError(f"{e.source.rsplit(':', 1)[0]}: entry {e.id!r}: field 'concrete_from': "
+                                 f"{e.concrete_from!r} {problem}")
+
+
+def _check_groups(entries: list[HookEntry]) -> None:
+    """Entries on one method or symbol share one agent hook, hence one hook group."""
+    first: dict[str, HookEntry] = {}
+    for e in entries:
+        if e.kind == "snapshot":
+            continue
+        other = first.setdefault(e.hook_point, e)
+        if other.group != e.group:
+            raise CatalogueError(f"{e.source.rsplit(':', 1)[0]}: entry {e.id!r}: field 'group': {e.group!r} differs "
+                                 f"from {other.group!r} of {other.id!r} on the same hook point {e.hook_point}")
 
 
 @cache

@@ -36,7 +36,7 @@ class AgentSession:
                  api_level: int | None = None, native: bool = True, tls_ca_pem: str | None = None,
                  pid: int | None = None, seq_start: int = 0, bundle: Path | None = None,
                  batch_size: int = 500, flush_ms: int = 50, retry_ms: int = 1000, max_in_flight: int = 50_000,
-                 db: SdkDatabase | None = None,
+                 db: SdkDatabase | None = None, nest_guard: bool = True,
                  owns_session: bool = False) -> None:
         self.session = session
         self.clock = clock
@@ -50,6 +50,7 @@ class AgentSession:
                                             tls_ca_pem=tls_ca_pem, batch_size=batch_size, flush_ms=flush_ms)
         self._spec["retry_ms"] = retry_ms
         self._spec["max_in_flight"] = max_in_flight
+        self._spec["nest_guard"] = nest_guard   # off only for bench/bench_agent.py's baseline
         self._bundle = bundle
         self._owns_session = owns_session
         self.converter = MessageConverter(self.catalogue, app_packages=self.app_packages, pid=pid, db=db,

@@ -116,6 +116,9 @@ class MessageConverter:
             # The hooked class itself is never the caller (a stand-in or an SDK class such as
             # AdvertisingIdClient is not under a framework prefix).
             skip = (hooked,) if hooked else ()
+            if entry is not None and entry.concrete_from:
+                # hooked on the factory's concrete class: the top frame is that class's method
+                skip += (stack[0].split("(", 1)[0].rsplit(".", 1)[0],)
             actor = attribute_stack(stack, self.app_packages, db=self.db, skip_classes=skip)
             if len(self._actors) > 10_000:
                 self._actors.clear()

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
+from harness.agent.catalogue import glob_match
 from harness.static.dex import MethodRef
 
 IMPL_ALIASES: dict[str, tuple[str, ...]] = {
@@ -46,12 +48,6 @@ EXCLUDED_EVENTS = frozenset({"lifecycle", "snapshot", "tls", "native"})
 """Lifecycle callbacks are called by the platform, not by the app: a reference proves nothing."""
 
 _PACKAGE_LIKE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-zA-Z0-9_]+)+$")
-
-
-def _authority(uri: str) -> str | None:
-    if "://" not in uri:
-        return None
-    return uri.split("://", 1)[1].split("/", 1)[0].split("?", 1)[0] or None
 
 
 def _method_name(entry: Any) -> str:
@@ -95,25 +91,46 @@ class ApiIndex:
         return out
 
 
+def _glob_evidence(literal: str, pattern: str) -> bool:
+    """A literal matches a glob, or is a long enough fixed part of it (an Intent action inside "*act=ACTION*")."""
+    if glob_match(literal, pattern):
+        return True
+    return len(literal) >= 8 and any(literal in part for part in pattern.split("*"))
+
+
 def filter_matches(entry: Any, strings: tuple[str, ...], fields: tuple[str, ...], app_package: str) -> bool:
-    """Does the caller's literal evidence satisfy the entry's record_filter? (True without a filter.)"""
+    """Does the caller's literal evidence satisfy the entry's record_filter? (True without a filter.)
+
+    The run-time test is the catalogue's RecordFilter.matches (the agent filter's Python twin), applied
+    to each string literal of the calling method. Static evidence adds what literals alone cannot show:
+    a contract class's field (ContactsContract.CONTENT_URI) stands for its provider authority, a literal
+    that is a fixed part of a glob counts, an int event mask is never a string literal (the reference
+    stays a candidate), and "another package" needs a literal that looks like a package name.
+    """
     f = entry.record_filter
     if f is None:
         return True
-    if f.equals and any(s in f.equals for s in strings):
+    exact = replace(f, other_package=False, any_bit=0)
+    if any(exact.matches(s) for s in strings):
         return True
-    if f.prefix and any(s.startswith(tuple(f.prefix)) for s in strings):
+    if f.glob and any(_glob_evidence(s, g) for s in strings for g in f.glob):
         return True
-    if f.authority:
-        auths = {_authority(s) for s in strings}
-        for fld in fields:
-            cls = fld.rsplit(".", 1)[0]
-            for contract, names in CONTRACT_AUTHORITIES.items():
-                if cls == contract or cls.startswith(contract + "$"):
-                    auths.update(names)
-        if auths & set(f.authority):
-            return True
+    if f.any_bit:
+        return True
+    if f.authority and _contract_authorities(fields) & set(f.authority):
+        return True
     if f.other_package:
         return any(_PACKAGE_LIKE.match(s) and s != app_package and not s.startswith(app_package + ".")
                    and not s.startswith(("android.", "java.", "com.android.")) for s in strings)
     return False
+
+
+def _contract_authorities(fields: tuple[str, ...]) -> set[str]:
+    """Provider authorities named by the contract-class fields a method reads."""
+    out: set[str] = set()
+    for fld in fields:
+        cls = fld.rsplit(".", 1)[0]
+        for contract, names in CONTRACT_AUTHORITIES.items():
+            if cls == contract or cls.startswith(contract + "$"):
+                out.update(names)
+    return out

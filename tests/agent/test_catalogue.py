@@ -91,7 +91,9 @@ def test_provider_and_special_entries(cat) -> None:
 def test_spec_is_json_ready(cat) -> None:
     spec = cat.to_spec(api_level=33, app_packages=["com.example.probe"])
     ids = {e["id"] for e in spec["entries"]}
-    assert "telephony.get_device_id" not in ids  # max_api 28
+    assert "telephony.get_device_id" in ids  # no max_api: a refused call is an attempt worth recording
+    assert "activity_manager.get_running_app_processes" not in ids  # own process only since API 22
+    assert all(e["group"] for e in spec["entries"])
     assert "subscription_manager.get_phone_number" in ids
     compat = next(e for e in spec["entries"] if e["id"] == "settings.secure_android_id")
     assert compat["overloads"] == [["android.content.ContentResolver", "java.lang.String"]]
@@ -128,7 +130,7 @@ GOOD = """\
     ("  - id: t.bad\n    class: a.B\n    method: m\n    overloads: [int]\n    reasoning: r\n",
      "x.yaml: entry 't.bad' (#2): field 'overloads': signature 'int' is not a list of type names"),
     ("  - id: t.bad\n    class: a.B\n    method: m\n    record_filter: {arg: 0}\n    reasoning: r\n",
-     "x.yaml: entry 't.bad' (#2): field 'record_filter': needs one of equals, prefix, glob, authority or other_package"),
+     "x.yaml: entry 't.bad' (#2): field 'record_filter': needs one of equals, prefix, glob, authority, interface_token, any_bit or other_package"),
     ("  - id: t.bad\n    class: a.B\n    method: m\n    dat_type: imei\n    reasoning: r\n",
      "x.yaml: entry 't.bad' (#2): field 'dat_type': unknown field (typo?)"),
     ("  - id: t.bad\n    class: a.B\n    method: m\n    event: poke\n    reasoning: r\n",
@@ -158,3 +160,34 @@ def test_not_a_catalogue(tmp_path: Path) -> None:
     path.write_text("- just a list\n", encoding="utf-8")
     with pytest.raises(CatalogueError, match=r"x.yaml: expected a mapping with a 'hooks:' list"):
         load_catalogue([path])
+
+
+def test_entries_on_one_hook_point_share_a_group(tmp_path: Path) -> None:
+    f = tmp_path / "g.yaml"
+    f.write_text("hooks:\n"
+                 "  - {id: a.one, class: a.B, method: m, group: g1, data_type: imei, reasoning: r}\n"
+                 "  - {id: a.two, class: a.B, method: m, group: g2, data_type: imei, reasoning: r}\n",
+                 encoding="utf-8")
+    with pytest.raises(CatalogueError, match=r"entry 'a.two': field 'group': 'g2' differs from 'g1'"):
+        load_catalogue([f])
+
+
+def test_any_bit_filter_twin(cat) -> None:
+    listen = cat.get("telephony.listen").record_filter
+    assert listen.matches("16") and listen.matches("1024") and listen.matches("1040")
+    assert not listen.matches("32") and not listen.matches("x")
+    gaid = cat.get("binder.transact_gaid").record_filter
+    assert gaid.matches("com.google.android.gms.ads.identifier.internal.IAdvertisingIdService")
+    assert not gaid.matches("android.content.IContentProvider")
+
+
+def test_concrete_from_names_an_unfiltered_java_factory(tmp_path: Path) -> None:
+    f = tmp_path / "c.yaml"
+    f.write_text("hooks:\n"
+                 "  - {id: a.f, class: a.F, method: make, data_type: imei, reasoning: r,\n"
+                 "     record_filter: {arg: 0, equals: [x]}}\n"
+                 "  - {id: a.m, class: a.I, method: m, concrete_from: a.f, data_type: imei, reasoning: r}\n",
+                 encoding="utf-8")
+    with pytest.raises(CatalogueError, match=r"entry 'a.m': field 'concrete_from': 'a.f' has a record_filter"):
+        load_catalogue([f])
+    assert load_catalogue().get("fused_location.get_last_location").concrete_from == "fused_location.get_client"

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from nesting import nested_events
 
 from harness.audit import AuditOptions, Conductor
 from harness.trace import JsonlReader, RunDir, read_jsonl
@@ -34,7 +35,18 @@ BEYOND_ACCEPT = {("beyond_necessary", t, who) for t, who in (
     ("clipboard", "app"), ("device_info", "bugly"), ("imei", "umeng"), ("installed_apps", "app"),
     ("location", "app"), ("mac_address", "umeng"), ("wifi_info", "umeng"))}
 BEYOND_REJECT = {("beyond_necessary", t, "umeng") for t in ("android_id", "imei", "mac_address", "wifi_info", "oaid")}
-EXPECTED_ACCEPT = UMENG_PRE | HARDWARE | BUNDLED | BEYOND_ACCEPT | {
+# After consent the app fills its profile (phone, device name, carrier, network, IP) and listens to the
+# accelerometer; Bugly keeps carrier and network type; Google Mobile Ads reads App Set ID and Topics.
+# The example policy declares none of these: beyond necessary, over-collection, and for the SDKs
+# undeclared sharing.
+AGREE_APP = {"carrier_info", "device_name", "ip_address", "network_state", "phone_number"}
+AGREE_SDK = {("bugly", t) for t in ("carrier_info", "network_state")} | {
+    ("google_ads", t) for t in ("ad_topics", "app_set_id")}
+PROFILE = ({(rule, t, "app") for t in AGREE_APP for rule in ("beyond_necessary", "over_collection")}
+           | {("beyond_necessary", t, "app") for t in ("sensors", "wifi_info")}
+           | {(rule, t, who) for who, t in AGREE_SDK
+              for rule in ("beyond_necessary", "over_collection", "undeclared_third_party")})
+EXPECTED_ACCEPT = UMENG_PRE | HARDWARE | BUNDLED | BEYOND_ACCEPT | PROFILE | {
     ("undeclared_third_party", "advertising_id", "google_ads"),
     ("over_collection", "advertising_id", "google_ads"),
     ("over_collection", "installed_apps", "app"),
@@ -103,6 +115,9 @@ def test_accept_trace(accept_run: Path) -> None:
     assert {h["scenario"] for h in hooks} == {"accept"}
     seqs = [h["seq"] for h in hooks]
     assert seqs == sorted(seqs) and len(set(seqs)) == len(seqs)
+    assert not nested_events(hooks)  # each app call recorded once (issue 11)
+    prompts = [h for h in hooks if h["event"] == "permission_request"]
+    assert len(prompts) == 1  # ActivityCompat -> Activity.requestPermissions: one event
     device = json.loads((accept_run / RunDir.DEVICE).read_text())
     canaries = {k["data_type"] for k in device["known_values"] if k["source"] == "canary"}
     assert canaries == {"clipboard", "contacts", "location", "device_name"}

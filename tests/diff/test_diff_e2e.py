@@ -78,8 +78,10 @@ def test_child_persona_and_the_advertising_id(tmp_path: Path, youth: str, fires:
     assert ("minor_targeted_ads" in rules) is fires
     assert ("minor_collection_without_parental_consent" in rules) is fires
     if fires:
-        [ads] = [f for f in report["findings"] if f["rule"] == "minor_targeted_ads"]
-        assert ads["data_type"] == "advertising_id" and ads["extra"]["age"] == 11
+        ads = {f["data_type"]: f for f in report["findings"] if f["rule"] == "minor_targeted_ads"}
+        # AdMob reads the GAID, and with it the App Set ID and the Privacy Sandbox topics
+        assert set(ads) == {"advertising_id", "app_set_id", "ad_topics"}, sorted(ads)
+        assert all(f["extra"]["age"] == 11 for f in ads.values())
     else:
         assert status["minor_targeted_ads"] == "passed"
         screens = " ".join(p.read_text() for p in (res.run_dir / "screens").glob("*.xml"))

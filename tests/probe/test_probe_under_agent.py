@@ -108,3 +108,18 @@ def test_scenario_reads_carry_values_actor_and_foreground(traced: dict) -> None:
     prompts = [r for r in hooks if r["scenario"] == "start" and r["event"] == "permission_request"]
     assert len(prompts) == 1 and "android.permission.RECORD_AUDIO" in json.dumps(prompts[0]["values"])
 
+
+# What the app and its SDKs read through hooks in the start, agree and background-poll scenarios: 18
+# data types here; decline adds oaid and Bugly sends Build fields (device_info), both findings in
+# tests/audit/test_e2e_probe.py: 20 across the five scenarios.
+SCENARIO_TYPES = {
+    "imei", "android_id", "mac_address", "wifi_info", "location", "installed_apps", "clipboard",
+    "advertising_id", "app_set_id", "ad_topics", "phone_number", "device_name", "carrier_info", "network_state",
+    "ip_address", "sensors", "cell_info", "wifi_scan",
+}
+
+
+def test_scenarios_read_the_designed_data_types(traced: dict) -> None:
+    seen = {r["data_type"] for r in traced["records"]
+            if r["kind"] in ("hook", "snapshot") and r.get("data_type") and r["scenario"] in ("start", "agree", "poll_location")}
+    assert seen >= SCENARIO_TYPES, sorted(SCENARIO_TYPES - seen)

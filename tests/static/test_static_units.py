@@ -37,3 +37,17 @@ def test_component_names_resolve_against_the_package() -> None:
     assert full_name("com.a.b", ".Main") == "com.a.b.Main"
     assert full_name("com.a.b", "Main") == "com.a.b.Main"
     assert full_name("com.a.b", "org.x.Service") == "org.x.Service"
+
+
+def test_filters_added_for_issue_11_have_static_evidence() -> None:
+    from harness.agent.catalogue import default_catalogue
+    from harness.static.apis import filter_matches
+
+    cat = default_catalogue()
+    gaid = cat.get("gaid.bind_service")
+    assert filter_matches(gaid, ("com.google.android.gms.ads.identifier.service.START",), (), "com.x")
+    assert not filter_matches(gaid, ("com.example.sync.START",), (), "com.x")
+    assert filter_matches(cat.get("process.exec_installed_apps"), ("pm list packages -3",), (), "com.x")
+    assert filter_matches(cat.get("telephony.listen"), (), (), "com.x")  # the mask is an int: undecidable
+    assert filter_matches(cat.get("binder.transact_gaid"),
+                          ("com.google.android.gms.ads.identifier.internal.IAdvertisingIdService",), (), "com.x")

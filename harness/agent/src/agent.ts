@@ -4,6 +4,7 @@
 // `dispose` does the same when the script unloads (detach, process exit).
 import Java from "frida-java-bridge";
 import * as events from "./events.js";
+import * as guard from "./guard.js";
 import { groupEntries, installAll, setAppPackages, snapshot } from "./java_hooks.js";
 import { installNative } from "./native_hooks.js";
 import { initStacks } from "./stack.js";
@@ -38,6 +39,7 @@ function init(spec: Spec): Record<string, unknown> {
   initialised = true;
   events.configure(spec.batch_size ?? 500, spec.flush_ms ?? 50, spec.max_in_flight ?? 50000);
   setAppPackages(spec.app_packages ?? []);
+  guard.setEnabled(spec.nest_guard ?? true);
   const javaEntries = spec.entries.filter(e => e.kind !== "native");
   const nativeEntries = spec.entries.filter(e => e.kind === "native");
   const java = Java.available;

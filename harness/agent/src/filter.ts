@@ -27,16 +27,19 @@ export function compile(f: Filter, appPackages: string[]): Matcher {
   const prefixes = f.prefix;
   const globs = f.glob.map(globToRegExp);
   const authorities = new Set(f.authority);
+  const tokens = new Set(f.interface_token ?? []);
   const own = new Set(appPackages);
+  const bits = f.any_bit ?? 0;
   return (value: string | null): boolean => {
     if (value === null) return false;
-    if (equals.has(value)) return true;
+    if (equals.has(value) || tokens.has(value)) return true;
     for (const p of prefixes) if (value.startsWith(p)) return true;
     for (const g of globs) if (g.test(value)) return true;
     if (authorities.size > 0) {
       const a = authorityOf(value);
       if (a !== null && authorities.has(a)) return true;
     }
+    if (bits !== 0 && /^-?\d+$/.test(value) && (Number(value) & bits) !== 0) return true;
     return f.other_package && !own.has(value);
   };
 }

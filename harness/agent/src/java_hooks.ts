@@ -3,10 +3,11 @@
 // result (or exception) goes back to the app unchanged, whether or not a filter matches.
 import Java from "frida-java-bridge";
 import * as events from "./events.js";
+import * as guard from "./guard.js";
 import { compile, type Matcher } from "./filter.js";
 import { javaStack, threadName } from "./stack.js";
 import type { Entry, HookEvent } from "./types.js";
-import { asText, busyThreads, describe } from "./values.js";
+import { asText, busyThreads, describe, interfaceToken } from "./values.js";
 
 interface Bound { entry: Entry; match: Matcher | null; }
 
@@ -19,6 +20,10 @@ interface Group {
 
 let appPackages: string[] = [];
 const pending = new Map<string, Group>();     // groups whose class is not loaded (yet)
+// Entries hooked on the concrete class a factory returns (interfaces since play-services-location
+// 21): by factory entry id; the classes already hooked for each, so a class is hooked once.
+const byFactory = new Map<string, Entry[]>();
+const concreteDone = new Set<string>();
 const loaders: any[] = [];                    // class loaders found when a pending class appeared
 let retryTimer: ReturnType<typeof setInterval> | null = null;
 let enumerateFailures = 0;
@@ -31,6 +36,12 @@ export function groupEntries(entries: Entry[]): Group[] {
   const groups = new Map<string, Group>();
   for (const e of entries) {
     if (e.kind !== "java" || e.class === null || e.method === null) continue;
+    if (e.concrete_from) {
+      const l = byFactory.get(e.concrete_from) ?? [];
+      l.push(e);
+      byFactory.set(e.concrete_from, l);
+      continue;
+    }
     const key = `${e.class}#${e.method}`;
     let g = groups.get(key);
     if (g === undefined) {
@@ -78,31 +89,54 @@ function record(entry: Entry, args: any[], ret: any, thrown: string | null, stac
 
 interface Types { ret: string; args: string[]; }
 
-function observe(bound: Bound[], types: Types, args: any[], ret: any, thrown: string | null): void {
-  const tid = Process.getCurrentThreadId();
-  if (busyThreads.has(tid)) return;          // the agent's own toString()/getLatitude() calls
+/**
+ * The entries that record this call (their filters accept its arguments), or null. Decided
+ * before the original runs; the call is the app's call either way, so what it reaches in its
+ * own group is not recorded even when no entry records the call itself.
+ */
+function select(bound: Bound[], args: any[], tid: number): Bound[] | null {
+  if (busyThreads.has(tid)) return null;     // the agent's own toString()/getLatitude() calls
   busyThreads.add(tid);
   try {
-    let stack: string | null | undefined;
+    let hits: Bound[] | null = null;
     // Entries sharing a method filter on the same argument (8 ContentResolver.query entries on
     // the Uri): its text (a JNI toString for objects) is taken once per call, not per entry.
-    let textArg = -1;
+    let textKey = "";
     let text: string | null = null;
     for (const b of bound) {
       if (b.match !== null) {
-        const i = b.entry.filter!.arg;
+        const f = b.entry.filter!;
+        const i = f.arg;
         if (i >= args.length) continue;
-        if (i !== textArg) {
-          textArg = i;
-          text = asText(args[i]);
+        const parcel = f.interface_token.length > 0;   // BinderProxy.transact: the request's descriptor
+        const key = `${i}${parcel ? "p" : "t"}`;
+        if (key !== textKey) {
+          textKey = key;
+          text = parcel ? interfaceToken(args[i]) : asText(args[i]);
         }
         if (!b.match(text)) continue;
       }
-      if (stack === undefined) stack = javaStack();
+      (hits ??= []).push(b);
+    }
+    return hits;
+  } catch (e) {
+    events.diag("error", bound[0]?.entry.id ?? null, `filtering failed: ${e}`);
+    return null;
+  } finally {
+    busyThreads.delete(tid);
+  }
+}
+
+function observe(hits: Bound[], types: Types, args: any[], ret: any, thrown: string | null, tid: number): void {
+  busyThreads.add(tid);
+  try {
+    const stack = javaStack();
+    for (const b of hits) {
       record(b.entry, args, ret, thrown, stack, types, tid);
+      if (ret !== null && ret !== undefined && byFactory.has(b.entry.id)) hookConcrete(b.entry.id, ret);
     }
   } catch (e) {
-    events.diag("error", bound[0]?.entry.id ?? null, `recording failed: ${e}`);
+    events.diag("error", hits[0]?.entry.id ?? null, `recording failed: ${e}`);
   } finally {
     busyThreads.delete(tid);
   }
@@ -135,19 +169,30 @@ function install(group: Group, C: any): void {
   }
   const failed = new Map<string, string>();
   const installedSigs = new Map<string, string[]>();
+  const inGroup = guard.threadsIn(group.entries[0].group ?? group.key);
   for (const [ov, bound] of perOverload) {
     try {
       const isCtor = group.method === "$init";
       const types: Types = { ret: ov.returnType.className, args: ov.argumentTypes.map((t: any) => t.className) };
       ov.implementation = function (this: any, ...args: any[]) {
+        const tid = Process.getCurrentThreadId();
+        if (inGroup.has(tid)) {
+          // Reached from inside a call of this group (AOSP delegation): the same app call.
+          const r = ov.apply(this, args);
+          return isCtor ? undefined : r;
+        }
+        const hits = select(bound, args, tid);
+        const entered = guard.enter(inGroup, tid);
         let ret: any;
         try {
           ret = ov.apply(this, args);
         } catch (err) {
-          observe(bound, types, args, undefined, String(err));
+          if (entered) inGroup.delete(tid);
+          if (hits !== null) observe(hits, types, args, undefined, String(err), tid);
           throw err;
         }
-        observe(bound, types, args, ret, null);
+        if (entered) inGroup.delete(tid);
+        if (hits !== null) observe(hits, types, args, ret, null, tid);
         return isCtor ? undefined : ret;
       };
       for (const b of bound) {
@@ -171,6 +216,35 @@ function install(group: Group, C: any): void {
       events.diag("hook_installed", e.id, null, { overloads: sigs, missing: miss.map(s => `(${s})`) });
     }
   }
+}
+
+/**
+ * The factory returned `obj`: hook the dependent entries' methods on its runtime class, once
+ * per class, through the class loader that loaded it (an app or SDK loader on Android).
+ */
+function hookConcrete(factoryId: string, obj: any): void {
+  const o = Java.cast(obj, Java.use("java.lang.Object"));
+  const klass = o.getClass();
+  const name: string = klass.getName();
+  const done = `${factoryId}>${name}`;
+  if (concreteDone.has(done)) return;
+  concreteDone.add(done);
+  let C: any;
+  try {
+    const loader = klass.getClassLoader();
+    C = loader === null ? Java.use(name) : Java.ClassFactory.get(loader).use(name);
+  } catch (e) {
+    for (const entry of byFactory.get(factoryId)!) events.diag("hook_skipped", entry.id, `cannot use ${name}: ${e}`);
+    return;
+  }
+  const groups = new Map<string, Group>();
+  for (const entry of byFactory.get(factoryId)!) {
+    const key = `${name}#${entry.method}`;
+    const g = groups.get(key) ?? { key, cls: name, method: entry.method!, entries: [] };
+    g.entries.push(entry);
+    groups.set(key, g);
+  }
+  for (const g of groups.values()) install(g, C);
 }
 
 function tryUse(cls: string): any | null {

@@ -3,6 +3,7 @@
 // read as the catalogue says (native.args); out_args are read when the call returns.
 import Java from "frida-java-bridge";
 import * as events from "./events.js";
+import * as guard from "./guard.js";
 import { compile, type Matcher } from "./filter.js";
 import { javaStack, nativeThreadName } from "./stack.js";
 import type { Entry, HookEvent } from "./types.js";
@@ -83,11 +84,14 @@ export function installNative(entries: Entry[], appPackages: string[]): void {
     byAddress.set(key, slot);
   }
   for (const { addr, bound } of byAddress.values()) {
+    // fopen -> open inside libc is one app call: the catalogue puts both in one hook group.
+    const inGroup = guard.threadsIn(bound[0].entry.group);
     try {
       Interceptor.attach(addr, {
         onEnter(args) {
           const tid = this.threadId;
-          if (busyThreads.has(tid)) return;
+          if (busyThreads.has(tid) || inGroup.has(tid)) return;
+          this.guarded = guard.enter(inGroup, tid);
           let hits: { b: Bound; argv: Record<string, string | null> }[] | null = null;
           // Entries sharing a symbol filter on the same argument (4 entries on open()'s path):
           // read it once per call, not once per entry.
@@ -117,6 +121,7 @@ export function installNative(entries: Entry[], appPackages: string[]): void {
           this.outs = hits.map(h => h.b.entry.capture.out_args.map(i => args[i]));
         },
         onLeave(retval) {
+          if (this.guarded === true) inGroup.delete(this.threadId);
           const hits = this.hits as { b: Bound; argv: Record<string, string | null> }[] | undefined;
           if (hits === undefined) return;
           const outs = this.outs as NativePointer[][];

@@ -4,7 +4,9 @@ export interface Capture { return: boolean; args: number[]; out_args: number[]; 
 
 export interface Filter {
   arg: number; equals: string[]; prefix: string[]; glob: string[]; authority: string[];
+  interface_token: string[];   // the argument is a Parcel: match its AIDL interface descriptor
   other_package: boolean;
+  any_bit: number;         // OR of bits: an int argument with any of them set matches (0 = none)
 }
 
 export interface Entry {
@@ -22,6 +24,8 @@ export interface Entry {
   capture: Capture;
   filter: Filter | null;
   foreground: "enter" | "exit" | null;
+  group: string;           // hook group: nested calls within it on one thread are one app call
+  concrete_from: string | null;   // factory entry id: hook this method on the class of what it returns
 }
 
 export interface Spec {
@@ -32,6 +36,7 @@ export interface Spec {
   tls_ca_pem: string | null;
   retry_ms?: number;
   max_in_flight?: number;
+  nest_guard?: boolean;    // false only for the benchmark baseline
 }
 
 /** One observed call, compact on the wire; the loader expands it into a trace record. */

@@ -64,3 +64,30 @@ export function asText(v: any): string | null {
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   try { return v.$h !== undefined ? objectToString(v.$h) : String(v); } catch (e) { return null; }
 }
+
+const DESCRIPTOR = /^[A-Za-z_][\w$]*(\.[A-Za-z_][\w$]*)+$/;
+
+/**
+ * The AIDL interface descriptor at the start of a request Parcel, or null. The header before
+ * it is 12 bytes on API 30+ (strict-mode policy, work-source uid, 'SYST'), 8 on API 29, 4
+ * before: each offset is tried and the read position is put back, so the app's Parcel is
+ * exactly as it was.
+ */
+export function interfaceToken(p: any): string | null {
+  if (p === null || p === undefined) return null;
+  const pos: number = p.dataPosition();
+  try {
+    const size: number = p.dataSize();
+    for (const off of [12, 8, 4]) {
+      if (size < off + 8) continue;
+      p.setDataPosition(off);
+      const s = p.readString();
+      if (typeof s === "string" && DESCRIPTOR.test(s)) return s;
+    }
+    return null;
+  } catch (e) {
+    return null;
+  } finally {
+    p.setDataPosition(pos);
+  }
+}

@@ -94,6 +94,30 @@ public class ContextImpl extends Context {
         return mOuter != null ? mOuter : this;
     }
 
+    // AOSP android-13.0.0_r1 ContextImpl: bindService(Intent, ServiceConnection, int) ->
+    // bindServiceCommon(...), which asks ActivityManager; the connection is called back later on
+    // the main thread (here: at once, with a BinderProxy for the services the device offers).
+    @Override
+    public boolean bindService(android.content.Intent service, android.content.ServiceConnection conn, int flags) {
+        return bindServiceCommon(service, conn, flags);
+    }
+
+    private boolean bindServiceCommon(android.content.Intent service, android.content.ServiceConnection conn,
+            int flags) {
+        String name = service.getAction() != null ? service.getAction()
+                : service.getComponent() != null ? service.getComponent().flattenToShortString() : null;
+        if (name == null || !com.android.internal.probe.DeviceState.offersService(name)) {
+            return false;
+        }
+        android.content.ComponentName cn = service.getComponent() != null ? service.getComponent()
+                : new android.content.ComponentName(service.getPackage() == null ? "android" : service.getPackage(), name);
+        conn.onServiceConnected(cn, new android.os.BinderProxy(name));
+        return true;
+    }
+
+    @Override
+    public void unbindService(android.content.ServiceConnection conn) {}
+
     /** Stand-in for android.app.ContextImpl$ApplicationContentResolver. */
     private static final class ApplicationContentResolver extends ContentResolver {
         ApplicationContentResolver(Context context) {

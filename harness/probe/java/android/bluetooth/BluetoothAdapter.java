@@ -14,6 +14,10 @@ public final class BluetoothAdapter {
         return DEFAULT;
     }
 
+    public android.bluetooth.le.BluetoothLeScanner getBluetoothLeScanner() {
+        return new android.bluetooth.le.BluetoothLeScanner();
+    }
+
     public String getAddress() {
         return DeviceState.get("bt_mac");
     }

@@ -18,9 +18,13 @@ public class ClipboardManager {
         return new ClipDescription(DeviceState.clipboardLabel, new String[] {ClipDescription.MIMETYPE_TEXT_PLAIN});
     }
 
-    /** The deprecated text accessor (still used by old SDKs). */
+    /** Deprecated text accessor; AOSP android-13.0.0_r1: getPrimaryClip() then item 0's text. */
     public CharSequence getText() {
-        return DeviceState.clipboard;
+        ClipData clip = getPrimaryClip();
+        if (clip != null && clip.getItemCount() > 0) {
+            return clip.getItemAt(0).getText();
+        }
+        return null;
     }
 
     public void setPrimaryClip(ClipData clip) {

@@ -33,4 +33,10 @@ public abstract class Context {
     public abstract String getPackageName();
 
     public abstract Context getApplicationContext();
+
+    public static final int BIND_AUTO_CREATE = 0x0001;
+
+    public abstract boolean bindService(Intent service, ServiceConnection conn, int flags);
+
+    public abstract void unbindService(ServiceConnection conn);
 }

@@ -4,6 +4,7 @@ package android.content;
 public class Intent {
     public static final String ACTION_MAIN = "android.intent.action.MAIN";
     public static final String CATEGORY_LAUNCHER = "android.intent.category.LAUNCHER";
+    public static final String CATEGORY_INFO = "android.intent.category.INFO";
 
     private String mAction;
     private String mCategory;
@@ -33,6 +34,10 @@ public class Intent {
 
     public String getAction() {
         return mAction;
+    }
+
+    public String getCategory() {
+        return mCategory;
     }
 
     public String getPackage() {

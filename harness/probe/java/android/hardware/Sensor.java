@@ -6,6 +6,8 @@ public final class Sensor {
     public static final int TYPE_MAGNETIC_FIELD = 2;
     public static final int TYPE_GYROSCOPE = 4;
     public static final int TYPE_LIGHT = 5;
+    public static final int TYPE_STEP_COUNTER = 19;
+    public static final int TYPE_HEART_RATE = 21;
 
     private final int mType;
     private final String mName;
@@ -29,6 +31,8 @@ public final class Sensor {
 
     @Override
     public String toString() {
-        return "{Sensor name=\"" + mName + "\", vendor=\"Probe Sensors\", type=" + mType + "}";
+        // AOSP Sensor.toString: name, vendor, version, type, maxRange, resolution, power, minDelay
+        return "{Sensor name=\"" + mName + "\", vendor=\"Probe Sensors\", version=1, type=" + mType
+                + ", maxRange=78.4532, resolution=0.0023928226, power=0.15, minDelay=2404}";
     }
 }

@@ -3,7 +3,6 @@ package android.provider;
 import android.content.ContentResolver;
 import android.database.Cursor;
 import android.net.Uri;
-import com.android.internal.probe.Providers;
 
 /** Stand-in for android.provider.MediaStore with MediaStore$Images$Media. */
 public final class MediaStore {
@@ -21,9 +20,11 @@ public final class MediaStore {
 
             private Media() {}
 
-            /** Answers from the provider directly (not through the hooked ContentResolver.query). */
+            public static final String DEFAULT_SORT_ORDER = "bucket_display_name";
+
+            /** AOSP android-13.0.0_r1 MediaStore.java: cr.query(uri, projection, null, null, DEFAULT_SORT_ORDER). */
             public static Cursor query(ContentResolver cr, Uri uri, String[] projection) {
-                return Providers.cursorFor(uri);
+                return cr.query(uri, projection, null, null, DEFAULT_SORT_ORDER);
             }
         }
     }

@@ -19,11 +19,21 @@ public class SubscriptionManager {
         return 1;
     }
 
+    /** The SIM slot of a subscription (the one active subscription sits in slot 0). */
+    public static int getSlotIndex(int subscriptionId) {
+        return subscriptionId == getDefaultSubscriptionId() ? 0 : -1;
+    }
+
     public String getPhoneNumber(int subscriptionId) {
         return DeviceState.get("phone_number");
     }
 
     public List<SubscriptionInfo> getActiveSubscriptionInfoList() {
+        return getActiveSubscriptionInfoList(/* userVisibleOnly */ true);
+    }
+
+    /** Hidden overload (AOSP android-13.0.0_r1 SubscriptionManager.java). */
+    public List<SubscriptionInfo> getActiveSubscriptionInfoList(boolean userVisibleOnly) {
         List<SubscriptionInfo> out = new ArrayList<>();
         out.add(new SubscriptionInfo(1, DeviceState.get("iccid"), DeviceState.get("phone_number")));
         return out;

@@ -23,8 +23,22 @@ public class TelephonyManager {
         return DeviceState.get(slotIndex == 0 ? "imei" : "imei2");
     }
 
+    // AOSP android-13.0.0_r1 TelephonyManager: the no-argument getters delegate to their slot /
+    // subscription overloads (getImei() -> getImei(getSlotIndex()), getSubscriberId() ->
+    // getSubscriberId(getSubId()) ...); the overloads ask the phone service (here DeviceState).
+
+    /** The subscription this manager is for: the default one (AOSP getSubId()). */
+    private int getSubId() {
+        return SubscriptionManager.getDefaultSubscriptionId();
+    }
+
+    /** AOSP getSlotIndex(): SubscriptionManager.getSlotIndex(getSubId()). */
+    private int getSlotIndex() {
+        return SubscriptionManager.getSlotIndex(getSubId());
+    }
+
     public String getImei() {
-        return DeviceState.get("imei");
+        return getImei(getSlotIndex());
     }
 
     public String getImei(int slotIndex) {
@@ -32,18 +46,37 @@ public class TelephonyManager {
     }
 
     public String getMeid() {
+        return getMeid(getSlotIndex());
+    }
+
+    public String getMeid(int slotIndex) {
         return DeviceState.get("meid");
     }
 
     public String getSubscriberId() {
+        return getSubscriberId(getSubId());
+    }
+
+    /** Hidden (@UnsupportedAppUsage) per-subscription variant. */
+    public String getSubscriberId(int subId) {
         return DeviceState.get("imsi");
     }
 
     public String getSimSerialNumber() {
+        return getSimSerialNumber(getSubId());
+    }
+
+    /** Hidden (@UnsupportedAppUsage) per-subscription variant. */
+    public String getSimSerialNumber(int subId) {
         return DeviceState.get("iccid");
     }
 
     public String getLine1Number() {
+        return getLine1Number(getSubId());
+    }
+
+    /** Hidden (@UnsupportedAppUsage) per-subscription variant. */
+    public String getLine1Number(int subId) {
         return DeviceState.get("phone_number");
     }
 
@@ -76,6 +109,11 @@ public class TelephonyManager {
     }
 
     public String getNetworkCountryIso() {
+        return getNetworkCountryIso(getSlotIndex());
+    }
+
+    /** API 29 public per-slot overload. */
+    public String getNetworkCountryIso(int slotIndex) {
         return DeviceState.get("country_iso");
     }
 
@@ -92,6 +130,11 @@ public class TelephonyManager {
     }
 
     public String getDeviceSoftwareVersion() {
+        return getDeviceSoftwareVersion(getSlotIndex());
+    }
+
+    /** Hidden (@SystemApi) per-slot variant. */
+    public String getDeviceSoftwareVersion(int slotIndex) {
         return "01";
     }
 
@@ -104,6 +147,11 @@ public class TelephonyManager {
     }
 
     public String getVoiceMailNumber() {
+        return getVoiceMailNumber(getSubId());
+    }
+
+    /** Hidden (@UnsupportedAppUsage) per-subscription variant. */
+    public String getVoiceMailNumber(int subId) {
         return "+8613800100186";
     }
 
@@ -116,6 +164,25 @@ public class TelephonyManager {
         out.add(new NeighboringCellInfo(-85, Integer.parseInt(DeviceState.get("cell_cid")) + 1));
         return out;
     }
+
+    // registerTelephonyCallback (API 31), AOSP android-13.0.0_r1: the Executor overload passes
+    // the location-data level (getLocationData()) to the (int, Executor, TelephonyCallback) one.
+    public static final int INCLUDE_LOCATION_DATA_NONE = 0;
+    public static final int INCLUDE_LOCATION_DATA_COARSE = 1;
+    public static final int INCLUDE_LOCATION_DATA_FINE = 2;
+
+    public void registerTelephonyCallback(Executor executor, TelephonyCallback callback) {
+        registerTelephonyCallback(INCLUDE_LOCATION_DATA_FINE, executor, callback);
+    }
+
+    public void registerTelephonyCallback(int includeLocationData, Executor executor, TelephonyCallback callback) {
+        if (callback instanceof TelephonyCallback.CellInfoListener) {
+            List<CellInfo> cells = getAllCellInfo();
+            executor.execute(() -> ((TelephonyCallback.CellInfoListener) callback).onCellInfoChanged(cells));
+        }
+    }
+
+    public void unregisterTelephonyCallback(TelephonyCallback callback) {}
 
     public List<UiccCardInfo> getUiccCardsInfo() {
         List<UiccCardInfo> out = new ArrayList<>();

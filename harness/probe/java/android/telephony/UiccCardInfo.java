@@ -14,8 +14,14 @@ public final class UiccCardInfo {
         return mCardId;
     }
 
+    /** Deprecated in API 33 (returns the first port's ICCID, as AOSP does for apps targeting < 33). */
     public String getIccId() {
         return mIccId;
+    }
+
+    /** API 33: the card's ports, each with its own ICCID. */
+    public java.util.Collection<UiccPortInfo> getPorts() {
+        return java.util.List.of(new UiccPortInfo(mIccId, 0, 0, true));
     }
 
     @Override

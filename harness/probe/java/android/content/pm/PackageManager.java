@@ -27,6 +27,55 @@ public abstract class PackageManager {
 
     public abstract List<ResolveInfo> queryIntentActivities(Intent intent, int flags);
 
+    /** API 33 flag wrappers (PackageManager$PackageInfoFlags / $ApplicationInfoFlags). */
+    public static final class PackageInfoFlags {
+        private final long mValue;
+
+        private PackageInfoFlags(long value) {
+            mValue = value;
+        }
+
+        public static PackageInfoFlags of(long value) {
+            return new PackageInfoFlags(value);
+        }
+
+        public long getValue() {
+            return mValue;
+        }
+    }
+
+    public static final class ApplicationInfoFlags {
+        private final long mValue;
+
+        private ApplicationInfoFlags(long value) {
+            mValue = value;
+        }
+
+        public static ApplicationInfoFlags of(long value) {
+            return new ApplicationInfoFlags(value);
+        }
+
+        public long getValue() {
+            return mValue;
+        }
+    }
+
+    public static final class ResolveInfoFlags {
+        private final long mValue;
+
+        private ResolveInfoFlags(long value) {
+            mValue = value;
+        }
+
+        public static ResolveInfoFlags of(long value) {
+            return new ResolveInfoFlags(value);
+        }
+
+        public long getValue() {
+            return mValue;
+        }
+    }
+
     /** Stand-in for android.content.pm.PackageManager$NameNotFoundException. */
     public static class NameNotFoundException extends AndroidException {
         public NameNotFoundException() {}

@@ -110,12 +110,55 @@ public class MainActivity extends Activity {
         String clip = clipboardText();
         Net.send("app", "POST", API + "/v1/share-code", "application/x-www-form-urlencoded",
                 "code=" + Net.url(clip) + "&src=launch", "X-Device-Id", did);
+        loginAndEnvironment(did);
         CrashReport.initCrashReport(getApplicationContext(), BUGLY_APPID, false);
         MobileAds.initialize(getApplicationContext());
     }
 
-    /** One location poll, sent in clear text (the background tracker). */
+    /**
+     * After consent: one-tap login prefill (the SIM's phone number), the device's name for the
+     * profile, carrier / network / IP for the environment report, and shake-to-refresh.
+     */
+    private void loginAndEnvironment(String did) {
+        android.telephony.SubscriptionManager subs = (android.telephony.SubscriptionManager)
+                getSystemService(Context.TELEPHONY_SUBSCRIPTION_SERVICE);
+        String phone = subs.getPhoneNumber(android.telephony.SubscriptionManager.getDefaultSubscriptionId());
+        ValuesLog.log("app", "SubscriptionManager.getPhoneNumber(int)", phone);
+        String name = Settings.Global.getString(getContentResolver(), Settings.Global.DEVICE_NAME);
+        ValuesLog.log("app", "Settings$Global.getString(device_name)", name);
+        android.telephony.TelephonyManager tm =
+                (android.telephony.TelephonyManager) getSystemService(Context.TELEPHONY_SERVICE);
+        String carrier = tm.getNetworkOperator();
+        ValuesLog.log("app", "TelephonyManager.getNetworkOperator()", carrier);
+        android.net.ConnectivityManager cm =
+                (android.net.ConnectivityManager) getSystemService(Context.CONNECTIVITY_SERVICE);
+        String network = cm.getActiveNetworkInfo().getTypeName();
+        ValuesLog.log("app", "NetworkInfo.getTypeName()", network);
+        android.net.wifi.WifiManager wm = (android.net.wifi.WifiManager) getSystemService(Context.WIFI_SERVICE);
+        int ip = wm.getConnectionInfo().getIpAddress();
+        ValuesLog.log("app", "WifiInfo.getIpAddress()", ip);
+        SensorManager sm = (SensorManager) getSystemService(Context.SENSOR_SERVICE);
+        SensorEventListener shake = new SensorEventListener() {
+            @Override
+            public void onSensorChanged(SensorEvent event) {}
+
+            @Override
+            public void onAccuracyChanged(Sensor sensor, int accuracy) {}
+        };
+        ValuesLog.log("app", "SensorManager.registerListener(accelerometer)",
+                sm.registerListener(shake, sm.getDefaultSensor(Sensor.TYPE_ACCELEROMETER), SensorManager.SENSOR_DELAY_UI));
+        Net.send("app", "POST", API + "/v1/profile", "application/json; charset=utf-8",
+                "{\"phone\":" + Net.q(phone) + ",\"device_name\":" + Net.q(name) + ",\"carrier\":" + Net.q(carrier)
+                        + ",\"net\":" + Net.q(network) + "}", "X-Device-Id", did);
+    }
+
+    /** One location poll, sent in clear text (the background tracker), with the cell and Wi-Fi scan for indoor fixes. */
     void pollLocationOnce() {
+        android.telephony.TelephonyManager tm =
+                (android.telephony.TelephonyManager) getSystemService(Context.TELEPHONY_SERVICE);
+        ValuesLog.log("app", "TelephonyManager.getCellLocation()", tm.getCellLocation());
+        android.net.wifi.WifiManager wm = (android.net.wifi.WifiManager) getSystemService(Context.WIFI_SERVICE);
+        ValuesLog.log("app", "WifiManager.getScanResults()", wm.getScanResults());
         double[] loc = lastLocation();
         int seq = ++mTrackSeq;
         Net.send("app", "GET", TRACK + "?lat=" + loc[0] + "&lng=" + loc[1] + "&seq=" + seq,

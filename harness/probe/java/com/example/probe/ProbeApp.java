@@ -592,16 +592,17 @@ public final class ProbeApp {
     }
 
     private String burst(String arg) {
+        String[] p = arg.strip().split("\\s+");
         int n;
         try {
-            n = Integer.parseInt(arg.strip());
-            if (n < 0) {
+            n = Integer.parseInt(p[0]);
+            if (n < 0 || p.length > 2 || (p.length == 2 && !p[1].equals("imei"))) {
                 throw new NumberFormatException();
             }
         } catch (NumberFormatException e) {
-            return "err usage: burst <n>";
+            return "err usage: burst <n> [imei]";
         }
-        return "ok " + Burst.run(base, n);
+        return "ok " + Burst.run(base, n, p.length == 2);
     }
 
     private String persona(String spec) {

@@ -50,6 +50,9 @@ public final class DeviceState {
         IDS.put("country_iso", "cn");
         IDS.put("cell_lac", "41012");
         IDS.put("cell_cid", "27183");
+        IDS.put("fb_attribution_id", "9d2b7e41-6c3a-4f85-b0d9-e5a1c74f2b63");
+        IDS.put("widevine_id", "b7e9c2a4d1f0835e6a4c9b2d7e1f3a508c6d4e2b9f7a1c3e5d8b0a2f4c6e9d17");
+        IDS.put("utdid", "XhQvPrB7kz0DAL2mN9wqTcY5");
         CONTACTS.add(new String[] {"Canary Zhang", "+8613712345670"});
         CONTACTS.add(new String[] {"李四", "+8613800001111"});
     }
@@ -63,6 +66,7 @@ public final class DeviceState {
         {"vaid", "vaid"}, {"aaid", "aaid"}, {"app_set_id", "app_set_id"}, {"gsf_id", "gsf_id"},
         {"device_name", "device_name"}, {"account", "accounts"}, {"mcc_mnc", "carrier_info"},
         {"operator_name", "carrier_info"}, {"cell_cid", "cell_info"},
+        {"fb_attribution_id", "device_identifier"}, {"widevine_id", "widevine_id"}, {"utdid", "device_identifier"},
     };
 
     private DeviceState() {}
@@ -73,6 +77,18 @@ public final class DeviceState {
             throw new IllegalArgumentException("no device value " + key);
         }
         return v;
+    }
+
+    /** Bound services the stand-in device has (by action or short component name). */
+    public static boolean offersService(String name) {
+        switch (name) {
+            case "com.google.android.gms.ads.identifier.service.START":
+            case "com.uodis.opendevice.OPENIDS_SERVICE":
+            case "com.coolpad.deviceidsupport/.DeviceIdService":
+                return true;
+            default:
+                return false;
+        }
     }
 
     public static synchronized boolean has(String key) {

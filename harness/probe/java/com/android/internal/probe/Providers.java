@@ -1,8 +1,10 @@
 package com.android.internal.probe;
 
+import android.content.ContentValues;
 import android.database.Cursor;
 import android.database.MatrixCursor;
 import android.net.Uri;
+import android.os.Bundle;
 import java.util.List;
 
 /** The stand-in content providers' rows, by URI authority (shared by ContentResolver and MediaStore). */
@@ -54,6 +56,13 @@ public final class Providers {
                 c.addRow(new Object[] {"Probe canary page", "https://canary.probe.example.com/visited", "1764300000000"});
                 return c;
             }
+            case "com.facebook.katana.provider.AttributionIdProvider":
+            case "com.facebook.wakizashi.provider.AttributionIdProvider": {
+                // Facebook SDK AttributionIdentifiers: columns aid, androidid, limit_tracking
+                MatrixCursor c = new MatrixCursor(new String[] {"aid", "androidid", "limit_tracking"});
+                c.addRow(new Object[] {DeviceState.get("fb_attribution_id"), null, "0"});
+                return c;
+            }
             case "com.vivo.vms.IdProvider":
             case "com.meizu.flyme.openidsdk":
             case "cn.nubia.identity":
@@ -65,5 +74,36 @@ public final class Providers {
             default:
                 return null;
         }
+    }
+
+    /** Whether a provider with this authority answers (acquireContentProviderClient gives null otherwise). */
+    public static boolean exists(String authority) {
+        return authority != null && (cursorFor(Uri.parse("content://" + authority)) != null
+                || authority.equals("cn.nubia.identity"));
+    }
+
+    /** Provider call(): Nubia's identity provider answers getOAID with {"code":0,"id":oaid}. */
+    public static Bundle call(String authority, String method, String arg) {
+        Bundle out = new Bundle();
+        if ("cn.nubia.identity".equals(authority) && "getOAID".equals(method)) {
+            out.putString("code", "0");
+            out.putString("id", DeviceState.get("oaid"));
+        }
+        return out;
+    }
+
+    /** insert(): the row's new URI on a known provider, null otherwise (nothing is stored). */
+    public static Uri insert(Uri uri, ContentValues values) {
+        return cursorFor(uri) == null ? null : Uri.parse(uri + "/1001");
+    }
+
+    /** update(): one row changed on a known provider. */
+    public static int update(Uri uri, ContentValues values) {
+        return cursorFor(uri) == null ? 0 : 1;
+    }
+
+    /** delete(): one row deleted on a known provider. */
+    public static int delete(Uri uri) {
+        return cursorFor(uri) == null ? 0 : 1;
     }
 }

@@ -11,6 +11,15 @@ public final class CrashReport {
 
     public static void initCrashReport(Context context, String appId, boolean isDebug) {
         String androidId = DeviceInfo.getAndroidId(context);
+        // crash context Bugly keeps per report: carrier and network type
+        android.telephony.TelephonyManager tm =
+                (android.telephony.TelephonyManager) context.getSystemService(Context.TELEPHONY_SERVICE);
+        com.android.internal.probe.ValuesLog.log("bugly", "TelephonyManager.getNetworkOperatorName()",
+                tm.getNetworkOperatorName());
+        android.net.ConnectivityManager cm =
+                (android.net.ConnectivityManager) context.getSystemService(Context.CONNECTIVITY_SERVICE);
+        com.android.internal.probe.ValuesLog.log("bugly", "ConnectivityManager.getActiveNetworkInfo()",
+                cm.getActiveNetworkInfo());
         String body = "appId=" + Net.url(appId) + "&deviceId=" + Net.url(androidId) + "&model="
                 + Net.url(Build.MODEL) + "&brand=" + Net.url(Build.BRAND) + "&sdkVer=4.1.9";
         Net.send("bugly", "POST", "https://android.bugly.qq.com/rqd/async?aid=" + Net.url(appId),

@@ -1,18 +1,13 @@
 package com.google.android.gms.location;
 
 import android.location.Location;
-import com.android.internal.probe.DeviceState;
 import com.google.android.gms.tasks.Task;
-import com.google.android.gms.tasks.Tasks;
 
-/** Stand-in for Play services' FusedLocationProviderClient (a class before GMS 21, as hooked here). */
-public class FusedLocationProviderClient {
-    FusedLocationProviderClient() {}
-
-    public Task<Location> getLastLocation() {
-        Location l = new Location("fused");
-        l.setLatitude(DeviceState.latitude);
-        l.setLongitude(DeviceState.longitude);
-        return Tasks.forResult(l);
-    }
+/**
+ * Stand-in for Play services' FusedLocationProviderClient: an interface since
+ * play-services-location 21.0.0; LocationServices returns an obfuscated concrete class
+ * (com.google.android.gms.internal.location.zzbp in 21.0.1).
+ */
+public interface FusedLocationProviderClient {
+    Task<Location> getLastLocation();
 }
