@@ -249,7 +249,8 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
         notes.append(ev_reader.note)
     if device and isinstance(device, dict):
         known.add_device({"known_values": [item for item in device.get("known_values") or []
-                                           if isinstance(item, dict) and item.get("data_type") in tax]})
+                                           if isinstance(item, dict) and isinstance(item.get("data_type"), str)
+                                           and item["data_type"] in tax]})
 
     # ---- pass 2: flows.jsonl ------------------------------------------------------------------
     matcher = build_matcher(known.values())
