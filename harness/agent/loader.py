@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Self
 
@@ -36,7 +37,7 @@ class AgentSession:
                  api_level: int | None = None, native: bool = True, tls_ca_pem: str | None = None,
                  pid: int | None = None, seq_start: int = 0, bundle: Path | None = None,
                  batch_size: int = 500, flush_ms: int = 50, retry_ms: int = 1000, max_in_flight: int = 50_000,
-                 db: SdkDatabase | None = None, nest_guard: bool = True,
+                 db: SdkDatabase | None = None, nest_guard: bool = True, proxy: tuple[str, int] | None = None,
                  owns_session: bool = False) -> None:
         self.session = session
         self.clock = clock
@@ -51,6 +52,8 @@ class AgentSession:
         self._spec["retry_ms"] = retry_ms
         self._spec["max_in_flight"] = max_in_flight
         self._spec["nest_guard"] = nest_guard   # off only for bench/bench_agent.py's baseline
+        # the socket census: every connection the app opens that does not go to `proxy` is recorded
+        self._spec["sockets"] = {"proxy": [[proxy[0], int(proxy[1])]]} if proxy is not None else None
         self._bundle = bundle
         self._owns_session = owns_session
         self.converter = MessageConverter(self.catalogue, app_packages=self.app_packages, pid=pid, db=db,
@@ -252,34 +255,51 @@ def attach_local(pid: int, events: JsonlWriter | Path, clock: RunClock, **kw: An
         raise
 
 
+def spawn_attached(device: Any, argv: list[str], label: str, attach: Callable[[Any, int], Any]) -> int:
+    """Spawn suspended, attach, run `attach(session, pid)` (it loads the agent), then resume: no call is missed.
+
+    The one spawn path of the harness (audits on Android and the tests alike). Whatever fails after the
+    spawn, the suspended process is killed, so no half-started app is left on the device, and Frida's
+    errors become one-line DeviceErrors.
+    """
+    import frida
+
+    try:
+        pid = device.spawn(argv)
+    except (frida.NotSupportedError, frida.ExecutableNotFoundError, frida.ServerNotRunningError,
+            frida.TransportError) as e:
+        raise DeviceError(f"cannot spawn {label}: {_one_line(e)}") from e
+    try:
+        session = device.attach(pid)
+        attach(session, pid)
+        device.resume(pid)
+    except (frida.InvalidOperationError, frida.TransportError, frida.ProcessNotFoundError,
+            frida.ServerNotRunningError) as e:
+        _kill(device, pid)
+        raise DeviceError(f"{label} (pid {pid}) died during agent start: {_one_line(e)}") from e
+    except BaseException:
+        _kill(device, pid)
+        raise
+    return pid
+
+
 def spawn_android(device: Any, package: str, events: JsonlWriter | Path, clock: RunClock, *,
                   argv: list[str] | None = None, **kw: Any) -> tuple[int, AgentSession]:
-    """Spawn `package` suspended, attach, load + init the agent, then resume: no call is missed.
+    """Spawn `package` with the agent loaded before it runs (spawn_attached with an AgentSession).
 
     `device` is a frida Device (USB / remote; the local device works too, with `argv` naming a
     program). The app's own package is the first-party prefix unless `app_packages` is given.
     On Android the Java hooks install when init runs after the runtime is up; a process
     without a Java VM yet gets its native hooks only.
     """
-    import frida
-
     kw.setdefault("app_packages", (package,))
-    try:
-        pid = device.spawn(argv or [package])
-    except (frida.NotSupportedError, frida.ExecutableNotFoundError, frida.ServerNotRunningError,
-            frida.TransportError) as e:
-        raise DeviceError(f"cannot spawn {package}: {_one_line(e)}") from e
-    try:
-        session = device.attach(pid)
-        agent = AgentSession(session, events, clock, pid=pid, owns_session=True, **kw).start()
-        device.resume(pid)
-    except AgentError:
-        _kill(device, pid)
-        raise
-    except frida.InvalidOperationError as e:
-        _kill(device, pid)
-        raise DeviceError(f"{package} (pid {pid}) died during agent start: {_one_line(e)}") from e
-    return pid, agent
+    started: list[AgentSession] = []
+
+    def attach(session: Any, pid: int) -> None:
+        started.append(AgentSession(session, events, clock, pid=pid, owns_session=True, **kw).start())
+
+    pid = spawn_attached(device, argv or [package], package, attach)
+    return pid, started[0]
 
 
 def _kill(device: Any, pid: int) -> None:

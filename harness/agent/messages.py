@@ -151,6 +151,9 @@ class MessageConverter:
             entry = self._entries.get(hook_id)
             stack = self._stack(ev)
             native_stack = ev.get("native_stack")
+            if isinstance(ev.get("socket"), dict):
+                out.append(self._socket(ev, seq, stack, native_stack, scenario))
+                continue
             rec = record(
                 RecordKind.HOOK, self.run_time(ev.get("time")),
                 seq=self.seq_start + seq, hook_id=hook_id,
@@ -164,3 +167,14 @@ class MessageConverter:
                 rec["native_stack"] = native_stack
             out.append(rec)
         return out
+
+    def _socket(self, ev: dict[str, Any], seq: int, stack: list[str], native_stack: list[str] | None,
+                scenario: str | None) -> dict[str, Any]:
+        """The socket census's record: a connection that did not go to the proxy (records.py, kind "socket")."""
+        s = ev["socket"]
+        return record(
+            RecordKind.SOCKET, self.run_time(ev.get("time")), seq=self.seq_start + seq,
+            call=s.get("call"), transport=s.get("transport"), family=s.get("family"), address=s.get("address"),
+            port=s.get("port"), quic=bool(s.get("quic")), purpose=s.get("purpose"), result=s.get("result"),
+            stack=stack, native_stack=native_stack or [], thread=ev.get("thread"), pid=self.pid,
+            foreground=ev.get("fg"), actor=self._actor(stack, None, native_stack, ev.get("sid")), scenario=scenario)

@@ -20,6 +20,7 @@ from harness.analysis.context import (
     Observation,
     actor_key,
 )
+from harness.analysis.coverage import Coverage
 from harness.analysis.findings import Finding, fingerprint
 from harness.analysis.inventory import Inventory
 from harness.analysis.phases import PHASES, PhaseMap
@@ -179,6 +180,7 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
     event_fns = [c.on_event for c in checks if type(c).overrides("on_event")]
 
     known = KnownValueCollector(limit=MAX_KNOWN_VALUES, skip_noisy=False)
+    coverage = Coverage()
     timeline = _Timeline()
     counts = {"events": 0, "hook_events": 0, "pi_reads": 0, "flows": 0, "pi_flows": 0, "pi_matches": 0,
               "tls_failures": 0, "raw": 0, "markers": sum(1 for r in ui if r.get("kind") == "marker"),
@@ -238,7 +240,10 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
                 fn(o)
         elif kind == "snapshot":
             known.add_event(rec)
+        elif kind == "socket":
+            coverage.socket(rec)
         elif kind == "agent":
+            coverage.agent(rec)
             status = str(rec.get("status"))
             if status == "detached" and rec.get("reason") in EXPECTED_DETACH:
                 status = "detached_expected"
@@ -264,6 +269,8 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
         host = str(rec.get("host") or "")
         if kind not in ("flow", "tls_failure", "raw"):
             continue
+        if kind != "flow":
+            coverage.flow(rec)
         h = hosts.get(host)
         if h is None:
             if len(hosts) >= MAX_HOSTS:
@@ -392,7 +399,7 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
         summary=summary, notes=tuple(notes), partial=partial,
         timeline=timeline.to_json(phases.boundaries()), hosts=host_rows,
         static_facts=_static_facts(ctx.static), tool=tool_versions(), observed=inventory.to_json(),
-        labels=[{"kind": str(lb.kind), "source": lb.source} for lb in labels],
+        labels=[{"kind": str(lb.kind), "source": lb.source} for lb in labels], coverage=coverage.to_json(lang),
     )
 
 

@@ -49,6 +49,8 @@ class Report:
     """Per data type: who read it and where it was sent (analysis/inventory.py)."""
     labels: list[dict[str, Any]] = field(default_factory=list)
     """The declared labels the run was held against (kind, source)."""
+    coverage: dict[str, Any] = field(default_factory=dict)
+    """Traffic the proxy did not see (analysis/coverage.py): shown next to the verdict when incomplete."""
     schema: str = REPORT_SCHEMA
 
     @property
@@ -70,5 +72,5 @@ class Report:
             "notes": list(self.notes), "rules": [r.to_json(self.lang) for r in self.rules],
             "findings": [f.to_json() for f in self.findings], "hosts": list(self.hosts),
             "timeline": self.timeline, "static": self.static_facts,
-            "observed": self.observed, "labels": self.labels,
+            "observed": self.observed, "labels": self.labels, "coverage": self.coverage,
         }

@@ -336,7 +336,8 @@ class Conductor:
             agent = AgentSession(session, self.events, run.clock, app_packages=(target.package,),
                                  api_level=int(sdk) if sdk.isdigit() else None, native=android,
                                  tls_ca_pem=proxy.ca_pem_path.read_text() if android else None,
-                                 pid=pid, seq_start=self.seq, owns_session=True)
+                                 pid=pid, seq_start=self.seq, owns_session=True,
+                                 proxy=("127.0.0.1", proxy.port))   # the socket census skips only this
             agent.scenario = scenario
             self.agents.append(agent)
             agent.start()

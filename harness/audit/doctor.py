@@ -105,7 +105,19 @@ def check_jdk() -> list[Check]:
             rc, text = _run([tool, "-version"])
             out.append(Check(f"JDK: {tool}", rc == 0, text.splitlines()[0] if text else path,
                              "sudo apt-get install -y default-jdk-headless"))
-    return out
+    return out + check_java_libraries()
+
+
+def check_java_libraries() -> list[Check]:
+    """The real OkHttp 3 + okio the probe's SDK stand-ins send through (Debian's jars)."""
+    from harness.errors import EnvironmentProblem
+    from harness.probe.build import library_jars
+
+    try:
+        jars = library_jars()
+    except EnvironmentProblem as e:
+        return [Check("probe libraries (OkHttp, okio)", False, str(e), "sudo apt-get install -y libokhttp-java")]
+    return [Check("probe libraries (OkHttp, okio)", True, ", ".join(j.name for j in jars))]
 
 
 def check_android_tools() -> list[Check]:

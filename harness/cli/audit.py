@@ -41,7 +41,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--keep", action="store_true", help="leave the app installed afterwards")
     p.add_argument("--frida-server", metavar="PATH", help="frida-server binary to push when none runs on the device")
     p.add_argument("--system-ca", action="store_true",
-                   help="also install the run's CA into /system (emulator started with -writable-system)")
+                   help="also put the run's CA in the system store for the run (a tmpfs over the Conscrypt APEX "
+                   "store on Android 14+, /system/etc/security/cacerts below; needs adb root)")
     p.add_argument("--fail-on", choices=SEVERITIES, default="high", help="exit 1 at or above (default high)")
     p.add_argument("--lang", choices=("en", "zh"), default="en", help="report language")
     p.add_argument("--probe-lang", choices=("zh", "en"), default="zh",

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from harness.device import system_ca
 from harness.device.adb import (
     Adb,
     AdbDevice,
@@ -217,16 +218,45 @@ class AndroidDevice:
         self.adb.shell("settings", "delete", "global", "http_proxy", check=False)
 
     def _install_system_ca(self, ca_pem: Path) -> None:
-        """Copy the CA into /system/etc/security/cacerts (writable emulator images: -writable-system)."""
+        """The CA in the system store for this run (harness.device.system_ca): the Conscrypt APEX
+        folder on API 34+, /system/etc/security/cacerts below, as a tmpfs in the shell's, the
+        zygotes' and the running apps' mount namespaces; undone by unmounting each."""
+        api = int(self.props.get("ro.build.version.sdk") or 0)
+        target = system_ca.store_path(api)
         name = f"{ca_subject_hash_old(ca_pem.read_bytes())}.0"
-        remote = f"/system/etc/security/cacerts/{name}"
-        if "remount succeeded" not in self.adb.cmd("remount", check=False, timeout=60).lower():
-            raise DeviceError(f"{self.name}: /system is not writable (start the emulator with "
-                              "-writable-system) - drop --system-ca to rely on the in-app trust hooks")
-        self._journal("system CA removed", "rm", "-f", remote, shell=True)
+        remote = f"/data/local/tmp/aph-ca-{name}"
+        zygotes = system_ca.parse_pids(self.adb.shell("pidof", "zygote", "zygote64", check=False))
+        if not zygotes:
+            raise DeviceError(f"{self.name}: no zygote process found (pidof zygote zygote64): cannot reach the "
+                              "apps' mount namespaces - drop --system-ca to rely on the in-app trust hooks")
+        apps = system_ca.children_of(self.adb.shell("ps", "-A", check=False), set(zygotes))
+        namespaces = [system_ca.SHELL, *map(str, zygotes), *map(str, apps)]
+        self._journal(f"system CA unmounted from {target}", "sh", "-c",
+                      system_ca.uninstall_script(target, remote, namespaces), shell=True)
         self.adb.cmd("push", str(ca_pem), remote)
-        self.adb.shell("chmod", "644", remote)
-        self._undo("system CA removed", lambda: self.adb.shell("rm", "-f", remote, check=False))
+        out = self.adb.shell("sh", "-c", system_ca.install_script(target, remote, name, namespaces), timeout=120)
+        result = system_ca.parse_result(out)
+        mounted = result.done
+
+        def undo() -> None:
+            res = system_ca.parse_result(self.adb.shell(
+                "sh", "-c", system_ca.uninstall_script(target, remote, mounted), timeout=120, check=False))
+            if res.failed:
+                raise DeviceError(f"{self.name}: {target} still mounted in {len(res.failed)} namespace(s): "
+                                  + "; ".join(f"{ns}: {why}" for ns, why in list(res.failed.items())[:3]))
+
+        self._undo(f"system CA unmounted from {target}", undo)
+        missing = [ns for ns in [system_ca.SHELL, *map(str, zygotes)] if ns not in mounted]
+        if missing:
+            why = "; ".join(f"{ns}: {result.failed.get(ns, 'no answer')}" for ns in missing[:3])
+            raise DeviceError(f"{self.name}: could not mount the CA over {target} ({why}) - needs root "
+                              "(adb root on a userdebug/google_apis image); drop --system-ca otherwise")
+        if name not in self.adb.shell("ls", target, check=False).split():
+            raise DeviceError(f"{self.name}: {target}/{name} is not visible after the mount")
+        skipped = [ns for ns in map(str, apps) if ns not in mounted]
+        if skipped:
+            self.notes.append(f"--system-ca: {len(skipped)} running app(s) kept the old store "
+                              f"(they ended or refused nsenter); apps started from now on see the CA")
 
     # ---- app lifecycle ---------------------------------------------------------------------------
     def install(self, app: AppTarget) -> None:
@@ -262,21 +292,11 @@ class AndroidDevice:
         return "Exception" not in out and "Error" not in out
 
     def launch(self, app: AppTarget, attach: AttachAgent | None) -> int:
-        """Spawn suspended, attach and initialise the agent, then resume."""
-        import frida
+        """Spawn suspended, attach and initialise the agent, then resume (the loader's one spawn path)."""
+        from harness.agent.loader import spawn_attached
 
-        dev = self.frida()
-        try:
-            pid = dev.spawn([app.package])
-            session = dev.attach(pid)
-            if attach is not None:
-                attach(session, pid)
-            dev.resume(pid)
-        except frida.NotSupportedError as e:
-            raise DeviceError(f"frida cannot spawn {app.package} on {self.name}: {e}") from e
-        except frida.ServerNotRunningError as e:
-            raise DeviceError(f"frida-server on {self.name} is not reachable: {e}") from e
-        return pid
+        return spawn_attached(self.frida(), [app.package], f"{app.package} on {self.name}",
+                              attach or (lambda session, pid: None))
 
     def stop(self, app: AppTarget) -> None:
         self.adb.shell("am", "force-stop", app.package, check=False)

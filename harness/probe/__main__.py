@@ -1,12 +1,12 @@
 """`python -m harness.probe`: build the probe and print its classpath (for manual runs with `java -cp`)."""
 
 from harness.errors import HarnessError
-from harness.probe.build import MAIN_CLASS, build_probe
+from harness.probe.build import MAIN_CLASS, build_probe, runtime_classpath
 
 
 def main() -> int:
     try:
-        cp = build_probe()
+        cp = runtime_classpath(build_probe())
     except HarnessError as e:
         print(f"error: {e}")
         return e.exit_code

@@ -21,6 +21,10 @@ JAVA_DIR = PROBE_DIR / "java"
 TEMPLATE = PROBE_DIR / "templates" / "ProbeExercise.java.in"
 MAIN_CLASS = "com.example.probe.ProbeApp"
 RELEASE = "17"
+# Real libraries the SDK stand-ins send through, as Debian ships them (make system-deps installs
+# libokhttp-java, which pulls libokio-java): real SDKs bundle OkHttp rather than reimplement it.
+LIBRARY_DIR = Path("/usr/share/java")
+LIBRARIES: dict[str, str] = {"okhttp.jar": "libokhttp-java", "okio.jar": "libokio-java"}
 # package the generated ProbeExercise lives in -> actor label in the values log
 EXERCISE_PACKAGES: dict[str, str] = {
     "com.example.probe": "app",
@@ -36,13 +40,35 @@ def cache_root() -> Path:
     return Path(base) / "app-privacy-harness" / "probe"
 
 
+def library_jars(lib_dir: Path | None = None) -> list[Path]:
+    """The real OkHttp 3 and okio jars (compile and runtime classpath of the probe and the TLS tests)."""
+    root = Path(lib_dir) if lib_dir is not None else LIBRARY_DIR
+    jars = [root / name for name in LIBRARIES]
+    missing = [LIBRARIES[j.name] for j in jars if not j.is_file()]
+    if missing:
+        raise EnvironmentProblem(f"{root}: {', '.join(j.name for j in jars if not j.is_file())} not found: "
+                                 f"apt-get install {' '.join(missing)} (make system-deps)")
+    return [j.resolve() for j in jars]
+
+
+def library_fingerprint() -> str:
+    """Name, size and mtime of each jar (Debian's okhttp.jar carries no version): an upgrade recompiles."""
+    return ";".join(f"{j.name}:{j.stat().st_size}:{int(j.stat().st_mtime)}" for j in library_jars())
+
+
+def runtime_classpath(classes: Path) -> str:
+    """`java -cp` value: the compiled probe followed by its library jars."""
+    return os.pathsep.join([str(classes), *map(str, library_jars())])
+
+
 def _sources() -> list[Path]:
     return sorted(JAVA_DIR.rglob("*.java"))
 
 
 def source_hash() -> str:
     """Hash of every source, the template and the compile settings (the cache key)."""
-    h = hashlib.sha256(f"release={RELEASE};packages={sorted(EXERCISE_PACKAGES.items())}".encode())
+    h = hashlib.sha256(f"release={RELEASE};packages={sorted(EXERCISE_PACKAGES.items())};"
+                       f"libs={library_fingerprint()}".encode())
     for path in [*_sources(), TEMPLATE]:
         h.update(path.relative_to(PROBE_DIR).as_posix().encode() + b"\0")
         h.update(path.read_bytes() + b"\0")
@@ -84,7 +110,8 @@ def build_probe(cache_dir: Path | None = None, force: bool = False) -> Path:
         argfile.write_text("\n".join(f'"{p.as_posix()}"' for p in [*_sources(), *generated]) + "\n",
                            encoding="utf-8")
         proc = subprocess.run(
-            [javac, "--release", RELEASE, "-encoding", "UTF-8", "-nowarn", "-g", "-d", str(out), f"@{argfile}"],
+            [javac, "--release", RELEASE, "-encoding", "UTF-8", "-nowarn", "-g", "-cp",
+             os.pathsep.join(map(str, library_jars())), "-d", str(out), f"@{argfile}"],
             capture_output=True, text=True, timeout=300,
         )
         if proc.returncode != 0:

@@ -22,7 +22,7 @@ from typing import IO
 
 from harness.errors import DeviceError, EnvironmentProblem
 from harness.lifetime import die_with_parent
-from harness.probe.build import MAIN_CLASS
+from harness.probe.build import MAIN_CLASS, runtime_classpath
 
 _READY = re.compile(r"^PROBE_READY port=(\d+) pid=(\d+)\s*$")
 
@@ -64,7 +64,7 @@ def java_command(classpath: Path, *, proxy: tuple[str, int] | None = None, trust
         argv += [f"-Djavax.net.ssl.trustStore={truststore}",
                  f"-Djavax.net.ssl.trustStorePassword={truststore_password}",
                  f"-Djavax.net.ssl.trustStoreType={_store_type(truststore)}"]
-    argv += [*jvm_args, "-cp", str(classpath), MAIN_CLASS, "--control-port", str(control_port),
+    argv += [*jvm_args, "-cp", runtime_classpath(classpath), MAIN_CLASS, "--control-port", str(control_port),
              "--lang", lang, "--poll-interval-ms", str(poll_interval_ms), "--watch-stdin"]
     if values_log is not None:
         argv += ["--values-log", str(values_log)]

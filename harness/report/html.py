@@ -36,7 +36,8 @@ LABELS: dict[str, dict[str, str]] = {
         "target_sdk": "targetSdkVersion", "min_sdk": "minSdkVersion", "permissions": "Dangerous permissions",
         "special": "Special permissions", "sdks": "SDKs in the APK", "flags": "Flags", "seconds": "run time (s)",
         "phase_marks": "Vertical lines: scenario and consent-phase markers.", "ui": "UI", "screenshot": "Screenshot",
-        "time": "t (s)", "summary_by_sdk": "Findings per SDK", "statuses": {"failed": "failed", "passed": "passed",
+        "time": "t (s)", "summary_by_sdk": "Findings per SDK", "not_seen": "Traffic not seen",
+        "destination": "Destination", "transport": "Transport", "result": "Result", "statuses": {"failed": "failed", "passed": "passed",
                                                                            "skipped": "skipped"},
     },
     "zh": {
@@ -56,7 +57,8 @@ LABELS: dict[str, dict[str, str]] = {
         "target_sdk": "targetSdkVersion", "min_sdk": "minSdkVersion", "permissions": "危险权限",
         "special": "特殊权限", "sdks": "APK 中的 SDK", "flags": "标记", "seconds": "运行时间（秒）",
         "phase_marks": "竖线：场景与同意阶段标记。", "ui": "界面", "screenshot": "截图",
-        "time": "时间（秒）", "summary_by_sdk": "各 SDK 的问题数", "statuses": {"failed": "未通过", "passed": "通过",
+        "time": "时间（秒）", "summary_by_sdk": "各 SDK 的问题数", "not_seen": "未检查的流量",
+        "destination": "目的地址", "transport": "协议", "result": "结果", "statuses": {"failed": "未通过", "passed": "通过",
                                                                           "skipped": "跳过"},
     },
 }

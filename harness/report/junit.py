@@ -19,6 +19,9 @@ def render_junit(report: Report) -> str:
         props = ET.SubElement(suite, "properties")
         ET.SubElement(props, "property", name="partial", value=str(report.partial).lower())
         ET.SubElement(props, "property", name="verdict", value=report.verdict)
+        complete = (report.coverage or {}).get("complete")
+        ET.SubElement(props, "property", name="coverage_complete", value="unknown" if complete is None
+                      else str(complete).lower())
     for s in report.rules:
         case = ET.SubElement(suite, "testcase", classname=f"privacy.{s.rule.source}", name=s.rule.id)
         if s.status == "failed":

@@ -96,7 +96,9 @@ def render_sarif(report: Report) -> str:
                              "toolExecutionNotifications": notifications}],
             "results": [_result(f, index[f.rule], report, artifact) for f in report.findings],
             "properties": {"verdict": report.verdict, "partial": report.partial,
-                           "app": report.run.get("app"), "summary": report.summary.get("by_severity")},
+                           "app": report.run.get("app"), "summary": report.summary.get("by_severity"),
+                           # a clean verdict covers only the traffic the proxy saw
+                           "coverage_complete": (report.coverage or {}).get("complete")},
         }],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"

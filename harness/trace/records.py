@@ -30,6 +30,16 @@ events.jsonl
     hook_id, reason, detail, pid, scenario
     (hook ids "tls.*" are the TLS trust/unpinning pieces, not catalogue entries; their
     hook records have event "tls" and data_type null)
+  kind "socket": the socket census (agent/src/sockets.ts): a connection the app opened that does
+    NOT go to the audit proxy, so its traffic was not seen. One per TCP connect; UDP once per
+    socket and destination.
+    seq        shared with hook records (same agent sequence)
+    call       "connect" | "sendto" | "sendmsg"
+    transport  "tcp" | "udp";  family "ipv4" | "ipv6";  address (IPv4-mapped IPv6 as IPv4), port
+    quic       true for UDP to port 443 (a QUIC guess: HTTP/3 the proxy never sees)
+    purpose    "quic" | "dns" | "dns_over_tls" | null (a guess from transport and port)
+    result     connect's outcome: "ok" | "in_progress" (non-blocking) | "errno N"; null for UDP sends
+    stack, native_stack, thread, pid, foreground, actor, scenario: as for "hook"
   kind "snapshot": one-time snapshots that cannot be hooked (Build.* static fields)
     hook_id, data_type, values ({"android.os.Build.MODEL": "Pixel 6", ...}), missing (fields
     absent on this device), pid, scenario
@@ -81,6 +91,7 @@ class RecordKind(StrEnum):
     HOOK = "hook"
     AGENT = "agent"
     SNAPSHOT = "snapshot"
+    SOCKET = "socket"
     FLOW = "flow"
     TLS_FAILURE = "tls_failure"
     RAW = "raw"

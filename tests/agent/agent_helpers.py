@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from harness.probe.build import runtime_classpath
 from harness.probe.control import STAND_IN_JVM_FLAGS
 
 APP = "com.example.mini"
@@ -16,7 +17,8 @@ class MiniApp:
     """The mini Java app: one command per line on stdin; `V<TAB>api<TAB>value` lines then `ok`."""
 
     def __init__(self, classes: Path) -> None:
-        self.proc = subprocess.Popen(["java", *STAND_IN_JVM_FLAGS, "-Dfile.encoding=UTF-8", "-cp", str(classes), f"{APP}.Main"],
+        self.proc = subprocess.Popen(["java", *STAND_IN_JVM_FLAGS, "-Dfile.encoding=UTF-8",
+                                      "-cp", runtime_classpath(classes), f"{APP}.Main"],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                      text=True, encoding="utf-8")
         line = self.proc.stdout.readline()

@@ -15,6 +15,7 @@ from agent_helpers import MiniApp
 
 from harness.agent.build import ensure_built
 from harness.agent.catalogue import default_paths, load_catalogue
+from harness.probe.build import library_fingerprint, library_jars
 
 HERE = Path(__file__).resolve().parent
 JAVA_SRC = HERE / "java"
@@ -26,15 +27,17 @@ def _javac(out: Path, sources: list[Path]) -> None:
     javac = shutil.which("javac")
     if javac is None:
         pytest.skip("javac is not installed")
-    subprocess.run([javac, "--release", "17", "-encoding", "UTF-8", "-d", str(out), *map(str, sources)],
-                   check=True, capture_output=True)
+    # the real OkHttp 3 (Debian's libokhttp-java) is on the mini app's classpath, as in an app
+    subprocess.run([javac, "--release", "17", "-encoding", "UTF-8", "-cp", os.pathsep.join(map(str, library_jars())),
+                    "-d", str(out), *map(str, sources)], check=True, capture_output=True)
 
 
 @pytest.fixture(scope="session")
 def mini_build() -> dict[str, Path]:
     """{"classes": classpath of the mini app, "late": a class dir only a URLClassLoader sees}."""
     sources = sorted(JAVA_SRC.rglob("*.java"))
-    digest = hashlib.sha256(b"".join(p.read_bytes() + str(p.relative_to(JAVA_SRC)).encode() for p in sources))
+    digest = hashlib.sha256(b"".join(p.read_bytes() + str(p.relative_to(JAVA_SRC)).encode() for p in sources)
+                            + library_fingerprint().encode())
     root = CACHE / digest.hexdigest()[:16]
     if not (root / "done").exists():
         shutil.rmtree(root, ignore_errors=True)

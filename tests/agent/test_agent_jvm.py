@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import time
 from pathlib import Path
 
@@ -195,44 +194,6 @@ def test_native_hooks_fire_on_a_host_process(bundle, tmp_path: Path) -> None:
     assert all(int(r["values"]["return"]) >= 0 for r in hooks if "return" in r["values"])
     loaded = [r for r in recs if r["kind"] == "agent" and r["status"] == "loaded"][0]
     assert loaded["detail"]["java"] is False
-
-
-def _self_signed_ca() -> str:
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "harness test CA")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now)
-            .not_valid_after(now + datetime.timedelta(days=1))
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .sign(key, hashes.SHA256()))
-    return cert.public_bytes(serialization.Encoding.PEM).decode()
-
-
-def test_tls_module_neutralises_pinning_on_purpose(mini, bundle, tmp_path: Path) -> None:
-    assert mini.cmd("pin") == "ok"
-    assert mini.values[-1] == "V\tpin\tfailed: Certificate pinning failure for api.example.com"
-    out = tmp_path / "events.jsonl"
-    cat = load_catalogue().select(ids=[])
-    session = attach_local(mini.pid, out, RunClock(), catalogue=cat, bundle=bundle, tls_ca_pem=_self_signed_ca())
-    assert mini.cmd("pin") == "ok"
-    session.close()
-    assert mini.values[-1] == "V\tpin\tpassed"
-    recs = read_records(out)
-    status = {r["hook_id"]: r["status"] for r in recs if r["kind"] == "agent" and r["hook_id"]}
-    assert status["tls.load_ca"] == "hook_installed"
-    assert status["tls.okhttp3_certificatepinner"] == "hook_installed"
-    assert status["tls.sslcontext_init"] == "hook_installed"  # real JDK class
-    assert status["tls.trust_manager_impl"] == "hook_skipped"  # no Conscrypt on a JVM
-    assert status["tls.trustkit"] == "hook_skipped"
-    fired = [r for r in recs if r["kind"] == "hook"]
-    assert [(r["hook_id"], r["event"], r["values"]["args"]["host"]) for r in fired] == [
-        ("tls.okhttp3.CertificatePinner", "tls", "api.example.com")]
 
 
 def test_spawn_hooks_before_the_first_instruction(bundle, tmp_path: Path) -> None:

@@ -15,7 +15,8 @@ from harness.analysis.findings import Severity
 from harness.errors import InputError, TraceError
 from harness.trace import RunStatus
 
-HELPERS = {"base", "context", "engine", "findings", "inventory", "minors", "permissions", "phases", "result", "sitemap"}
+HELPERS = {"base", "context", "coverage", "engine", "findings", "inventory", "minors", "permissions", "phases",
+           "result", "sitemap"}
 
 
 def test_every_rule_module_is_registered_with_unique_ids() -> None:

@@ -359,27 +359,6 @@ def test_launch_spawns_suspended_attaches_then_resumes(adb, replay) -> None:
                      ("resume", 3131)]
 
 
-def test_system_ca_install_and_removal(replay, tmp_path, monkeypatch) -> None:
-    emulator_rules(replay)
-    replay.on(r"remount", "Remount succeeded\n")
-    monkeypatch.setattr("harness.device.android.ca_subject_hash_old", lambda pem: "c8750f0d")
-    ca = tmp_path / "mitmproxy-ca-cert.pem"
-    ca.write_text("-----BEGIN CERTIFICATE-----\n")
-    dev, restorer = prepared(replay, tmp_path, system_ca=True)
-    start = len(replay.commands(SERIAL))
-    dev.set_proxy("127.0.0.1", 8899, ca)
-    assert replay.commands(SERIAL)[start + 2:] == [
-        "remount", f"push {ca} /system/etc/security/cacerts/c8750f0d.0",
-        "shell chmod 644 /system/etc/security/cacerts/c8750f0d.0"]
-    outcomes = restorer.run()
-    assert outcomes[0].name == "system CA removed"
-    assert "shell rm -f /system/etc/security/cacerts/c8750f0d.0" in replay.commands(SERIAL)
-    replay.on(r"remount", "remount of /system failed: Read-only file system\n")
-    dev2, _ = prepared(replay, tmp_path, system_ca=True)
-    with pytest.raises(DeviceError, match="not writable .*-writable-system"):
-        dev2.set_proxy("127.0.0.1", 8899, ca)
-
-
 def test_explorer_verbs_issue_input_commands_and_read_the_focus(replay, tmp_path) -> None:
     """back / scroll / input_text / current_activity, as the explorer uses them on a real device."""
     emulator_rules(replay, frida_running="17.25.2")
@@ -397,3 +376,39 @@ def test_explorer_verbs_issue_input_commands_and_read_the_focus(replay, tmp_path
         "shell input tap 450 270", "shell input text aph%scanary"]
     assert dev.current_activity() == ("com.google.android.apps.photos",
                                       "com.google.android.apps.photos.home.HomeActivity")
+
+
+@pytest.mark.parametrize("failure", ["agent", "process died"])
+def test_launch_kills_the_suspended_app_when_the_agent_fails(adb, failure: str) -> None:
+    """One spawn path (harness.agent.loader.spawn_attached): nothing half-started is left on the device."""
+    import frida
+
+    from harness.errors import AgentError
+
+    calls: list[tuple] = []
+
+    class FakeFridaDevice:
+        def spawn(self, argv):
+            return 4141
+
+        def attach(self, pid):
+            return "session"
+
+        def resume(self, pid):
+            calls.append(("resume", pid))
+
+        def kill(self, pid):
+            calls.append(("kill", pid))
+
+    def attach(session, pid):
+        if failure == "agent":
+            raise AgentError("agent script failed to load: boom")
+        raise frida.InvalidOperationError("script is destroyed")
+
+    dev = AndroidDevice(SERIAL, adb=adb, frida_device=FakeFridaDevice())
+    with pytest.raises((AgentError, DeviceError)) as e:
+        dev.launch(APP, attach)
+    assert calls == [("kill", 4141)]
+    assert "\n" not in str(e.value)
+    if failure == "process died":
+        assert isinstance(e.value, DeviceError) and "com.example.news" in str(e.value) and "4141" in str(e.value)

@@ -40,3 +40,45 @@ def test_real_audit_on_emulator(tmp_path: Path) -> None:
                            capture_output=True, text=True, timeout=30).stdout.strip()
     assert proxy in ("null", "", ":0")
     assert cp.stdout.strip().splitlines()[-1].endswith("report.html")
+
+
+@pytest.mark.device
+def test_system_ca_reaches_the_conscrypt_store_and_is_removed(tmp_path: Path) -> None:
+    """--system-ca on the attached emulator: the CA file is in the store Conscrypt reads on this release
+    (the APEX folder on API 34+) while the run lasts, and gone after the restore."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    from harness.device import system_ca
+    from harness.device.android import AndroidDevice, ca_subject_hash_old
+    from harness.device.restore import Restorer
+
+    serial = os.environ["HARNESS_DEVICE"]
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "aph device test CA")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now)
+            .not_valid_after(now + datetime.timedelta(days=1))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True).sign(key, hashes.SHA256()))
+    ca = tmp_path / "ca.pem"
+    ca.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    fname = f"{ca_subject_hash_old(ca.read_bytes())}.0"
+    restorer = Restorer(log=tmp_path / "restore.log")
+    dev = AndroidDevice(serial, system_ca=True, frida_server=Path(os.environ["FRIDA_SERVER"])
+                        if os.environ.get("FRIDA_SERVER") else None)
+    try:
+        dev.prepare(restorer)
+        target = system_ca.store_path(int(dev.props["ro.build.version.sdk"]))
+        dev.set_proxy("127.0.0.1", 8899, ca)
+        zygote = system_ca.parse_pids(dev.adb.shell("pidof", "zygote64", "zygote", check=False))[0]
+        seen = dev.adb.shell("nsenter", f"--mount=/proc/{zygote}/ns/mnt", "--", "ls", target)
+        assert fname in seen.split()
+    finally:
+        outcomes = restorer.run()
+    assert all(o.ok for o in outcomes), [o.line() for o in outcomes]
+    assert fname not in dev.adb.shell("ls", target).split()

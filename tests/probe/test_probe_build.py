@@ -67,3 +67,17 @@ def test_missing_javac_is_one_line_environment_problem(monkeypatch: pytest.Monke
     message = str(info.value)
     assert "javac" in message and "\n" not in message
     assert not os.path.exists(tmp_path / "cache")
+
+
+def test_real_okhttp_is_on_the_compile_and_runtime_classpath(classpath: Path, tmp_path: Path) -> None:
+    from harness.probe.control import java_command
+
+    jars = build.library_jars()
+    assert [j.name for j in jars] == ["okhttp.jar", "okio.jar"] and all(j.is_file() for j in jars)
+    argv = java_command(classpath, java="java")
+    assert argv[argv.index("-cp") + 1] == os.pathsep.join([str(classpath), *map(str, jars)])
+    # the SDK stand-ins were compiled against the real client (no okhttp3 class of our own)
+    assert not (classpath / "okhttp3").exists()
+    with pytest.raises(EnvironmentProblem) as e:
+        build.library_jars(tmp_path)
+    assert "apt-get install libokhttp-java libokio-java" in str(e.value) and "\n" not in str(e.value)

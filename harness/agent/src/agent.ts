@@ -7,8 +7,9 @@ import * as events from "./events.js";
 import * as guard from "./guard.js";
 import { groupEntries, installAll, setAppPackages, snapshot } from "./java_hooks.js";
 import { installNative } from "./native_hooks.js";
+import { installSockets } from "./sockets.js";
 import { initStacks } from "./stack.js";
-import { installTls } from "./tls.js";
+import { installBoringSsl, installTls } from "./tls.js";
 import type { Spec } from "./types.js";
 
 let initialised = false;
@@ -48,12 +49,14 @@ function init(spec: Spec): Record<string, unknown> {
       initStacks();
       for (const e of javaEntries.filter(x => x.kind === "snapshot")) snapshot(e);
       installAll(groupEntries(javaEntries), spec.retry_ms ?? 1000);
-      if (spec.tls_ca_pem) installTls(spec.tls_ca_pem);
+      if (spec.tls_ca_pem) installTls(spec.tls_ca_pem, spec.retry_ms ?? 1000);
     });
   } else {
     for (const e of javaEntries) events.diag("hook_skipped", e.id, "no Java runtime in this process");
   }
   installNative(nativeEntries, spec.app_packages ?? []);
+  if (spec.tls_ca_pem) installBoringSsl(spec.tls_ca_pem);
+  if (spec.sockets) installSockets(spec.sockets);
   drainOnExit();
   events.diag("loaded", null, null, { java, pid: Process.id, arch: Process.arch, platform: Process.platform });
   return { time: Date.now(), pid: Process.id, java };

@@ -34,6 +34,7 @@ export interface Spec {
   batch_size: number;
   flush_ms: number;
   tls_ca_pem: string | null;
+  sockets?: { proxy: [string, number][] } | null;   // socket census on, with the proxy's endpoints
   retry_ms?: number;
   max_in_flight?: number;
   nest_guard?: boolean;    // false only for the benchmark baseline

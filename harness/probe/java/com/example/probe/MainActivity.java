@@ -199,6 +199,10 @@ public class MainActivity extends Activity {
                         "{\"contacts\":[" + json + "]}", "X-Device-Id", deviceId());
                 return null;
             }
+            case "push": {
+                cn.jpush.android.api.JPushInterface.init(this);
+                return null;
+            }
             case "scan": {
                 Camera cam = Camera.open(0);
                 ValuesLog.log("app", "Camera.open(0)", cam);

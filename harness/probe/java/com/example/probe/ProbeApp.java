@@ -122,6 +122,7 @@ public final class ProbeApp {
         System.setErr(err);
         Net.setLog(err);
         confineNetwork(err);
+        PlatformTls.install();
         ProbeApp probe = new ProbeApp(zh, pollMs, variant);
         ServerSocket server = new ServerSocket(port, 8, InetAddress.getLoopbackAddress());
         PrintStream values = valuesLog == null ? out
@@ -266,7 +267,7 @@ public final class ProbeApp {
                 return "ok " + String.join(" ", nav.reachableScreens());
             case "help":
                 return "ok commands: start state focus ui tap back scroll input screens agree decline home resume "
-                        + "poll_location paste feature exercise exercise_sdk burst profile plant persona shop ping exit";
+                        + "poll_location paste feature exercise exercise_sdk burst profile plant persona shop tls ping exit";
             default:
                 break;
         }
@@ -292,6 +293,7 @@ public final class ProbeApp {
             case "burst" -> onMain(() -> burst(rest));
             case "profile" -> onMain(() -> "ok " + Profile.json());
             case "plant" -> onMain(() -> plant(rest));
+            case "tls" -> onMain(PlatformTls::run);
             case "persona" -> onMain(() -> persona(rest));
             case "shop" -> onMain(this::shop);
             default -> "err unknown command " + cmd;

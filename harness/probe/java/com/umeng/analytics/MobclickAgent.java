@@ -5,7 +5,7 @@ import com.android.internal.probe.Net;
 import com.umeng.commonsdk.UMConfigure;
 import com.umeng.commonsdk.statistics.common.DeviceConfig;
 
-/** Umeng analytics stand-in: every event carries the device's OAID and (base64) Android ID. */
+/** Umeng analytics stand-in: every event carries the device's OAID and (base64) Android ID, sent through OkHttp. */
 public final class MobclickAgent {
     private MobclickAgent() {}
 
@@ -15,6 +15,6 @@ public final class MobclickAgent {
         String body = "{\"header\":{\"appkey\":" + Net.q(UMConfigure.appkey()) + ",\"device\":{\"oaid\":"
                 + Net.q(oaid) + ",\"aid_b64\":" + Net.q(Net.b64(androidId)) + "}},\"body\":{\"event\":"
                 + Net.q(eventId) + "}}";
-        Net.send("umeng", "POST", "https://alog.umeng.com/app_logs", "application/json; charset=utf-8", body);
+        Net.okhttp("umeng", "POST", "https://alog.umeng.com/app_logs", "application/json; charset=utf-8", body);
     }
 }

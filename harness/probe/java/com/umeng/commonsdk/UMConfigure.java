@@ -24,7 +24,7 @@ public final class UMConfigure {
                 + ",\"device\":{\"imei\":" + Net.q(imei) + ",\"android_id\":" + Net.q(androidId) + ",\"mac\":"
                 + Net.q(mac) + "},\"imei_md5\":" + Net.q(Net.hex("MD5", imei)) + ",\"sdk_version\":\"9.6.8\"},"
                 + "\"body\":{\"event\":\"launch\"}}";
-        Net.send("umeng", "POST", "https://alog.umeng.com/app_logs?ak=" + Net.url(appkey) + "&sig="
+        Net.okhttp("umeng", "POST", "https://alog.umeng.com/app_logs?ak=" + Net.url(appkey) + "&sig="
                 + Net.hex("SHA-1", imei), "application/json; charset=utf-8", body);
     }
 

@@ -5,16 +5,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.HttpURLConnection;
-import java.net.ProxySelector;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 
@@ -26,7 +20,7 @@ import java.util.HexFormat;
 public final class Net {
     public static final String USER_AGENT = "Dalvik/2.1.0 (Linux; U; Android 13; Pixel 6 Build/TQ3A.230805.001)";
     private static PrintStream log = System.err;
-    private static HttpClient client;
+    private static okhttp3.OkHttpClient okClient;
 
     private Net() {}
 
@@ -34,7 +28,7 @@ public final class Net {
         log = stream;
     }
 
-    private static synchronized void note(String line) {
+    public static synchronized void note(String line) {
         log.println("NET " + line);
         log.flush();
     }
@@ -80,34 +74,38 @@ public final class Net {
         }
     }
 
-    private static synchronized HttpClient client() {
-        if (client == null) {
-            client = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_2)
-                    .proxy(ProxySelector.getDefault())
-                    .connectTimeout(Duration.ofSeconds(3))
+    private static synchronized okhttp3.OkHttpClient okClient() {
+        if (okClient == null) {
+            // Proxy from ProxySelector.getDefault() (the JVM's https.proxyHost), trust from the default
+            // TrustManagerFactory, HTTP/2 by ALPN: OkHttp's own defaults, as an SDK bundling it gets them.
+            okClient = new okhttp3.OkHttpClient.Builder()
+                    .connectTimeout(3, java.util.concurrent.TimeUnit.SECONDS)
+                    .readTimeout(8, java.util.concurrent.TimeUnit.SECONDS)
                     .build();
         }
-        return client;
+        return okClient;
     }
 
-    /** java.net.http.HttpClient GET, HTTP/2 preferred; returns the status or -1 on failure. */
-    public static int http2Get(String actor, String url, String... headers) {
-        try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(8))
-                    .header("User-Agent", USER_AGENT).GET();
-            for (int i = 0; i + 1 < headers.length; i += 2) {
-                b.header(headers[i], headers[i + 1]);
+    /**
+     * A request through the real OkHttp 3 client (Debian's libokhttp-java); returns the status or -1.
+     * A body of null sends no body (GET); the log line names the protocol OkHttp negotiated.
+     */
+    public static int okhttp(String actor, String method, String url, String contentType, String body,
+            String... headers) {
+        okhttp3.Request.Builder b = new okhttp3.Request.Builder().url(url).header("User-Agent", USER_AGENT);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        okhttp3.RequestBody rb = body == null ? null
+                : okhttp3.RequestBody.create(okhttp3.MediaType.parse(contentType), body.getBytes(StandardCharsets.UTF_8));
+        try (okhttp3.Response r = okClient().newCall(b.method(method, rb).build()).execute()) {
+            if (r.body() != null) {
+                r.body().bytes();
             }
-            HttpResponse<byte[]> r = client().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            note(actor + " GET " + url + " -> " + r.statusCode() + " " + r.version());
-            return r.statusCode();
+            note(actor + " " + method + " " + url + " -> " + r.code() + " " + r.protocol());
+            return r.code();
         } catch (IOException | RuntimeException e) {
-            note(actor + " GET " + url + " failed: " + e.getClass().getName() + ": " + e.getMessage());
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            note(actor + " GET " + url + " interrupted");
+            note(actor + " " + method + " " + url + " failed: " + e.getClass().getName() + ": " + e.getMessage());
             return -1;
         }
     }

@@ -14,7 +14,6 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /** A tiny app for the agent tests: one command per stdin line, values and "ok" on stdout. */
 public final class Main {
@@ -22,6 +21,32 @@ public final class Main {
     private static final MainActivity ACTIVITY = new MainActivity();
 
     private static void v(String api, Object value) { OUT.println("V\t" + api + "\t" + value); }
+
+    /** A pin no key matches: the proxy's certificate always fails it. */
+    static final String PIN = "sha256/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
+    /**
+     * GET https://HOST/ with the real OkHttp 3 through the proxy on 127.0.0.1:PORT; `pin` adds a
+     * CertificatePinner pin, `obfuscated` checks the chain with the renamed pinner a.b afterwards.
+     */
+    static String okhttp(int port, String mode, String host, boolean obfuscated) {
+        okhttp3.OkHttpClient.Builder b = new okhttp3.OkHttpClient.Builder()
+                .proxy(new java.net.Proxy(java.net.Proxy.Type.HTTP, new java.net.InetSocketAddress("127.0.0.1", port)))
+                .connectTimeout(20, java.util.concurrent.TimeUnit.SECONDS)
+                .readTimeout(20, java.util.concurrent.TimeUnit.SECONDS);
+        if (mode.equals("pin")) {
+            b.certificatePinner(new okhttp3.CertificatePinner.Builder().add(host, PIN).build());
+        }
+        try (okhttp3.Response r = b.build().newCall(new okhttp3.Request.Builder()
+                .url("https://" + host + "/mini?mode=" + mode).build()).execute()) {
+            if (obfuscated) {
+                new com.example.mini.a.b(PIN).a(host, r.handshake().peerCertificates());
+            }
+            return "status " + r.code();
+        } catch (Exception e) {
+            return "failed: " + e.getClass().getSimpleName() + ": " + e.getMessage().split("\n")[0];
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -70,15 +95,8 @@ public final class Main {
                     OUT.println("ok " + dt);
                 }
                 case "read" -> { v("read " + p[1], Files.readString(Path.of(p[1])).split("\n")[0]); OUT.println("ok"); }
-                case "pin" -> {
-                    try {
-                        new okhttp3.CertificatePinner().check("api.example.com", List.of());
-                        v("pin", "passed");
-                    } catch (Exception e) {
-                        v("pin", "failed: " + e.getMessage());
-                    }
-                    OUT.println("ok");
-                }
+                case "okhttp" -> { v("okhttp", okhttp(Integer.parseInt(p[1]), p[2], p[3], false)); OUT.println("ok"); }
+                case "obfpin" -> { v("obfpin", okhttp(Integer.parseInt(p[1]), "nopin", p[2], true)); OUT.println("ok"); }
                 case "late" -> {
                     try (URLClassLoader loader = new URLClassLoader(new URL[] {Path.of(p[1]).toUri().toURL()},
                             Main.class.getClassLoader())) {

@@ -22,7 +22,7 @@ public final class AdView {
         String url = "https://googleads.g.doubleclick.net/mads/gma?format=320x50_mb&msid="
                 + Net.url(context.getPackageName());
         if (request.nonPersonalized) {
-            Net.http2Get("google_ads", url + "&npa=1");
+            Net.okhttp("google_ads", "GET", url + "&npa=1", null, null);
             return;
         }
         String gaid;
@@ -32,6 +32,6 @@ public final class AdView {
             return;
         }
         ValuesLog.log("google_ads", "AdvertisingIdClient$Info.getId()", gaid);
-        Net.http2Get("google_ads", url + "&rdid=" + Net.url(gaid) + "&npa=0");
+        Net.okhttp("google_ads", "GET", url + "&rdid=" + Net.url(gaid) + "&npa=0", null, null);
     }
 }

@@ -6,7 +6,7 @@ import com.android.internal.probe.ValuesLog;
 import com.google.android.gms.ads.identifier.AdvertisingIdClient;
 import java.io.IOException;
 
-/** Google Mobile Ads stand-in: reads the GAID and asks for an ad over java.net.http (HTTP/2). */
+/** Google Mobile Ads stand-in: reads the GAID and asks for an ad through OkHttp (HTTP/2 by ALPN). */
 public final class AdRequester {
     private AdRequester() {}
 
@@ -27,7 +27,8 @@ public final class AdRequester {
             return;
         }
         ValuesLog.log("google_ads", "AdvertisingIdClient$Info.getId()", gaid);
-        Net.http2Get("google_ads", "https://googleads.g.doubleclick.net/mads/gma?rdid=" + Net.url(gaid)
-                + "&is_lat=" + (lat ? 1 : 0) + "&msid=" + Net.url(context.getPackageName()) + "&format=320x50_mb");
+        Net.okhttp("google_ads", "GET", "https://googleads.g.doubleclick.net/mads/gma?rdid=" + Net.url(gaid)
+                + "&is_lat=" + (lat ? 1 : 0) + "&msid=" + Net.url(context.getPackageName()) + "&format=320x50_mb",
+                null, null);
     }
 }
