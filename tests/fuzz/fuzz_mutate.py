@@ -9,6 +9,7 @@ characters, `../` and bomb entries in zips.
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 import zipfile
@@ -85,7 +86,8 @@ def mutated_json(draw: st.DrawFn, seed: Any) -> Any:
     doc = json.loads(json.dumps(seed))
     for _ in range(draw(st.integers(1, 3))):
         path = draw(st.sampled_from(_paths(doc)))
-        value = draw(st.one_of(st.sampled_from(NASTY_VALUES), st.integers(900, 5000).map(deep)))
+        # a fresh copy: a shared NASTY_VALUES object mutated later would make cycles and change later draws
+        value = copy.deepcopy(draw(st.one_of(st.sampled_from(NASTY_VALUES), st.integers(900, 5000).map(deep))))
         if not path:
             doc = value
             continue
