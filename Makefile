@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 # python3.12: on PATH, through pyenv, or in pyenv's versions folder.
 PY312 := $(shell for c in python3.12 "env PYENV_VERSION=3.12.1 python3.12" $$(ls -d /root/.pyenv/versions/3.12*/bin/python3.12 2>/dev/null) /usr/bin/python3.12; do $$c -V >/dev/null 2>&1 && { echo "$$c"; break; }; done)
-APT_TOOLS := adb:adb aapt:aapt smali:smali zipalign:zipalign apksigner:apksigner javac:default-jdk-headless keytool:default-jdk-headless curl:curl soffice:libreoffice-calc-nogui
+APT_TOOLS := adb:adb aapt:aapt smali:smali zipalign:zipalign apksigner:apksigner javac:default-jdk-headless keytool:default-jdk-headless curl:curl soffice:libreoffice-calc-nogui redis-server:redis-server
 AGENT_DIR := harness/agent
 STAMP := $(VENV)/.installed
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from harness.analysis.findings import Evidence, FindingBuilder, RuleInfo
 from harness.analysis.phases import PhaseInfo, PhaseMap
+from harness.analysis.result import RuleState
 from harness.detect.sdk_db import SdkDatabase
 from harness.labels.model import Label
 from harness.persona.model import Persona
@@ -47,8 +48,8 @@ def _clip(value: Any, limit: int = VALUE_LIMIT) -> Any:
 def actor_key(actor: dict[str, Any]) -> str:
     """Dedup key of an actor: one SDK, the app, an unknown package, or a host."""
     kind = actor.get("kind")
-    if kind == "sdk" and actor.get("sdk_id"):
-        return f"sdk:{actor['sdk_id']}"
+    if kind in ("sdk", "library") and actor.get("sdk_id"):
+        return f"{'lib' if kind == 'library' else 'sdk'}:{actor['sdk_id']}"
     if kind == "first_party":
         return "app"
     if actor.get("host"):
@@ -64,6 +65,9 @@ def actor_label(actor: dict[str, Any], lang: str = "en") -> str:
         return "App（第一方）" if lang == "zh" else "app (first party)"
     if kind == "sdk":
         return f"{actor.get('name') or actor.get('sdk_id')} (SDK)"
+    if kind == "library":
+        return (f"{actor.get('name')}（库，本身不发送数据）" if lang == "zh"
+                else f"{actor.get('name')}: library (sends nothing by itself)")
     return actor.get("host") or actor.get("package") or actor.get("name") or str(kind or "unknown")
 
 
@@ -168,6 +172,8 @@ class AnalysisContext:
     """The run folder: rules that read UI dumps (screens/) find them there."""
     builders: dict[tuple[str, str | None, str], FindingBuilder] = field(default_factory=dict)
     rule_notes: dict[str, str] = field(default_factory=dict)
+    rule_states: dict[str, RuleState] = field(default_factory=dict)
+    """rule id -> skipped / partial / inconclusive, set with the reason (none: passed or failed by findings)."""
     """rule id -> why it was skipped (no policy, no static.json, ...)."""
     folded_actors: set[str] = field(default_factory=set)
     """Actor keys folded into "(other actors)" after MAX_FINDING_KEYS (capped at MAX_FOLDED_TRACKED)."""
@@ -249,7 +255,19 @@ class AnalysisContext:
         return {"kind": "first_party", "name": "app", "sdk_id": None, "package": self.app_package}
 
     def skip(self, rule: RuleInfo, reason: str) -> None:
+        """The rule does not apply to this run (no policy, label, persona, APK...)."""
         self.rule_notes[rule.id] = reason
+        self.rule_states[rule.id] = RuleState.SKIPPED
+
+    def partial(self, rule: RuleInfo, reason: str) -> None:
+        """The rule judges only part of what it checks in this run; the reason says which part."""
+        self.rule_notes[rule.id] = reason
+        self.rule_states[rule.id] = RuleState.PARTIAL
+
+    def inconclusive(self, rule: RuleInfo, reason: str) -> None:
+        """The rule looked and cannot say (too little of the app was reached, an entry led nowhere)."""
+        self.rule_notes[rule.id] = reason
+        self.rule_states[rule.id] = RuleState.INCONCLUSIVE
 
     # ---- policy lookups --------------------------------------------------------------------
     def declared_item(self, data_type: str) -> DataItem | None:

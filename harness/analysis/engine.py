@@ -1,4 +1,4 @@
-"""analyze_run: one streaming pass over events.jsonl, then one over flows.jsonl, feeding every rule.
+"""analyze_run: named passes over a run folder; one streaming pass over events.jsonl, then one over flows.jsonl.
 
 Memory stays bounded whatever the trace size: rules keep counts and the first few evidence
 items per finding key, the timeline keeps per-second counts, and the known values the
@@ -24,7 +24,7 @@ from harness.analysis.coverage import Coverage
 from harness.analysis.findings import Finding, fingerprint
 from harness.analysis.inventory import Inventory
 from harness.analysis.phases import PHASES, PhaseMap
-from harness.analysis.result import Report, RuleStatus
+from harness.analysis.result import Report, RuleState, RuleStatus
 from harness.analysis.sitemap import explore_note, site_maps
 from harness.detect.attribution import attribute_stack
 from harness.detect.destinations import attribute_host
@@ -69,6 +69,8 @@ def _flow_actor(host: str, first_party: tuple[str, ...], db: SdkDatabase) -> tup
     kind = "sdk" if sdk_id else ("first_party" if dest.get("party") == "first" else "unknown")
     actor = {"kind": kind, "name": "app" if kind == "first_party" else (dest.get("name") or host),
              "sdk_id": sdk_id, "package": None, "host": host}
+    if sdk_id:
+        actor["org"], actor["signature"] = dest.get("org"), dest.get("signature")
     return dest, actor, actor_key(actor)
 
 
@@ -123,284 +125,327 @@ class _Timeline:
 def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: str = "en",
                 db: SdkDatabase | None = None, labels: tuple[Label, ...] = ()) -> Report:
     """Analyse one run directory against an optional declared policy and declared labels (data safety
-    form, 收集/共享清单); never raises for missing optional files."""
+    form, 收集/共享清单); never raises for missing optional files.
+
+    The passes, in order: read ui.jsonl into consent phases, build the rules' context, pick the rules that
+    apply, stream events.jsonl (hook reads, and the known values the matcher needs), stream flows.jsonl
+    (PI in traffic, the host table), close the rules, then findings, statuses and notes.
+    """
     if lang not in ("en", "zh"):
         raise InputError(f"--lang {lang!r}: expected 'en' or 'zh'")
     run = run_dir if isinstance(run_dir, RunDir) else RunDir.open(Path(run_dir))
-    tax = taxonomy()
-    db = db or sdk_database()
-    notes: list[str] = []
+    a = _Analysis(run, policy, lang, db or sdk_database(), tuple(labels))
+    a.read_ui()
+    a.build_context()
+    a.select_checks()
+    a.event_pass()
+    a.flow_pass()
+    a.finish_checks()
+    findings = a.findings()
+    return a.report(findings, a.statuses(findings))
 
-    ui_reader = run.reader(RunDir.UI)
-    ui, bad_ui = [], 0
-    for r in ui_reader:
-        if isinstance(r, dict) and r.get("kind") in ("step", "marker"):
-            if isinstance(r.get("t"), (int, float)):
-                ui.append(r)
+
+class _Analysis:
+    """The state one analysis carries from pass to pass (see analyze_run for the order)."""
+
+    def __init__(self, run: RunDir, policy: Policy | None, lang: str, db: SdkDatabase, labels: tuple[Label, ...]):
+        self.run, self.policy, self.lang, self.db, self.labels = run, policy, lang, db, labels
+        self.tax = taxonomy()
+        self.notes: list[str] = []
+        self.ui: list[dict[str, Any]] = []
+        self.counts = {"events": 0, "hook_events": 0, "pi_reads": 0, "flows": 0, "pi_flows": 0, "pi_matches": 0,
+                       "tls_failures": 0, "raw": 0, "markers": 0, "steps": 0}
+        self.agent: dict[str, int] = {}
+        self.system_reads = self.unknown_types = self.ua_matches = self.other_hosts = 0
+        self.skipped_hooks: set[str] = set()
+        self.known = KnownValueCollector(limit=MAX_KNOWN_VALUES, skip_noisy=False)
+        self.coverage = Coverage()
+        self.timeline = _Timeline()
+        self.inventory = Inventory()
+        self.hosts: dict[str, dict[str, Any]] = {}
+        self.checks: list[BaseCheck] = []
+        self.modules = _modules()
+
+    # ---- ui.jsonl and the context the rules share -------------------------------------------------
+    def read_ui(self) -> None:
+        reader = self.run.reader(RunDir.UI)
+        bad = 0
+        for r in reader:
+            if isinstance(r, dict) and r.get("kind") in ("step", "marker"):
+                if isinstance(r.get("t"), (int, float)):
+                    self.ui.append(r)
+                else:
+                    bad += 1
+        if reader.note:
+            self.notes.append(reader.note)
+        if bad:
+            self.notes.append(f"ui.jsonl: {bad} record(s) without a numeric time were ignored")
+        self.counts["markers"] = sum(1 for r in self.ui if r.get("kind") == "marker")
+        self.counts["steps"] = sum(1 for r in self.ui if r.get("kind") == "step")
+        self.phases = PhaseMap([r for r in self.ui if r.get("kind") == "marker"])
+        if not self.phases.has_markers:
+            self.notes.append("ui.jsonl has no markers: consent phases are unknown, consent rules skipped")
+
+    def build_context(self) -> None:
+        run, policy, notes = self.run, self.policy, self.notes
+        static = _optional_json(run, RunDir.STATIC, notes)
+        if static is None:
+            notes.append("no static.json (no APK analysed): static rules use run-time observations or are skipped")
+        device = _optional_json(run, RunDir.DEVICE, notes)
+        self.device = device if isinstance(device, dict) else None
+        self.run_app = run.info.get("app") if isinstance(run.info.get("app"), dict) else {}
+        for lb in self.labels:
+            notes.extend(lb.notes[:20])
+        if policy is not None and self.run_app.get("package") and self.run_app["package"] != policy.app.package:
+            notes.append(f"the policy describes {policy.app.package} but the run is of {self.run_app['package']}")
+        self.app_package = (policy.app.package if policy else None) or self.run_app.get("package") or \
+            ((static or {}).get("app") or {}).get("package") or ""
+        self.first_party = tuple(policy.app.first_party_domains) if policy else \
+            tuple(self.run_app.get("first_party_domains") or ())
+        persona = run.info.get("persona")
+        self.ctx = AnalysisContext(
+            policy=policy, taxonomy=self.tax, db=self.db, phases=self.phases, app_package=self.app_package,
+            static=static if isinstance(static, dict) else None, device=self.device, ui=self.ui, lang=self.lang,
+            persona=Persona.from_json(persona) if isinstance(persona, dict) else None, run_path=run.path,
+            labels=self.labels)
+        app_packages = (self.app_package,) if self.app_package else ()
+        # Attribution once per distinct host / stack: a trace has many records but few of either.
+        self.attribute = lru_cache(maxsize=100_000)(lambda host: _flow_actor(host, self.first_party, self.db))
+        self.attribute_caller = lru_cache(maxsize=10_000)(
+            lambda stack: attribute_stack(list(stack), app_packages, self.db))
+
+    def select_checks(self) -> None:
+        """Every rule that applies: those needing a policy or a label are skipped without one."""
+        for mod in self.modules:
+            if mod.RULE.needs_policy and self.policy is None:
+                self.ctx.skip(mod.RULE, "skipped: no policy")
+            elif mod.RULE.needs_label and not self.labels:
+                self.ctx.skip(mod.RULE, "skipped: no label (--label)")
             else:
-                bad_ui += 1
-    if ui_reader.note:
-        notes.append(ui_reader.note)
-    if bad_ui:
-        notes.append(f"ui.jsonl: {bad_ui} record(s) without a numeric time were ignored")
-    phases = PhaseMap([r for r in ui if r.get("kind") == "marker"])
-    if not phases.has_markers:
-        notes.append("ui.jsonl has no markers: consent phases are unknown, consent rules skipped")
-    static = _optional_json(run, RunDir.STATIC, notes)
-    if static is None:
-        notes.append("no static.json (no APK analysed): static rules use run-time observations or are skipped")
-    device = _optional_json(run, RunDir.DEVICE, notes)
-    run_app = run.info.get("app") if isinstance(run.info.get("app"), dict) else {}
-    for lb in labels:
-        notes.extend(lb.notes[:20])
-    if policy is not None and run_app.get("package") and run_app["package"] != policy.app.package:
-        notes.append(f"the policy describes {policy.app.package} but the run is of {run_app['package']}")
-    app_package = (policy.app.package if policy else None) or run_app.get("package") or \
-        ((static or {}).get("app") or {}).get("package") or ""
-    first_party = tuple(policy.app.first_party_domains) if policy else tuple(run_app.get("first_party_domains") or ())
-    ctx = AnalysisContext(policy=policy, taxonomy=tax, db=db, phases=phases, app_package=app_package,
-                          static=static if isinstance(static, dict) else None,
-                          device=device if isinstance(device, dict) else None, ui=ui, lang=lang,
-                          persona=Persona.from_json(run.info["persona"]) if isinstance(run.info.get("persona"), dict)
-                          else None, run_path=run.path, labels=tuple(labels))
+                self.checks.append(mod.Check(self.ctx))
+        self.hook_fns = [c.on_hook for c in self.checks if type(c).overrides("on_hook")] + [self.inventory.on_hook]
+        self.flow_fns = [c.on_flow for c in self.checks if type(c).overrides("on_flow")] + [self.inventory.on_flow]
+        self.event_fns = [c.on_event for c in self.checks if type(c).overrides("on_event")]
 
-    modules = _modules()
-    checks: list[BaseCheck] = []
-    for mod in modules:
-        if mod.RULE.needs_policy and policy is None:
-            ctx.skip(mod.RULE, "skipped: no policy")
-            continue
-        if mod.RULE.needs_label and not labels:
-            ctx.skip(mod.RULE, "skipped: no label (--label)")
-            continue
-        checks.append(mod.Check(ctx))
-    inventory = Inventory()
-    hook_fns = [c.on_hook for c in checks if type(c).overrides("on_hook")] + [inventory.on_hook]
-    flow_fns = [c.on_flow for c in checks if type(c).overrides("on_flow")] + [inventory.on_flow]
-    event_fns = [c.on_event for c in checks if type(c).overrides("on_event")]
-
-    known = KnownValueCollector(limit=MAX_KNOWN_VALUES, skip_noisy=False)
-    coverage = Coverage()
-    timeline = _Timeline()
-    counts = {"events": 0, "hook_events": 0, "pi_reads": 0, "flows": 0, "pi_flows": 0, "pi_matches": 0,
-              "tls_failures": 0, "raw": 0, "markers": sum(1 for r in ui if r.get("kind") == "marker"),
-              "steps": sum(1 for r in ui if r.get("kind") == "step")}
-    agent: dict[str, int] = {}
-    system_reads = unknown_types = ua_matches = 0
-    skipped_hooks: set[str] = set()
-    app_packages = (app_package,) if app_package else ()
-
-    # Attribution once per distinct host / stack: a trace has many records but few of either.
-    @lru_cache(maxsize=100_000)
-    def attribute(host: str) -> tuple[dict[str, Any], dict[str, Any], str]:
-        return _flow_actor(host, first_party, db)
-
-    @lru_cache(maxsize=10_000)
-    def attribute_caller(stack: tuple[str, ...]) -> dict[str, Any]:
-        """For hook records written without an actor."""
-        return attribute_stack(list(stack), app_packages, db)
-
-    # ---- pass 1: events.jsonl -----------------------------------------------------------------
-    ev_reader = run.reader(RunDir.EVENTS)
-    at = phases.at
-    for rec in ev_reader:
-        counts["events"] += 1
-        if not isinstance(rec, dict):
-            continue
-        kind = rec.get("kind")
-        if kind == "hook":
-            counts["hook_events"] += 1
-            t = _num(rec.get("t"))
-            dt = rec.get("data_type")
-            ev = rec.get("event") or "read"
-            if dt is None or ev not in PI_EVENTS:
-                if event_fns:
-                    phase = at(t, rec.get("scenario"), rec.get("foreground"))
-                    for fn in event_fns:
-                        fn(rec, phase)
+    # ---- pass 1: events.jsonl -------------------------------------------------------------------
+    def event_pass(self) -> None:
+        reader = self.run.reader(RunDir.EVENTS)
+        for rec in reader:
+            self.counts["events"] += 1
+            if not isinstance(rec, dict):
                 continue
-            if dt not in tax:
-                unknown_types += 1
-                continue
-            known.add_event(rec)
-            stack = rec.get("stack")
-            if not isinstance(stack, list):
-                rec["stack"] = stack = []
-            actor = rec.get("actor")
-            if not isinstance(actor, dict):
-                actor = attribute_caller(tuple(str(f) for f in stack))
-            if actor.get("kind") == "system" and stack:
-                system_reads += 1
-                continue
-            counts["pi_reads"] += 1
-            timeline.hook(dt, t)
-            phase = at(t, rec.get("scenario"), rec.get("foreground"))
-            o = Observation("hook", t, dt, actor, actor_key(actor), phase, rec, event=ev)
-            for fn in hook_fns:
-                fn(o)
-        elif kind == "snapshot":
-            known.add_event(rec)
-        elif kind == "socket":
-            coverage.socket(rec)
-        elif kind == "agent":
-            coverage.agent(rec)
-            status = str(rec.get("status"))
-            if status == "detached" and rec.get("reason") in EXPECTED_DETACH:
-                status = "detached_expected"
-            agent[status] = agent.get(status, 0) + 1
-            if status == "hook_skipped" and len(skipped_hooks) < 10_000:
-                skipped_hooks.add(str(rec.get("hook_id")))
-    if ev_reader.note:
-        notes.append(ev_reader.note)
-    if device and isinstance(device, dict):
-        known.add_device({"known_values": [item for item in device.get("known_values") or []
-                                           if isinstance(item, dict) and isinstance(item.get("data_type"), str)
-                                           and item["data_type"] in tax]})
+            kind = rec.get("kind")
+            if kind == "hook":
+                self._hook(rec)
+            elif kind == "snapshot":
+                self.known.add_event(rec)
+            elif kind == "socket":
+                self.coverage.socket(rec)
+            elif kind == "agent":
+                self._agent(rec)
+        if reader.note:
+            self.notes.append(reader.note)
+        if self.device:
+            self.known.add_device({"known_values": [item for item in self.device.get("known_values") or []
+                                                    if isinstance(item, dict) and isinstance(item.get("data_type"), str)
+                                                    and item["data_type"] in self.tax]})
+
+    def _hook(self, rec: dict[str, Any]) -> None:
+        """One hook record: a PI read goes to the rules as an Observation, a context event as itself."""
+        self.counts["hook_events"] += 1
+        t = _num(rec.get("t"))
+        dt = rec.get("data_type")
+        ev = rec.get("event") or "read"
+        if dt is None or ev not in PI_EVENTS:
+            if self.event_fns:
+                phase = self.phases.at(t, rec.get("scenario"), rec.get("foreground"))
+                for fn in self.event_fns:
+                    fn(rec, phase)
+            return
+        if dt not in self.tax:
+            self.unknown_types += 1
+            return
+        self.known.add_event(rec)
+        stack = rec.get("stack")
+        if not isinstance(stack, list):
+            rec["stack"] = stack = []
+        actor = rec.get("actor")
+        if not isinstance(actor, dict):
+            actor = self.attribute_caller(tuple(str(f) for f in stack))
+        if actor.get("kind") == "system" and stack:
+            self.system_reads += 1
+            return
+        self.counts["pi_reads"] += 1
+        self.timeline.hook(dt, t)
+        phase = self.phases.at(t, rec.get("scenario"), rec.get("foreground"))
+        o = Observation("hook", t, dt, actor, actor_key(actor), phase, rec, event=ev)
+        for fn in self.hook_fns:
+            fn(o)
+
+    def _agent(self, rec: dict[str, Any]) -> None:
+        self.coverage.agent(rec)
+        status = str(rec.get("status"))
+        if status == "detached" and rec.get("reason") in EXPECTED_DETACH:
+            status = "detached_expected"
+        self.agent[status] = self.agent.get(status, 0) + 1
+        if status == "hook_skipped" and len(self.skipped_hooks) < 10_000:
+            self.skipped_hooks.add(str(rec.get("hook_id")))
 
     # ---- pass 2: flows.jsonl ------------------------------------------------------------------
-    matcher = build_matcher(known.values())
-    hosts: dict[str, dict[str, Any]] = {}
-    other_hosts = 0
-    fl_reader = run.reader(RunDir.FLOWS)
-    for rec in fl_reader:
-        if not isinstance(rec, dict):
-            continue
-        kind = rec.get("kind")
-        host = str(rec.get("host") or "")
-        if kind not in ("flow", "tls_failure", "raw"):
-            continue
-        if kind != "flow":
-            coverage.flow(rec)
-        h = hosts.get(host)
+    def flow_pass(self) -> None:
+        self.matcher = build_matcher(self.known.values())
+        reader = self.run.reader(RunDir.FLOWS)
+        for rec in reader:
+            if not isinstance(rec, dict):
+                continue
+            kind = rec.get("kind")
+            if kind not in ("flow", "tls_failure", "raw"):
+                continue
+            host = str(rec.get("host") or "")
+            h = self._host_row(host)
+            if kind == "flow":
+                self._flow(rec, host, h)
+                continue
+            self.coverage.flow(rec)
+            key = "tls_failures" if kind == "tls_failure" else "raw"
+            self.counts[key] += 1
+            if h is not None:
+                h[key] += 1
+        if reader.note:
+            self.notes.append(reader.note)
+
+    def _host_row(self, host: str) -> dict[str, Any] | None:
+        h = self.hosts.get(host)
         if h is None:
-            if len(hosts) >= MAX_HOSTS:
-                other_hosts += 1
-            else:
-                dest = attribute(host)[0]
-                h = hosts[host] = {"host": host, "party": dest.get("party"), "sdk_id": dest.get("sdk_id"),
-                                   "name": dest.get("name"), "flows": 0, "pi_flows": 0, "data_types": {},
-                                   "cleartext": False, "tls_failures": 0, "raw": 0}
-        if kind == "tls_failure":
-            counts["tls_failures"] += 1
-            if h is not None:
-                h["tls_failures"] += 1
-            continue
-        if kind == "raw":
-            counts["raw"] += 1
-            if h is not None:
-                h["raw"] += 1
-            continue
-        counts["flows"] += 1
+            if len(self.hosts) >= MAX_HOSTS:
+                self.other_hosts += 1
+                return None
+            dest = self.attribute(host)[0]
+            h = self.hosts[host] = {"host": host, "party": dest.get("party"), "sdk_id": dest.get("sdk_id"),
+                                    "name": dest.get("name"), "org": dest.get("org"),
+                                    "signature": dest.get("signature"), "flows": 0, "pi_flows": 0, "data_types": {},
+                                    "cleartext": False, "tls_failures": 0, "raw": 0}
+        return h
+
+    def _flow(self, rec: dict[str, Any], host: str, h: dict[str, Any] | None) -> None:
+        """One HTTP flow: PI matched in it goes to the rules, one Observation per value and place."""
+        self.counts["flows"] += 1
         t = _num(rec.get("t"))
         if not isinstance(rec.get("request"), (dict, type(None))):
             rec["request"] = None
-        matches = matcher.scan_flow(rec)
-        timeline.flow(host, t, bool(matches))
-        cleartext = rec.get("scheme") in ("http", "ws")
+        matches = self.matcher.scan_flow(rec)
+        self.timeline.flow(host, t, bool(matches))
         if h is not None:
             h["flows"] += 1
-            h["cleartext"] = h["cleartext"] or cleartext
+            h["cleartext"] = h["cleartext"] or rec.get("scheme") in ("http", "ws")
         if not matches:
-            continue
-        counts["pi_flows"] += 1
-        counts["pi_matches"] += len(matches)
-        dest, actor, akey = attribute(host)
-        party = dest.get("party")
-        phase = at(t, rec.get("scenario"), None)
+            return
+        self.counts["pi_flows"] += 1
+        self.counts["pi_matches"] += len(matches)
+        dest, actor, akey = self.attribute(host)
+        phase = self.phases.at(t, rec.get("scenario"), None)
         if h is not None:
             h["pi_flows"] += 1
         for m in matches:
-            if m.data_type not in tax:
+            if m.data_type not in self.tax:
                 continue
             if m.data_type == "device_info" and str(m.location).lower().startswith("header:user-agent"):
-                ua_matches += 1  # the HTTP stack's own User-Agent names the model on every request
+                self.ua_matches += 1  # the HTTP stack's own User-Agent names the model on every request
                 continue
             if h is not None:
                 h["data_types"][m.data_type] = None
-            o = Observation("flow", t, m.data_type, actor, akey, phase, rec, match=m, party=party)
-            for fn in flow_fns:
+            o = Observation("flow", t, m.data_type, actor, akey, phase, rec, match=m, party=dest.get("party"))
+            for fn in self.flow_fns:
                 fn(o)
-    if fl_reader.note:
-        notes.append(fl_reader.note)
 
-    for c in checks:
-        c.finish()
-    notes.extend(explore_note(m) for m in site_maps(ctx))
+    # ---- closing: findings, statuses, notes, the report ------------------------------------------
+    def finish_checks(self) -> None:
+        for c in self.checks:
+            c.finish()
+        self.notes.extend(explore_note(m) for m in site_maps(self.ctx))
 
-    # ---- findings, statuses, summaries --------------------------------------------------------
-    app_id = app_package or "-"
-    order = {m.RULE.id: i for i, m in enumerate(modules)}
-    rules = {m.RULE.id: m.RULE for m in modules}
-    by_id = {c.rule.id: c for c in checks}
-    findings: list[Finding] = []
-    for (rule_id, dt, key), b in ctx.builders.items():
-        rule, check = rules[rule_id], by_id[rule_id]
-        findings.append(Finding(
-            rule=rule_id, title=rule.title(lang), severity=rule.severity, data_type=dt, actor=b.actor,
-            actor_key=key, message=check.describe(b), count=b.count, evidence=tuple(b.evidence),
-            anchors=rule.anchors, fingerprint=fingerprint(rule_id, dt, key, app_id), first_t=b.first_t,
-            last_t=b.last_t, scenarios=tuple(b.scenarios), phases=tuple(b.phases), extra=b.extra))
-    findings.sort(key=lambda f: (-f.severity.rank, order[f.rule], f.data_type or "", f.actor_key))
+    def findings(self) -> list[Finding]:
+        app_id = self.app_package or "-"
+        order = {m.RULE.id: i for i, m in enumerate(self.modules)}
+        rules = {m.RULE.id: m.RULE for m in self.modules}
+        by_id = {c.rule.id: c for c in self.checks}
+        out: list[Finding] = []
+        for (rule_id, dt, key), b in self.ctx.builders.items():
+            rule, check = rules[rule_id], by_id[rule_id]
+            out.append(Finding(
+                rule=rule_id, title=rule.title(self.lang), severity=rule.severity, data_type=dt, actor=b.actor,
+                actor_key=key, message=check.describe(b), count=b.count, evidence=tuple(b.evidence),
+                anchors=rule.anchors, fingerprint=fingerprint(rule_id, dt, key, app_id), first_t=b.first_t,
+                last_t=b.last_t, scenarios=tuple(b.scenarios), phases=tuple(b.phases), extra=b.extra))
+        out.sort(key=lambda f: (-f.severity.rank, order[f.rule], f.data_type or "", f.actor_key))
+        return out
 
-    statuses = []
-    for m in modules:
-        n = sum(1 for f in findings if f.rule == m.RULE.id)
-        reason = ctx.rule_notes.get(m.RULE.id)
-        if n:
-            status = "failed"
-        elif reason and not reason.startswith("partial"):
-            status = "skipped"
-        else:
-            status = "passed"
-        statuses.append(RuleStatus(m.RULE, status, n, reason))
+    def statuses(self, findings: list[Finding]) -> list[RuleStatus]:
+        """Failed with findings; else the state the rule set (skipped, partial, inconclusive); else passed."""
+        counts: dict[str, int] = {}
+        for f in findings:
+            counts[f.rule] = counts.get(f.rule, 0) + 1
+        out = []
+        for m in self.modules:
+            n = counts.get(m.RULE.id, 0)
+            state = RuleState.FAILED if n else self.ctx.rule_states.get(m.RULE.id, RuleState.PASSED)
+            out.append(RuleStatus(m.RULE, state, n, self.ctx.rule_notes.get(m.RULE.id)))
+        return out
 
-    if system_reads:
-        notes.append(f"{system_reads} PI read(s) made by the platform itself (no app or SDK frame) were not counted")
-    if ua_matches:
-        notes.append(f"{ua_matches} device-model match(es) in User-Agent headers were not counted as collection")
-    if unknown_types:
-        notes.append(f"{unknown_types} hook event(s) named a data type outside the taxonomy and were skipped")
-    if skipped_hooks:
-        notes.append(f"agent: {len(skipped_hooks)} catalogue hook(s) could not be installed on this target "
-                     f"(API absent; see the hook_skipped records in events.jsonl)")
-    if agent.get("error"):
-        notes.append(f"agent: {agent['error']} error record(s) in events.jsonl")
-    if agent.get("detached"):
-        notes.append(f"agent: detached unexpectedly {agent['detached']} time(s) (events after that are missing)")
-    if counts["tls_failures"]:
-        refused = sorted(h["host"] for h in hosts.values() if h["tls_failures"])[:10]
-        notes.append(f"{counts['tls_failures']} TLS handshake(s) refused our certificate (certificate pinning?); "
-                     f"traffic to {', '.join(refused)} was not seen")
-    if counts["raw"]:
-        notes.append(f"{counts['raw']} connection(s) were not HTTP and could not be inspected")
-    if ctx.folded_actors:
-        n = len(ctx.folded_actors)
-        count = f"at least {n}" if n >= MAX_FOLDED_TRACKED else str(n)
-        notes.append(f"more than {MAX_FINDING_KEYS} distinct (rule, data type, actor) keys: {count} further "
-                     "actor(s) were folded into '(other actors)' findings")
-    if other_hosts:
-        notes.append(f"hosts table capped at {MAX_HOSTS} hosts; {other_hosts} record(s) to further hosts not listed")
+    def trace_notes(self) -> list[str]:
+        """What the reader of the report must know about the trace itself (what was not counted or seen)."""
+        notes, counts, agent = [], self.counts, self.agent
+        if self.system_reads:
+            notes.append(f"{self.system_reads} PI read(s) made by the platform itself (no app or SDK frame) were not "
+                         "counted")
+        if self.ua_matches:
+            notes.append(f"{self.ua_matches} device-model match(es) in User-Agent headers were not counted as collection")
+        if self.unknown_types:
+            notes.append(f"{self.unknown_types} hook event(s) named a data type outside the taxonomy and were skipped")
+        if self.skipped_hooks:
+            notes.append(f"agent: {len(self.skipped_hooks)} catalogue hook(s) could not be installed on this target "
+                         f"(API absent; see the hook_skipped records in events.jsonl)")
+        if agent.get("error"):
+            notes.append(f"agent: {agent['error']} error record(s) in events.jsonl")
+        if agent.get("detached"):
+            notes.append(f"agent: detached unexpectedly {agent['detached']} time(s) (events after that are missing)")
+        if counts["tls_failures"]:
+            refused = sorted(h["host"] for h in self.hosts.values() if h["tls_failures"])[:10]
+            notes.append(f"{counts['tls_failures']} TLS handshake(s) refused our certificate (certificate pinning?); "
+                         f"traffic to {', '.join(refused)} was not seen")
+        if counts["raw"]:
+            notes.append(f"{counts['raw']} connection(s) were not HTTP and could not be inspected")
+        if self.ctx.folded_actors:
+            n = len(self.ctx.folded_actors)
+            count = f"at least {n}" if n >= MAX_FOLDED_TRACKED else str(n)
+            notes.append(f"more than {MAX_FINDING_KEYS} distinct (rule, data type, actor) keys: {count} further "
+                         "actor(s) were folded into '(other actors)' findings")
+        if self.other_hosts:
+            notes.append(f"hosts table capped at {MAX_HOSTS} hosts; {self.other_hosts} record(s) to further hosts "
+                         "not listed")
+        return notes
 
-    summary = _summary(findings, counts, lang)
-    status = run.status
-    raw_status = run.info.get("status")
-    partial = status is not RunStatus.COMPLETE
-    if partial:
-        notes.insert(0, f"run.json status is {raw_status!r}: the run did not complete, this report is partial")
-    host_rows = tuple(sorted(({**h, "data_types": sorted(h["data_types"])} for h in hosts.values()),
-                             key=lambda h: ({"third": 0, "unknown": 1, "first": 2}.get(h["party"] or "", 1),
-                                            -h["pi_flows"], h["host"])))
-    return Report(
-        run={"path": str(run.path), "status": raw_status, "read_as": str(status), "app": run_app,
-             "device": run.info.get("device") or {}, "started_at": run.info.get("started_at"),
-             "ended_at": run.info.get("ended_at"), "versions": run.info.get("versions") or {},
-             "scenarios": [s.name for s in phases.scenarios], "notes": list(run.info.get("notes") or [])},
-        policy=_policy_json(policy), lang=lang, findings=tuple(findings), rules=tuple(statuses),
-        summary=summary, notes=tuple(notes), partial=partial,
-        timeline=timeline.to_json(phases.boundaries()), hosts=host_rows,
-        static_facts=_static_facts(ctx.static), tool=tool_versions(), observed=inventory.to_json(),
-        labels=[{"kind": str(lb.kind), "source": lb.source} for lb in labels], coverage=coverage.to_json(lang),
-    )
+    def report(self, findings: list[Finding], statuses: list[RuleStatus]) -> Report:
+        run, notes = self.run, self.notes + self.trace_notes()
+        raw_status = run.info.get("status")
+        partial = run.status is not RunStatus.COMPLETE
+        if partial:
+            notes.insert(0, f"run.json status is {raw_status!r}: the run did not complete, this report is partial")
+        host_rows = tuple(sorted(({**h, "data_types": sorted(h["data_types"])} for h in self.hosts.values()),
+                                 key=lambda h: ({"third": 0, "unknown": 1, "first": 2}.get(h["party"] or "", 1),
+                                                -h["pi_flows"], h["host"])))
+        return Report(
+            run={"path": str(run.path), "status": raw_status, "read_as": str(run.status), "app": self.run_app,
+                 "device": run.info.get("device") or {}, "started_at": run.info.get("started_at"),
+                 "ended_at": run.info.get("ended_at"), "versions": run.info.get("versions") or {},
+                 "scenarios": [s.name for s in self.phases.scenarios], "notes": list(run.info.get("notes") or [])},
+            policy=_policy_json(self.policy), lang=self.lang, findings=tuple(findings), rules=tuple(statuses),
+            summary=_summary(findings, self.counts, self.lang), notes=tuple(notes), partial=partial,
+            timeline=self.timeline.to_json(self.phases.boundaries()), hosts=host_rows,
+            static_facts=_static_facts(self.ctx.static), tool=tool_versions(), observed=self.inventory.to_json(),
+            labels=[{"kind": str(lb.kind), "source": lb.source} for lb in self.labels],
+            coverage=self.coverage.to_json(self.lang),
+        )
 
 
 def _optional_json(run: RunDir, name: str, notes: list[str]) -> Any:
@@ -454,7 +499,8 @@ def _static_facts(static: dict[str, Any] | None) -> dict[str, Any] | None:
         "dangerous_permissions": [p.get("name") for p in static.get("permissions") or []
                                   if isinstance(p, dict) and p.get("protection_level") == "dangerous"],
         "special_permissions": [p.get("name") for p in static.get("special_permissions") or [] if isinstance(p, dict)],
-        "sdks": [{"id": s.get("id"), "name": s.get("name"), "category": s.get("category")}
+        "sdks": [{"id": s.get("id"), "name": s.get("name"), "category": s.get("category"),
+                  "vendor": s.get("vendor"), "kind": s.get("kind") or "sdk"}
                  for s in static.get("sdks") or [] if isinstance(s, dict)],
         "cleartext": (static.get("network") or {}).get("cleartext_default"),
         "hosts": [h.get("host") for h in static.get("hosts") or [] if isinstance(h, dict)][:50],

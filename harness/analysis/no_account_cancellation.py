@@ -41,7 +41,7 @@ class Check(BaseCheck):
             if m.conclusive:
                 self._emit(m, map_evidence(m, f"no account-cancellation entry among {m.screens} screens"), "missing")
             else:
-                ctx.skip(RULE, m.inconclusive())
+                ctx.inconclusive(RULE, m.inconclusive())
             return
         for state, action in entries:
             page = m.child(state, str(action.get("label")))
@@ -55,7 +55,7 @@ class Check(BaseCheck):
                 self._emit(m, screen_evidence(m, page, "cancellation only by phone",
                                               text_found=excerpt(text, phone)), "phone_only")
                 return
-        ctx.skip(RULE, "inconclusive: the cancellation entry leads to no confirmation and no phone-only text")
+        ctx.inconclusive(RULE, "inconclusive: the cancellation entry leads to no confirmation and no phone-only text")
 
     def _emit(self, m, ev, problem: str) -> None:  # noqa: ANN001 - SiteMap, Evidence
         b = self.ctx.emit(RULE, None, self.ctx.app_actor(), "app", ev, scenario=m.scenario)

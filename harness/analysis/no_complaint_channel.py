@@ -41,7 +41,7 @@ class Check(BaseCheck):
         m = best_map(self.ctx)
         pages = policy_pages(m) if m else []
         if m is None or not pages:
-            self.ctx.skip(RULE, "inconclusive: no privacy policy page was explored")
+            self.ctx.inconclusive(RULE, "inconclusive: no privacy policy page was explored")
             return
         text = "\n".join(str(p.get("text") or "") for p in pages)
         if has_channel(text):

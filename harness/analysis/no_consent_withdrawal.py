@@ -46,7 +46,10 @@ class Check(BaseCheck):
             ev, screens, scenario = map_evidence(m, f"no withdrawal entry among {m.screens} screens"), \
                 m.screens, m.scenario
         else:
-            ctx.skip(RULE, m.inconclusive() if m else "no exploration in this run (scenarios explore, withdraw)")
+            if m is not None:
+                ctx.inconclusive(RULE, m.inconclusive())
+            else:
+                ctx.skip(RULE, "no exploration in this run (scenarios explore, withdraw)")
             return
         b = ctx.emit(RULE, None, ctx.app_actor(), "app", ev, scenario=scenario)
         b.extra["screens"] = screens

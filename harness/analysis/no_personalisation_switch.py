@@ -43,7 +43,7 @@ class Check(BaseCheck):
             self.ctx.skip(RULE, f"no recommendation or ad wording on {m.screens} explored screens")
             return
         if not m.conclusive:
-            self.ctx.skip(RULE, m.inconclusive())
+            self.ctx.inconclusive(RULE, m.inconclusive())
             return
         b = self.ctx.emit(RULE, None, self.ctx.app_actor(), "app",
                           map_evidence(m, f"no personalisation switch among {m.screens} screens"), scenario=m.scenario)

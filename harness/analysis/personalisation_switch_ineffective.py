@@ -60,7 +60,7 @@ class Check(ObservationCheck):
             return
         for w in self.windows:
             if not w["seen_before"]:
-                self.ctx.skip(RULE, "inconclusive: no PI read or sent while the app was used before the switch "
+                self.ctx.inconclusive(RULE, "inconclusive: no PI read or sent while the app was used before the switch "
                                     "(hooks or proxy missing?)")
                 continue
             if not w["seen_before"] <= w["seen_after"]:

@@ -50,7 +50,7 @@ class Check(BaseCheck):
             if m.conclusive:
                 self._emit(m, "missing", map_evidence(m, f"no privacy policy page among {m.screens} screens"))
             else:
-                self.ctx.skip(RULE, m.inconclusive())
+                self.ctx.inconclusive(RULE, m.inconclusive())
             return
         page = pages[0]
         text = "\n".join(str(p.get("text") or "") for p in pages)

@@ -7,6 +7,7 @@ harness/report/SCHEMA.md); every formatter renders from this object only.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from harness.analysis.findings import Finding, RuleInfo, Severity
@@ -14,11 +15,25 @@ from harness.analysis.findings import Finding, RuleInfo, Severity
 REPORT_SCHEMA = "aph-report/1"
 
 
+class RuleState(StrEnum):
+    """What a rule concluded for one run (a StrEnum: reports compare and print it as its value)."""
+
+    FAILED = "failed"
+    """At least one finding."""
+    PASSED = "passed"
+    """Judged on the whole trace: nothing found."""
+    PARTIAL = "partial"
+    """Judged, on part of what it checks (e.g. no policy: only unused permissions): nothing found there."""
+    INCONCLUSIVE = "inconclusive"
+    """It looked and cannot say (e.g. the explorer reached too little of the app): neither pass nor fail."""
+    SKIPPED = "skipped"
+    """Not applicable to this run (no policy, no label, no persona, no APK)."""
+
+
 @dataclass(frozen=True, slots=True)
 class RuleStatus:
     rule: RuleInfo
-    status: str
-    """"failed" (has findings), "passed", "skipped" (could not be judged) or "partial"."""
+    status: RuleState
     count: int = 0
     reason: str | None = None
 

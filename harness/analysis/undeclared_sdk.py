@@ -28,8 +28,10 @@ RULE = RuleInfo(
     summary_zh="APK 中（或运行时）发现的第三方 SDK 未在隐私政策的第三方 SDK 清单中列明。",
 )
 
-LIBRARY_CATEGORIES = frozenset({"library", "framework"})
-"""SDK database categories that never collect PI on their own (e.g. OkHttp)."""
+NOT_A_RECIPIENT = frozenset({"library", "app", "platform"})
+"""Knowledge-base kinds that are not reported for mere presence: libraries that send nothing by
+themselves (OkHttp, Glide), app frameworks (React Native) and platform clients (Play services
+base), which undeclared_third_party still catches when data actually reaches them."""
 
 
 class Check(ObservationCheck):
@@ -59,7 +61,7 @@ class Check(ObservationCheck):
             if not sid:
                 continue
             sdk = ctx.db.sdks.get(sid)
-            if sdk is not None and sdk.category in LIBRARY_CATEGORIES:
+            if sdk is not None and (sdk.sends_nothing or sdk.kind in NOT_A_RECIPIENT):
                 continue
             name = info.get("name") or (sdk.name if sdk else sid)
             pkg = sdk.packages[0] if sdk and sdk.packages else None

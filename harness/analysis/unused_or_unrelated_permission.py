@@ -59,9 +59,9 @@ class Check(BaseCheck):
             category = ctx.static.get("category")
             check_unrelated = True
         if ctx.policy is None and not check_unrelated:
-            ctx.skip(RULE, "partial: no policy, so only unused permissions are checked (category unknown)")
+            ctx.partial(RULE, "partial: no policy, so only unused permissions are checked (category unknown)")
         elif ctx.policy is not None and not check_unrelated:
-            ctx.skip(RULE, f"partial: no necessary-PI baseline for category {category!r}; only unused checked")
+            ctx.partial(RULE, f"partial: no necessary-PI baseline for category {category!r}; only unused checked")
         actor = ctx.app_actor()
         for name in sorted((unused | unrelated) & dangerous):
             reasons = [r for r, s in (("unrelated", unrelated), ("unused", unused)) if name in s]

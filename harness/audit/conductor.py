@@ -147,13 +147,13 @@ def resolve_app(app: str, device_spec: str | None) -> tuple[AppTarget, list[Path
 class Conductor:
     """One audit run. `run()` returns an AuditResult; HarnessError for setup failures (after restore)."""
 
-    def __init__(self, app: str, policy_path: Path, *, device: str | None = None, scenarios: str = "all",
+    def __init__(self, app: str, policy_path: Path | None, *, device: str | None = None, scenarios: str = "all",
                  out_dir: Path | None = None, options: AuditOptions | None = None,
                  progress: Progress | None = None, device_factory: Callable[..., Device] | None = None) -> None:
         self.options = options or AuditOptions()
         self.progress = progress or NullProgress()
         self.app_spec, self.device_spec = app, device
-        self.policy_path = Path(policy_path)
+        self.policy_path = Path(policy_path) if policy_path is not None else None
         self.scenario_spec = scenarios
         self.out_dir = out_dir
         self.device_factory = device_factory or make_device
@@ -168,7 +168,7 @@ class Conductor:
     def _check_inputs(self) -> tuple[Any, list[Scenario], AppTarget, list[Path]]:
         from harness.policy.loader import load_policy
 
-        policy = load_policy(self.policy_path)
+        policy = load_policy(self.policy_path) if self.policy_path is not None else None
         from harness.labels.loader import load_label
 
         self.labels = tuple(load_label(spec) for spec in self.options.labels)
@@ -187,17 +187,18 @@ class Conductor:
                                                  if p.get("protection_level") == "dangerous"))
             if not target.package:
                 raise InputError(f"{apks[0]}: no package name in the manifest")
-        if policy.app.package and target.package and policy.app.package != target.package:
+        if policy is not None and policy.app.package and target.package and policy.app.package != target.package:
             self.notes.append(f"the policy {self.policy_path} is for {policy.app.package}, "
                               f"the app is {target.package}: findings compare against that policy anyway")
         path, moved = resolve_out_dir(self.out_dir, target.package)
         if moved:
             self.notes.append(moved)
             self.progress.stage("output folder", "info", moved)
-        run = RunDir.create(path, app={"package": target.package, "name": target.name or policy.app.name,
+        run = RunDir.create(path, app={"package": target.package,
+                                       "name": target.name or (policy.app.name if policy is not None else ""),
                                        "apks": [str(p) for p in apks], "spec": self.app_spec},
-                            extra={"policy": str(self.policy_path), "scenario_spec": self.scenario_spec,
-                                   "scenarios": [], "stages": {},
+                            extra={"policy": str(self.policy_path) if self.policy_path else None,
+                                   "scenario_spec": self.scenario_spec, "scenarios": [], "stages": {},
                                    **({"persona": self.options.persona.to_json()} if self.options.persona else {})})
         self.run_dir = run
         for note in self.notes:
@@ -287,7 +288,8 @@ class Conductor:
         self._stage(run, "device profile", "ok", f"{len(profile.known_values)} known values "
                     f"({len(canaries)} canaries)")
 
-        proxy = ProxyRunner(run, sink=device.kind == "jvm", first_party_domains=policy.app.first_party_domains,
+        first_party = policy.app.first_party_domains if policy is not None else ()
+        proxy = ProxyRunner(run, sink=device.kind == "jvm", first_party_domains=first_party,
                             scripts=self.options.proxy_scripts, options=dict(self.options.proxy_options))
         restorer.push("proxy stopped", proxy.stop)  # stop() is idempotent: safe even if start() fails half-way
         proxy.start()
@@ -392,7 +394,7 @@ def _close_quietly(agent: Any) -> None:
         pass
 
 
-def run_audit(app: str, policy_path: Path, *, device: str | None = None, scenarios: str = "all",
+def run_audit(app: str, policy_path: Path | None, *, device: str | None = None, scenarios: str = "all",
               out_dir: Path | None = None, options: AuditOptions | None = None,
               progress: Progress | None = None) -> AuditResult:
     """Library entry of `harness audit`: see Conductor."""

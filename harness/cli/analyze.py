@@ -28,6 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--fail-on", choices=SEVERITIES, metavar="SEV",
                    help=f"exit 1 when a finding is at or above this severity ({', '.join(SEVERITIES)})")
     p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of titles and labels")
+    p.add_argument("--sdk-db", metavar="FILE", help="a user knowledge-base YAML whose entries override shipped "
+                   "ones by id (format: harness/detect/sdks.d/README.md)")
     p.set_defaults(func=run)
 
 
@@ -43,7 +45,10 @@ def run(args: argparse.Namespace) -> int:
     from harness.labels.loader import load_label
 
     labels = tuple(load_label(spec) for spec in args.label)
-    report = analyze_run(Path(args.run_dir), policy, lang=args.lang, labels=labels)
+    from harness.detect.sdk_db import build_database
+
+    db = build_database(Path(args.sdk_db)) if args.sdk_db else None
+    report = analyze_run(Path(args.run_dir), policy, lang=args.lang, labels=labels, db=db)
     if REGISTRY[args.format].binary:
         if not args.out:
             raise InputError(f"--format {args.format} writes a binary file: give --out FILE")

@@ -13,11 +13,24 @@ import sys
 from collections.abc import Sequence
 
 from harness import __version__
-from harness.cli import analyze, audit, diff, doctor, labels, policy, selftest, static, traffic
+from harness.cli import (
+    analyze,
+    audit,
+    batch,
+    diff,
+    doctor,
+    fleet_report,
+    labels,
+    policy,
+    selftest,
+    static,
+    traffic,
+    worker,
+)
 from harness.errors import EXIT_ENVIRONMENT, EXIT_USAGE, HarnessError
 from harness.textsafe import escape_text
 
-SUBCOMMANDS = (audit, analyze, diff, static, traffic, policy, labels, doctor, selftest)
+SUBCOMMANDS = (audit, analyze, diff, static, traffic, policy, labels, batch, worker, fleet_report, doctor, selftest)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -22,6 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--deep", action="store_true",
                    help="use androguard's full AnalyzeAPK xrefs (slower, more memory; same API set)")
     p.add_argument("--trackers", metavar="FILE", help="Exodus-format tracker JSON to add to the SDK database")
+    p.add_argument("--sdk-db", metavar="FILE", help="a user knowledge-base YAML whose entries override shipped "
+                   "ones by id (format: harness/detect/sdks.d/README.md)")
     p.add_argument("--category", metavar="KEY",
                    help="app category (a necessary-PI baseline key) for permissions_unrelated_to_category")
     p.add_argument("--out", metavar="FILE", help="write the output here instead of stdout")
@@ -36,7 +38,8 @@ def run(args: argparse.Namespace) -> int:
     if not path.exists():
         raise InputError(f"{args.apk}: no such file or folder")
     trackers = Path(args.trackers) if args.trackers else None
-    rep = analyze_apk(path, deep=args.deep, trackers=trackers, category=args.category)
+    sdk_db = Path(args.sdk_db) if args.sdk_db else None
+    rep = analyze_apk(path, deep=args.deep, trackers=trackers, category=args.category, sdk_db=sdk_db)
     text = json.dumps(rep.to_json(), ensure_ascii=False, indent=2) if args.json else render(rep)
     write_output(text, args.out)
     return EXIT_OK

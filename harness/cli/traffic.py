@@ -25,6 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--first-party", action="append", default=[], metavar="DOMAIN",
                    help="the app's own domain (repeatable); its hosts count as first party")
     p.add_argument("--trackers", metavar="EXODUS.json", help="also attribute hosts with an Exodus-format tracker list")
+    p.add_argument("--sdk-db", metavar="FILE", help="a user knowledge-base YAML whose entries override shipped "
+                   "ones by id (format: harness/detect/sdks.d/README.md)")
     p.add_argument("--out", metavar="FILE", help="write the result to FILE instead of stdout")
     p.set_defaults(func=run)
 
@@ -32,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from harness.detect.known_values import dedupe, known_values_from_run, parse_identifier
     from harness.detect.scan import render_text, scan_capture
-    from harness.detect.sdk_db import load_exodus_trackers, sdk_database
+    from harness.detect.sdk_db import build_database
     from harness.proxy.har import LOST, flows_to_har, load_capture
     from harness.textsafe import escape_text
 
@@ -49,9 +51,7 @@ def run(args: argparse.Namespace) -> int:
     if run_dir is not None:
         values.extend(known_values_from_run(run_dir))
     values = dedupe(values)
-    db = sdk_database()
-    if args.trackers:
-        db = db.merged_with(load_exodus_trackers(Path(args.trackers)))
+    db = build_database(Path(args.sdk_db) if args.sdk_db else None, Path(args.trackers) if args.trackers else None)
     scan = scan_capture(records, values, first_party=args.first_party, db=db)
     if args.har:
         origin = run_dir.clock.wall_origin if run_dir is not None else 0.0

@@ -1,7 +1,9 @@
 """Who made a call: the first stack frame outside the platform names the caller.
 
 The caller's class is matched by longest prefix: the app's own package makes it first
-party, an SDK prefix names that SDK, anything else is unknown. Unlike a substring search
+party, a knowledge-base entry names the SDK (kind "sdk", with its organisation and the matching
+signature), a library that sends nothing by itself (kind "library"), or an app framework
+whose calls are the app's (first party, "via" the framework); anything else is unknown. Unlike a substring search
 over the whole stack ("last match wins"), only the innermost non-framework frame counts,
 which is the code that asked for the data.
 """
@@ -11,9 +13,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from harness.detect.sdk_db import SdkDatabase, _under, is_framework, sdk_database
+from harness.detect.sdk_db import Match, SdkDatabase, _under, is_framework, sdk_database
 
-_FRAME = re.compile(r"^\s*(?:at\s+)?(?:[\w.]+/)?(?P<cls>[\w$.]+)\.(?P<meth>[\w$<>]+)\(")
+_FRAME = re.compile(r"^\s*(?:at\s+)?(?:[\w.]+/)?(?P<cls>[\w$.\-]+)\.(?P<meth>[\w$<>]+)\(")
 
 
 def frame_class(frame: str) -> str | None:
@@ -34,18 +36,26 @@ def attribute_stack(stack: list[str], app_packages: tuple[str, ...] = (),
         cls = frame_class(frame)
         if cls is None or is_framework(cls) or cls.startswith(skip_classes):
             continue
-        sdk = db.by_package(cls)
+        m = db.match_package(cls)
         if any(_under(cls, p) for p in app_packages):
             # An SDK nested inside the app's namespace is still the SDK.
-            if sdk is not None and len(max(sdk.packages, key=len, default="")) > max(map(len, app_packages)):
-                return _sdk_actor(sdk, cls, frame)
+            if m is not None and len(max(m.sdk.packages, key=len, default="")) > max(map(len, app_packages)):
+                return known_actor(m, cls, frame)
             return {"kind": "first_party", "name": "app", "package": cls.rsplit(".", 1)[0],
                     "frame": frame, "sdk_id": None}
-        if sdk is not None:
-            return _sdk_actor(sdk, cls, frame)
+        if m is not None:
+            return known_actor(m, cls, frame)
         return {"kind": "unknown", "name": None, "package": cls.rsplit(".", 1)[0], "frame": frame, "sdk_id": None}
     return {"kind": "system", "name": None, "package": None, "frame": None, "sdk_id": None}
 
 
-def _sdk_actor(sdk: Any, cls: str, frame: str) -> dict[str, Any]:
-    return {"kind": "sdk", "name": sdk.name, "package": cls.rsplit(".", 1)[0], "frame": frame, "sdk_id": sdk.id}
+def known_actor(m: Match, cls: str, frame: str | None) -> dict[str, Any]:
+    """The actor for a class the knowledge base knows, with the organisation and the signature as evidence."""
+    sdk = m.sdk
+    pkg = cls.rsplit(".", 1)[0]
+    if sdk.kind == "app":
+        return {"kind": "first_party", "name": "app", "package": pkg, "frame": frame, "sdk_id": None,
+                "via": sdk.name, "via_id": sdk.id, "signature": m.signature}
+    kind = "library" if sdk.sends_nothing else "sdk"
+    return {"kind": kind, "name": sdk.name, "package": pkg, "frame": frame, "sdk_id": sdk.id,
+            "org": sdk.vendor, "sdk_kind": sdk.kind, "signature": m.signature}

@@ -23,7 +23,7 @@ def normalize_host(host: str) -> str:
 
 
 def attribute_host(host: str, first_party_domains: Iterable[str] = (), db: SdkDatabase | None = None) -> dict[str, Any]:
-    """{"party": "first"|"third"|"unknown", "sdk_id", "name", "category"} for one host.
+    """{"party": "first"|"third"|"unknown", "sdk_id", "name", "category", "org", "signature"} for one host.
 
     First party wins over the SDK database: an app's own domain that happens to sit under a
     cloud provider's suffix is still the app's. Longest domain suffix decides among SDKs.
@@ -32,8 +32,10 @@ def attribute_host(host: str, first_party_domains: Iterable[str] = (), db: SdkDa
     for domain in first_party_domains:
         d = normalize_host(domain).lstrip("*.")
         if d and _host_under(h, d):
-            return {"party": "first", "sdk_id": None, "name": "app", "category": None}
-    sdk = (db or sdk_database()).by_host(h) if h else None
-    if sdk is not None:
-        return {"party": "third", "sdk_id": sdk.id, "name": sdk.name, "category": sdk.category or None}
-    return {"party": "unknown", "sdk_id": None, "name": None, "category": None}
+            return {"party": "first", "sdk_id": None, "name": "app", "category": None, "org": None,
+                    "signature": f"first-party domain {d}"}
+    m = (db or sdk_database()).match_host(h) if h else None
+    if m is not None:
+        return {"party": "third", "sdk_id": m.sdk.id, "name": m.sdk.name, "category": m.sdk.category or None,
+                "org": m.sdk.vendor, "signature": m.signature}
+    return {"party": "unknown", "sdk_id": None, "name": None, "category": None, "org": None, "signature": None}

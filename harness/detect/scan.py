@@ -95,8 +95,8 @@ def render_text(scan: TrafficScan) -> str:
     for m in scan.matches:
         by_host.setdefault(normalize_host(m.host), {}).setdefault(m.data_type, []).append(m)
     for host, info in sorted(scan.hosts.items(), key=lambda kv: (not by_host.get(kv[0]), kv[0])):
-        who = {"first": "first party", "third": f"third party: {info.get('name')}", "unknown": "unknown party"}[
-            info["party"]]
+        who = {"first": "first party", "unknown": "unknown party",
+               "third": f"third party: {info.get('name')} ({info.get('org')}; {info.get('signature')})"}[info["party"]]
         flag = " [CLEARTEXT]" if info.get("cleartext_pi") else ""
         lines.append(f"\n{host or '(no host)'}  ({who}; {info['flows']} flow(s)){flag}")
         types = by_host.get(host, {})

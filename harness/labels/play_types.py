@@ -48,14 +48,14 @@ COVERS: dict[str, tuple[str, ...]] = {
     "PSL_PURCHASE_HISTORY": ("order_info", "shipment_info"),
     "PSL_CREDIT_SCORE": ("credit_record",),
     "PSL_OTHER": ("payment_info",),
-    "PSL_HEALTH": ("medical_info",),
+    "PSL_HEALTH": ("medical_info", "body_sensors"),
     "PSL_SMS_CALL_LOG": ("sms", "call_log"),
     "PSL_PHOTOS": ("photos_media", "camera"),
     "PSL_AUDIO": ("microphone",),
     "PSL_FILES_AND_DOCS": ("files",),
     "PSL_CALENDAR": ("calendar",),
     "PSL_CONTACTS": ("contacts", "friend_list"),
-    "PSL_USER_INTERACTION": ("app_usage",),
+    "PSL_USER_INTERACTION": ("app_usage", "ad_topics"),  # Topics: interests inferred from app use
     "PSL_APPS_ON_DEVICE": ("installed_apps", "running_apps"),
     "PSL_OTHER_APP_ACTIVITY": ("clipboard",),
     "PSL_WEB_BROWSING_HISTORY": ("browser_history",),
@@ -63,7 +63,7 @@ COVERS: dict[str, tuple[str, ...]] = {
                                     "bluetooth_info", "sensors"),
     "PSL_DEVICE_ID": ("device_identifier", "imei", "meid", "imsi", "iccid", "serial_number", "mac_address",
                       "bluetooth_address", "android_id", "oaid", "vaid", "aaid", "advertising_id", "app_set_id",
-                      "gsf_id"),
+                      "gsf_id", "widevine_id"),
 }
 
 PURPOSES = ("PSL_APP_FUNCTIONALITY", "PSL_ANALYTICS", "PSL_DEVELOPER_COMMUNICATIONS",

@@ -36,8 +36,10 @@ LABELS: dict[str, dict[str, str]] = {
         "target_sdk": "targetSdkVersion", "min_sdk": "minSdkVersion", "permissions": "Dangerous permissions",
         "special": "Special permissions", "sdks": "SDKs in the APK", "flags": "Flags", "seconds": "run time (s)",
         "phase_marks": "Vertical lines: scenario and consent-phase markers.", "ui": "UI", "screenshot": "Screenshot",
-        "time": "t (s)", "summary_by_sdk": "Findings per SDK", "not_seen": "Traffic not seen",
+        "time": "t (s)", "summary_by_sdk": "Findings per SDK", "library": "library (sends nothing by itself)", "via": "via", "not_seen": "Traffic not seen",
         "destination": "Destination", "transport": "Transport", "result": "Result", "statuses": {"failed": "failed", "passed": "passed",
+                                                                           "partial": "partly checked",
+                                                                           "inconclusive": "inconclusive",
                                                                            "skipped": "skipped"},
     },
     "zh": {
@@ -57,8 +59,9 @@ LABELS: dict[str, dict[str, str]] = {
         "target_sdk": "targetSdkVersion", "min_sdk": "minSdkVersion", "permissions": "危险权限",
         "special": "特殊权限", "sdks": "APK 中的 SDK", "flags": "标记", "seconds": "运行时间（秒）",
         "phase_marks": "竖线：场景与同意阶段标记。", "ui": "界面", "screenshot": "截图",
-        "time": "时间（秒）", "summary_by_sdk": "各 SDK 的问题数", "not_seen": "未检查的流量",
+        "time": "时间（秒）", "summary_by_sdk": "各 SDK 的问题数", "library": "库（本身不发送数据）", "via": "经由", "not_seen": "未检查的流量",
         "destination": "目的地址", "transport": "协议", "result": "结果", "statuses": {"failed": "未通过", "passed": "通过",
+                                                                          "partial": "部分检查", "inconclusive": "无法判定",
                                                                           "skipped": "跳过"},
     },
 }
@@ -146,6 +149,23 @@ def _needles(ev: Any) -> list[str]:
     return [str(x) for x in (d.get("snippet"), d.get("value")) if x]
 
 
+def actor_text(actor: dict[str, Any], labels: dict[str, Any]) -> str:
+    """Who made a call, for evidence: the SDK and its organisation with the signature that named it,
+    "library (sends nothing by itself)" for a library, the framework a first-party call went through."""
+    name = actor.get("name") or actor.get("kind") or "?"
+    kind = actor.get("kind")
+    parts = [str(name)]
+    if kind == "library":
+        parts.append(f"— {labels['library']}")
+    elif actor.get("org"):
+        parts.append(f"({actor['org']})")
+    if actor.get("via"):
+        parts.append(f"{labels['via']} {actor['via']}")
+    if actor.get("signature"):
+        parts.append(f"[{actor['signature']}]")
+    return " ".join(parts)
+
+
 def render_html(report: Report, files: dict[str, str] | None = None) -> str:
     """The page; `files` ({format: file name}) are the sibling reports it links to (report.xlsx first)."""
     env = jinja2.Environment(
@@ -163,7 +183,7 @@ def render_html(report: Report, files: dict[str, str] | None = None) -> str:
 
     generated = datetime.now(UTC).isoformat(timespec="seconds")
     return env.get_template("report.html.j2").render(
-        r=report, L=labels, chart=_svg_timeline(report), type_name=type_name,
+        r=report, L=labels, chart=_svg_timeline(report), type_name=type_name, who=lambda a: actor_text(a, labels),
         needles=_needles, generated=generated, lang=report.lang,
         files=sorted((files or {}).items(), key=lambda kv: kv[0] != "xlsx"),
     )

@@ -1,15 +1,18 @@
-"""JUnit XML for CI: one test case per rule, failed when the rule has findings, skipped when it could not run."""
+"""JUnit XML for CI: one test case per rule, failed when the rule has findings, skipped when it could not run
+or could not conclude (inconclusive); a partly checked rule passes with its reason on the case."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from harness.analysis.result import Report
+from harness.analysis.result import Report, RuleState
+
+NOT_RUN = (RuleState.SKIPPED, RuleState.INCONCLUSIVE)
 
 
 def render_junit(report: Report) -> str:
     failures = sum(1 for s in report.rules if s.status == "failed")
-    skipped = sum(1 for s in report.rules if s.status == "skipped")
+    skipped = sum(1 for s in report.rules if s.status in NOT_RUN)
     app = (report.run.get("app") or {}).get("package") or (report.policy or {}).get("package") or "app"
     suites = ET.Element("testsuites", name="app-privacy-harness", tests=str(len(report.rules)),
                         failures=str(failures), errors="0", skipped=str(skipped))
@@ -30,8 +33,10 @@ def render_junit(report: Report) -> str:
                                  type=str(s.rule.severity))
             fail.text = "\n".join(f"[{f.severity}] {f.message} (evidence: {', '.join(e.ref for e in f.evidence[:5])})"
                                   for f in mine)
-        elif s.status == "skipped":
-            ET.SubElement(case, "skipped", message=s.reason or "skipped")
+        elif s.status in NOT_RUN:
+            ET.SubElement(case, "skipped", message=s.reason or str(s.status))
+        elif s.status == RuleState.PARTIAL:
+            ET.SubElement(case, "system-out").text = s.reason or "partly checked"
     if report.notes:
         out = ET.SubElement(suite, "system-out")
         out.text = "\n".join(report.notes)

@@ -14,7 +14,7 @@ from typing import Any
 
 from harness.agent.catalogue import default_catalogue
 from harness.detect.attribution import attribute_stack
-from harness.detect.sdk_db import Sdk, SdkDatabase, is_framework, load_exodus_trackers, sdk_database
+from harness.detect.sdk_db import Match, Sdk, SdkDatabase, build_database, is_framework
 from harness.errors import ApkError
 from harness.policy import baseline
 from harness.static import manifest as mf
@@ -41,18 +41,17 @@ EVIDENCE_CLASSES = 10
 
 
 def analyze_apk(path: Path, *, deep: bool = False, trackers: Path | None = None, category: str | None = None,
-                catalogue: Iterable[Any] | None = None) -> StaticReport:
+                catalogue: Iterable[Any] | None = None, sdk_db: Path | None = None) -> StaticReport:
     """Static facts about an APK, an .apks/.xapk or a folder of splits. ApkError when unreadable.
 
     `catalogue`: hook entries to look for (default: harness.agent.catalogue.default_catalogue(), read once per process).
     `category`: a necessary-PI baseline key; unknown keys raise PolicyError before any work.
+    `sdk_db`: a user knowledge-base file that overrides shipped entries by id; `trackers`: an Exodus list to add.
     """
     notes: list[str] = []
     if category:
         baseline.category(category)  # PolicyError (exit 2) for an unknown category key, before any work
-    db = sdk_database()
-    if trackers is not None:
-        db = db.merged_with(load_exodus_trackers(Path(trackers)))
+    db = build_database(sdk_db, trackers)
     entries = list(catalogue if catalogue is not None else default_catalogue().entries)
     index = ApiIndex(entries)
 
@@ -85,7 +84,7 @@ def analyze_apk(path: Path, *, deep: bool = False, trackers: Path | None = None,
                  for u, src in sorted(url_map.items()) for h in [urlmod.host_of(u)])
     hosts = tuple(Host(h, _sdk_id(db.by_host(h))) for h in sorted({u.host for u in urls if u.host}))
     meta = mf.meta_data(xml, db)
-    sdks = _sdks(code.classes, mf.component_names(xml, pkg), meta, db)
+    sdks = _sdks(code.classes, mf.component_names(xml, pkg), meta, db, _packaged_files(aset))
     flags = _flags(app.target_sdk, permissions, category)
 
     return StaticReport(
@@ -157,51 +156,77 @@ def _permissions(requested: list[tuple[str, int | None]], entries: list[Any],
     return tuple(sorted(out, key=lambda p: p.name))
 
 
-def _sdks(classes: list[str], components: list[str], meta: list[Any], db: SdkDatabase) -> tuple[SdkFound, ...]:
-    found: dict[str, tuple[Sdk, list[str], list[str], list[str]]] = {}
+def _packaged_files(aset: ApkSet) -> tuple[list[str], list[str]]:
+    """(native library file names under lib/<abi>/, paths under assets/) of every part."""
+    libs: set[str] = set()
+    assets: set[str] = set()
+    for part in aset.parts:
+        for name in part.apk.get_files():
+            if name.startswith("lib/") and name.endswith(".so") and name.count("/") == 2:
+                libs.add(name.rsplit("/", 1)[1])
+            elif name.startswith("assets/"):
+                assets.add(name[len("assets/"):])
+    return sorted(libs), sorted(assets)
 
-    def slot(sdk: Sdk) -> tuple[Sdk, list[str], list[str], list[str]]:
-        return found.setdefault(sdk.id, (sdk, [], [], []))
 
-    for cls, sdk in _classify(classes, db):
-        slot(sdk)[1].append(cls)
+def _sdks(classes: list[str], components: list[str], meta: list[Any], db: SdkDatabase,
+          files: tuple[list[str], list[str]] = ([], [])) -> tuple[SdkFound, ...]:
+    """Every knowledge-base entry with evidence: classes, components, meta-data keys, native libraries, assets."""
+    found: dict[str, tuple[Sdk, list[list[str]], dict[str, None]]] = {}
+
+    def slot(sdk: Sdk, signature: str) -> list[list[str]]:
+        entry = found.setdefault(sdk.id, (sdk, [[], [], [], [], []], {}))
+        if len(entry[2]) < EVIDENCE_CLASSES:
+            entry[2][signature] = None
+        return entry[1]
+
+    for cls, m in _classify(classes, db):
+        slot(m.sdk, m.signature)[0].append(cls)
     for name in components:
-        if sdk := db.by_package(name):
-            slot(sdk)[2].append(name)
-    for m in meta:
-        if m.sdk_id and (sdk := db.sdks.get(m.sdk_id)):
-            slot(sdk)[3].append(m.name)
+        if m := db.by_component(name):
+            slot(m.sdk, m.signature)[1].append(name)
+    for md in meta:
+        if md.sdk_id and (sdk := db.sdks.get(md.sdk_id)):
+            slot(sdk, f"meta-data {md.name}")[2].append(md.name)
+    libs, assets = files
+    for lib in libs:
+        if sdk := db.by_native_lib(lib):
+            slot(sdk, f"native library {lib}")[3].append(lib)
+    for asset in assets:
+        if sdk := db.by_asset(asset):
+            slot(sdk, f"asset {asset}")[4].append(asset)
     out = []
-    for sdk_id, (sdk, cls, comps, keys) in sorted(found.items()):
+    for sdk_id, (sdk, (cls, comps, keys, so, asset_hits), sigs) in sorted(found.items()):
         cls.sort()
         out.append(SdkFound(id=sdk_id, name=sdk.name, vendor=sdk.vendor, category=sdk.category,
-                            source="exodus" if sdk_id.startswith("exodus:") else "sdk_db",
-                            evidence=SdkEvidence(tuple(cls[:EVIDENCE_CLASSES]), len(cls), tuple(comps), tuple(keys))))
+                            source="exodus" if sdk_id.startswith("exodus:") else "sdk_db", kind=sdk.kind,
+                            evidence=SdkEvidence(tuple(cls[:EVIDENCE_CLASSES]), len(cls), tuple(comps), tuple(keys),
+                                                 tuple(so), tuple(asset_hits[:EVIDENCE_CLASSES]), tuple(sigs))))
     return tuple(out)
 
 
-def _classify(classes: Iterable[str], db: SdkDatabase) -> Iterator[tuple[str, Sdk]]:
-    """(class, SDK) for classes under an SDK prefix.
+def _classify(classes: Iterable[str], db: SdkDatabase) -> Iterator[tuple[str, Match]]:
+    """(class, match) for classes under an SDK prefix.
 
     One lookup per package: a package-level prefix decides on the package alone. Prefixes that
     name a class (com.facebook.FacebookSdk) are checked per class. Exodus regexes are assumed
     to describe packages, as the Exodus list's signatures do.
     """
     class_prefixes = tuple(p for s in db.sdks.values() for p in s.packages if p.rsplit(".", 1)[-1][:1].isupper())
-    per_package: dict[str, Sdk | None] = {}
+    per_package: dict[str, Match | None] = {}
     for cls in classes:
         if class_prefixes and cls.startswith(class_prefixes):
-            sdk = db.by_package(cls)
+            m = db.match_package(cls)
         else:
             pkg = cls.rpartition(".")[0]
             if pkg and pkg in per_package:
-                sdk = per_package[pkg]
+                m = per_package[pkg]
             else:
-                sdk = db.by_package(cls)
+                m = db.match_package(cls)
                 if pkg:
-                    per_package[pkg] = sdk
-        if sdk is not None:
-            yield cls, sdk
+                    per_package[pkg] = m
+        if m is not None:
+            yield cls, m
 
 
 def _resource_strings(aset: ApkSet) -> Iterator[tuple[str, Iterable[str]]]:

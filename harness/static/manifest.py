@@ -123,9 +123,9 @@ def exported_components(xml: Any, package: str, target_sdk: int | None, db: SdkD
         if not exported:
             continue
         actions = tuple(a.get(NS + "name") for f in filters for a in f.findall("action") if a.get(NS + "name"))
-        sdk = db.by_package(name)
+        m = db.by_component(name)
         out.append(Component(tag, name, explicit is not None, el.get(NS + "permission"), actions,
-                             sdk.id if sdk else None))
+                             m.sdk.id if m else None))
     return out
 
 

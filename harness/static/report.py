@@ -16,10 +16,14 @@ static.json (schema "aph-static/1"), written by the conductor into the run direc
              network_security_config: null | {resource, base_cleartext, trust_user_certs,
              domains: [{domain, include_subdomains, cleartext, pins}]}}
   meta_data [{name, value, sdk_id}]
-  sdks      [{id, name, vendor, category, source (sdk_db|exodus),
-             evidence: {classes [first 10], class_count, components [str], meta_data [str]}}]
+  sdks      [{id, name, vendor (the organisation), category, source (sdk_db|exodus), kind (sdk|platform|library|app),
+             evidence: {classes [first 10], class_count, components [str], meta_data [str], native_libs [str],
+             assets [str], signatures [str]}}]
   call_sites [{caller, caller_class, api, descriptor, hook_id, data_type, permission,
-             actor {kind, name, package, frame: null, sdk_id}, dex}]   sorted by (api, caller, hook_id)
+             actor {kind (first_party|sdk|library|unknown), name, package, frame: null, sdk_id, org, sdk_kind,
+             signature, via (app framework)}, dex}]   sorted by (api, caller, hook_id)
+  attribution {call_sites, attributed, share, by_kind {first_party, sdk, library, unknown}}: how many call
+             sites the knowledge base names (app, a named SDK or a named library)
   apis      [{hook_id, api, data_type, permission, callers, actors ["app" | sdk id | "unknown"]}]
   urls      [{url, host, sdk_id, sources [str]}];  hosts [{host, sdk_id}];  privacy_policy_urls [str]
   flags     [{id: target_sdk_below_23 | permissions_unused_in_code | permissions_unrelated_to_category,
@@ -117,6 +121,10 @@ class SdkEvidence:
     class_count: int
     components: tuple[str, ...]
     meta_data: tuple[str, ...]
+    native_libs: tuple[str, ...] = ()
+    assets: tuple[str, ...] = ()
+    signatures: tuple[str, ...] = ()
+    """The knowledge-base signatures that matched (e.g. "package com.facebook"), first few."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +135,7 @@ class SdkFound:
     category: str
     source: str
     evidence: SdkEvidence
+    kind: str = "sdk"
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +239,16 @@ class StaticReport:
     def flag(self, flag_id: str) -> Flag | None:
         return next((f for f in self.flags if f.id == flag_id), None)
 
+    def attribution(self) -> dict[str, Any]:
+        """Share of call sites attributed to the app, a named SDK or a named library."""
+        by_kind = {"first_party": 0, "sdk": 0, "library": 0, "unknown": 0}
+        for c in self.call_sites:
+            k = c.actor.get("kind")
+            by_kind[k if k in by_kind else "unknown"] += 1
+        n = len(self.call_sites)
+        named = n - by_kind["unknown"]
+        return {"call_sites": n, "attributed": named, "share": round(named / n, 4) if n else None, "by_kind": by_kind}
+
     def api_set(self) -> set[tuple[str, str]]:
         """{(hook_id, actor key)}: what both analysis modes must agree on."""
         return {(c.hook_id, c.actor_key) for c in self.call_sites}
@@ -242,7 +261,7 @@ class StaticReport:
             "app": d["app"], "signing": d["signing"], "permissions": d["permissions"],
             "special_permissions": d["special_permissions"], "exported_components": d["exported_components"],
             "network": d["network"], "meta_data": d["meta_data"], "sdks": d["sdks"],
-            "call_sites": d["call_sites"], "apis": d["apis"], "urls": d["urls"], "hosts": d["hosts"],
+            "call_sites": d["call_sites"], "attribution": self.attribution(), "apis": d["apis"], "urls": d["urls"], "hosts": d["hosts"],
             "privacy_policy_urls": d["privacy_policy_urls"], "flags": d["flags"],
             "category": self.category, "notes": d["notes"],
         }

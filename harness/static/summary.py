@@ -39,8 +39,14 @@ def render(rep: StaticReport) -> str:
         what = [f"{ev.class_count} classes"] if ev.class_count else []
         what += [f"{len(ev.components)} components"] if ev.components else []
         what += [f"meta-data {', '.join(ev.meta_data)}"] if ev.meta_data else []
-        lines.append(f"  {s.id:<24} {s.name} [{s.category}] — {'; '.join(what)}")
-    lines.append(f"\nSensitive API call sites ({len(rep.call_sites)}):")
+        what += [f"native {', '.join(ev.native_libs)}"] if ev.native_libs else []
+        what += [f"assets {', '.join(ev.assets[:3])}"] if ev.assets else []
+        kind = "library (sends nothing by itself)" if s.kind == "library" else s.category
+        lines.append(f"  {s.id:<24} {s.name} ({s.vendor}) [{kind}] — {'; '.join(what)}")
+    att = rep.attribution()
+    share = f"{att['share']:.0%}" if att["share"] is not None else "n/a"
+    lines.append(f"\nSensitive API call sites ({len(rep.call_sites)}; attributed to the app, a named SDK or a named "
+                 f"library: {share}):")
     for c in rep.call_sites[:MAX_LINES]:
         lines.append(f"  {c.data_type or '-':<16} {c.api}  <- {c.caller} [{c.actor_key}]")
     if len(rep.call_sites) > MAX_LINES:

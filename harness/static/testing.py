@@ -413,3 +413,67 @@ def build_large_apk(classes: int = 3000, dex_files: int = 2) -> Path:
         assemble(root / "m", dex_dirs, root / "large.apk")
         os.replace(root / "large.apk", out)
     return out
+
+
+# ---- real SDK package layouts (attribution coverage) ---------------------------------------------
+
+REAL_LAYOUTS = FIXTURE_DIR / "real_layouts"
+_LAYOUT_APIS: dict[str, tuple[str, str, str]] = {
+    # key: (receiver class, method, descriptor)
+    "imei": ("android/telephony/TelephonyManager", "getDeviceId", "()Ljava/lang/String;"),
+    "imsi": ("android/telephony/TelephonyManager", "getSubscriberId", "()Ljava/lang/String;"),
+    "line1": ("android/telephony/TelephonyManager", "getLine1Number", "()Ljava/lang/String;"),
+    "operator": ("android/telephony/TelephonyManager", "getNetworkOperator", "()Ljava/lang/String;"),
+    "cells": ("android/telephony/TelephonyManager", "getAllCellInfo", "()Ljava/util/List;"),
+    "mac": ("android/net/wifi/WifiInfo", "getMacAddress", "()Ljava/lang/String;"),
+    "bssid": ("android/net/wifi/WifiInfo", "getBSSID", "()Ljava/lang/String;"),
+    "wifi": ("android/net/wifi/WifiManager", "getConnectionInfo", "()Landroid/net/wifi/WifiInfo;"),
+    "clip": ("android/content/ClipboardManager", "getPrimaryClip", "()Landroid/content/ClipData;"),
+    "procs": ("android/app/ActivityManager", "getRunningAppProcesses", "()Ljava/util/List;"),
+    "location": ("android/location/LocationManager", "getLastKnownLocation",
+                 "(Ljava/lang/String;)Landroid/location/Location;"),
+}
+_LAYOUT_CLASS = """.class public L{cls};
+.super Ljava/lang/Object;
+
+.method public static probe(L{recv};)Ljava/lang/Object;
+    .registers 2
+    const-string v0, "gps"
+    invoke-virtual {{{regs}}}, L{recv};->{method}{desc}
+    move-result-object v0
+    return-object v0
+.end method
+"""
+
+
+def layout_callers() -> list[tuple[str, str]]:
+    """(class name, API key) of tests/static/fixtures/real_layouts/callers.txt."""
+    out = []
+    for line in (REAL_LAYOUTS / "callers.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            cls, api = line.split()
+            out.append((cls, api))
+    return out
+
+
+def build_real_layouts_apk() -> Path:
+    """An APK whose sensitive call sites sit in classes named as real SDKs and libraries ship them."""
+    callers = layout_callers()
+    h = hashlib.sha256(f"{BUILDER_VERSION}{_LAYOUT_CLASS}{sorted(_LAYOUT_APIS.items())}".encode())
+    _tree_hash(h, REAL_LAYOUTS)
+    out = cache_dir() / f"real_layouts-{h.hexdigest()[:16]}.apk"
+    if out.exists():
+        return out
+    with tempfile.TemporaryDirectory(dir=cache_dir()) as tmp:
+        smali = Path(tmp) / "smali"
+        for cls, api in callers:
+            recv, method, desc = _LAYOUT_APIS[api]
+            regs = "p0, v0" if "(L" in desc else "p0"
+            f = smali / (cls.replace(".", "/") + ".smali")
+            f.parent.mkdir(parents=True, exist_ok=True)
+            f.write_text(_LAYOUT_CLASS.format(cls=cls.replace(".", "/"), recv=recv, method=method, desc=desc,
+                                              regs=regs), encoding="utf-8")
+        assemble(REAL_LAYOUTS, [[smali]], Path(tmp) / "out.apk")
+        os.replace(Path(tmp) / "out.apk", out)
+    return out

@@ -22,7 +22,7 @@ events.jsonl
     thread     thread name
     pid        process id
     foreground true | false | null (unknown)
-    actor      {"kind": "first_party"|"sdk"|"unknown"|"system", "name": str|null,
+    actor      {"kind": "first_party"|"sdk"|"library"|"unknown"|"system", "name": str|null,
                 "package": str|null, "frame": str|null, "sdk_id": str|null}
     scenario   scenario name the event happened in (set by the conductor) or null
   kind "agent": agent diagnostics

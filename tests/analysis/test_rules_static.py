@@ -76,3 +76,13 @@ def test_static_rules_without_static_json(trace: Trace) -> None:
     st = {s.rule.id: s for s in rep.rules}["unused_or_unrelated_permission"]
     assert st.status == "skipped" and "static.json" in st.reason
     assert any("no static.json" in n for n in rep.notes)
+
+
+def test_partial_rule_without_findings_says_partial_not_passed(trace: Trace) -> None:
+    trace.consent_run()
+    used_only = {**STATIC, "permissions": [{**p, "used_in_code": True} if p["name"].endswith("CAMERA") else p
+                                           for p in STATIC["permissions"]], "flags": []}
+    rep = analyze_run(trace.write(static=used_only), None)
+    assert only(rep, "unused_or_unrelated_permission") == []
+    st = {s.rule.id: s for s in rep.rules}["unused_or_unrelated_permission"]
+    assert st.status == "partial" and st.reason.startswith("partial: no policy")

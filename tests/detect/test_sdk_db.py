@@ -56,7 +56,8 @@ def test_exodus_import_and_merge(tmp_path: Path) -> None:
         "network_signature": r"track\.acme\.io", "website": "https://acme.example"}}}))
     extra = load_exodus_trackers(path)
     assert extra == [Sdk(id="exodus:70", name="Acme Tracker", vendor="https://acme.example", category="",
-                         code_regex=(r"com\.acme\.track", r"com\.acme\.sdk"), network_regex=(r"track\.acme\.io",))]
+                         code_regex=(r"com\.acme\.track", r"com\.acme\.sdk"), network_regex=(r"track\.acme\.io",),
+                             sources=("exodus:70",))]
     db = sdk_database().merged_with(extra)
     assert db.by_package("com.acme.sdk.Init").id == "exodus:70"  # type: ignore[union-attr]
     assert db.by_host("eu.track.acme.io").id == "exodus:70"  # type: ignore[union-attr]

@@ -63,7 +63,7 @@ def test_english_policy() -> None:
     types = {i["type"] for i in draft["data"]}
     assert {"email", "android_id", "coarse_location", "advertising_id", "ip_address"} <= types
     assert {"location", "contacts", "call_log", "sms"}.isdisjoint(types)
-    assert {p.get("sdk") for p in draft["third_parties"]} == {"google_crashlytics", "google_ads", None}
+    assert {p.get("sdk") for p in draft["third_parties"]} == {"google_crashlytics", "google_ads", "onesignal"}
     assert draft["cross_border"] is True
 
 

@@ -131,7 +131,8 @@ def test_call_sites_attributed_to_app_and_sdks(report) -> None:
     # A virtual call written against the app's own Activity subclass still reaches Activity.requestPermissions.
     umeng = next(c for c in sites if c.actor_key == "umeng")
     assert umeng.actor == {"kind": "sdk", "name": "Umeng+ (友盟)", "package": "com.umeng.analytics",
-                           "frame": None, "sdk_id": "umeng"}
+                           "frame": None, "sdk_id": "umeng", "org": "Alibaba (友盟同欣)", "sdk_kind": "sdk",
+                           "signature": "package com.umeng"}
     assert {c.dex for c in sites} == {"classes.dex"}
     assert not any(c.hook_id.startswith("lifecycle.") for c in sites)  # platform callbacks are not call sites
     apis = {a.hook_id: (a.callers, a.actors) for a in report(APP).apis}
@@ -192,7 +193,7 @@ def test_exodus_trackers_add_sdks_and_attribution(report) -> None:
 def test_to_json_is_the_documented_shape(report) -> None:
     doc = json.loads(json.dumps(report(APP).to_json()))
     assert list(doc) == ["schema", "mode", "input", "app", "signing", "permissions", "special_permissions",
-                         "exported_components", "network", "meta_data", "sdks", "call_sites", "apis", "urls",
+                         "exported_components", "network", "meta_data", "sdks", "call_sites", "attribution", "apis", "urls",
                          "hosts", "privacy_policy_urls", "flags", "category", "notes"]
     assert (doc["schema"], doc["mode"], doc["input"]["kind"]) == ("aph-static/1", "tables", "apk")
     assert doc["input"]["files"][0]["split"] is None and len(doc["input"]["files"][0]["sha256"]) == 64
