@@ -8,7 +8,7 @@ APT_TOOLS := adb:adb aapt:aapt smali:smali zipalign:zipalign apksigner:apksigner
 AGENT_DIR := harness/agent
 STAMP := $(VENV)/.installed
 
-.PHONY: install system-deps agent test demo bench lint clean diff-acceptance
+.PHONY: install system-deps agent test demo bench lint fuzz clean diff-acceptance
 
 install: system-deps $(STAMP) $(AGENT_DIR)/node_modules/.installed agent
 
@@ -40,7 +40,7 @@ test: install
 
 # Exit 1 means "the audit found something at or above --fail-on": that is the demo working, not failing.
 demo: install
-	$(VENV)/bin/harness audit probe --device jvm --policy policies/examples/probe.yaml --scenario all --out runs/demo \
+	$(VENV)/bin/harness audit probe --device jvm --policy harness/policies/examples/probe.yaml --scenario all --out runs/demo \
 	  || test $$? -eq 1
 
 bench: install
@@ -49,6 +49,13 @@ bench: install
 # Issue 18's acceptance on real runs (about 25 runs of a minute each): fair shop never flagged, unfair always.
 diff-acceptance: install
 	$(PY) tests/diff/fair_acceptance.py 20
+
+# The fuzz suite with a longer budget (make test runs it with FUZZ_EXAMPLES=5, derandomized):
+# random inputs, every internal error, hang (>10 s) and peak memory reported in runs/fuzz-report.json.
+FUZZ_EXAMPLES ?= 150
+fuzz: install
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_RANDOM=1 FUZZ_REPORT=runs/fuzz-report.json \
+	  $(PY) -m pytest -q -p no:cacheprovider tests/fuzz
 
 lint: install
 	$(VENV)/bin/ruff check harness tests bench

@@ -25,9 +25,15 @@ def _sources() -> list[Path]:
 
 
 def is_stale(bundle: Path = BUNDLE) -> bool:
-    """True when the bundle is missing or older than any agent source."""
+    """True when the bundle is missing or older than any agent source.
+
+    Without node_modules (an installed wheel) a present bundle is the one built with these
+    sources: file times there are the unpacking order, not edits, and nothing could rebuild it.
+    """
     if not bundle.exists():
         return True
+    if not (AGENT_DIR / "node_modules").is_dir():
+        return False
     built = bundle.stat().st_mtime
     return any(p.stat().st_mtime > built for p in _sources() if p.exists())
 

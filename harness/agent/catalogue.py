@@ -43,11 +43,13 @@ from typing import Any
 
 import yaml
 
+from harness import resources
 from harness.errors import CatalogueError
+from harness.safeload import check_yaml
 from harness.taxonomy import taxonomy
 
-HOOKS_DIR = Path(__file__).resolve().parents[2] / "hooks"
-"""The repo's catalogue folder (the default set of YAML files)."""
+HOOKS_DIR = resources.located(*resources.HOOKS)
+"""The shipped catalogue folder (package data; read through harness.resources so a missing one is an error)."""
 
 EVENTS = frozenset({"read", "write", "permission_request", "lifecycle", "sensor", "native", "snapshot", "tls"})
 NATIVE_ARG_TYPES = frozenset({"utf8", "int", "uint", "ptr", "ifreq_hwaddr", "skip"})
@@ -453,6 +455,7 @@ def load_file(path: Path) -> list[HookEntry]:
         text = path.read_text(encoding="utf-8")
     except OSError as e:
         raise CatalogueError(f"{where}: cannot read: {e.strerror}") from e
+    check_yaml(text, where, error=CatalogueError)
     try:
         raw = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader subclass
     except yaml.YAMLError as e:
@@ -477,8 +480,11 @@ def load_file(path: Path) -> list[HookEntry]:
 
 
 def default_paths() -> list[Path]:
-    """Every hooks/*.yaml of the repo, sorted by name."""
-    return sorted(HOOKS_DIR.glob("*.yaml"))
+    """Every shipped hooks/*.yaml, sorted by name; CatalogueError when there are none."""
+    paths = sorted(resources.data_path(*resources.HOOKS).glob("*.yaml"))
+    if not paths:
+        raise CatalogueError(f"{HOOKS_DIR}: no hook catalogue files (*.yaml): broken install?")
+    return paths
 
 
 def load_catalogue(paths: list[Path] | None = None) -> Catalogue:
@@ -493,6 +499,9 @@ def load_catalogue(paths: list[Path] | None = None) -> Catalogue:
                                      f"duplicate of {seen[entry.id]}")
             seen[entry.id] = entry.source
             entries.append(entry)
+    if not entries:
+        raise CatalogueError(f"{', '.join(map(_display, files)) or 'hook catalogue'}: no hooks: "
+                             "a run with an empty catalogue would observe nothing")
     _check_groups(entries)
     _check_factories(entries)
     return Catalogue(tuple(entries), tuple(files))

@@ -247,7 +247,8 @@ class _Analysis:
             self.notes.append(reader.note)
         if self.device:
             self.known.add_device({"known_values": [item for item in self.device.get("known_values") or []
-                                                    if isinstance(item, dict) and item.get("data_type") in self.tax]})
+                                                    if isinstance(item, dict) and isinstance(item.get("data_type"), str)
+                                                    and item["data_type"] in self.tax]})
 
     def _hook(self, rec: dict[str, Any]) -> None:
         """One hook record: a PI read goes to the rules as an Observation, a context event as itself."""

@@ -22,6 +22,7 @@ from typing import Any
 
 from harness.audit.progress import NullProgress, Progress
 from harness.device.interface import AppTarget, Device
+from harness.device.journal import Journal, kill_undo, recover
 from harness.device.restore import Restorer, signals_handled
 from harness.errors import EXIT_FINDINGS, EXIT_OK, HarnessError, InputError
 from harness.persona.model import Persona
@@ -202,7 +203,9 @@ class Conductor:
         self.run_dir = run
         for note in self.notes:
             run.note(note)
-        restorer = Restorer(log=run.path / "restore.log")
+        for line in recover():  # what a killed earlier run left on a device (harness.device.journal)
+            run.note(f"earlier run: {line}")
+        restorer = Restorer(log=run.path / "restore.log", journal=Journal(run.path))
         result = AuditResult(run_dir=run.path, status=RunStatus.RUNNING.value)
         status = RunStatus.COMPLETE
         setup_error: HarnessError | None = None
@@ -290,6 +293,8 @@ class Conductor:
                             scripts=self.options.proxy_scripts, options=dict(self.options.proxy_options))
         restorer.push("proxy stopped", proxy.stop)  # stop() is idempotent: safe even if start() fails half-way
         proxy.start()
+        if proxy.pid is not None:
+            restorer.expect("proxy stopped", kill_undo(proxy.pid))
         device.set_proxy("127.0.0.1", proxy.port, proxy.ca_pem_path)
         run.update(proxy={"port": proxy.port, "sink": device.kind == "jvm", "ca": str(proxy.ca_pem_path)})
         self._stage(run, "proxy", "ok", f"127.0.0.1:{proxy.port}" + (" (sink: nothing leaves the host)"

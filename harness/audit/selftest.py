@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from harness import resources
 from harness.audit.conductor import AuditOptions, Conductor
 from harness.errors import HarnessError
 from harness.trace import RunDir, read_jsonl
 
-REPO_POLICY = Path(__file__).resolve().parents[2] / "policies" / "examples" / "probe.yaml"
+REPO_POLICY = resources.located(*resources.PROBE_POLICY)
+"""The probe's example policy, shipped as package data."""
 SELFTEST_SCENARIOS = "accept,background"
 EXPECTED_RULES = ("pre_consent_collection", "undeclared_third_party", "background_collection")
 

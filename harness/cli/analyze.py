@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "and write a JSON, HTML, SARIF or JUnit report. Without --policy, rules that need the "
                     "declared policy are reported as skipped.")
     p.add_argument("run_dir", metavar="RUN_DIR", help="a run directory written by `harness audit`")
-    p.add_argument("--policy", metavar="P", help="declared policy YAML (see policies/README.md)")
+    p.add_argument("--policy", metavar="P", help="declared policy YAML (see harness/policies/README.md)")
     p.add_argument("--label", action="append", default=[], metavar="FILE",
                    help="a declared label to compare with the run and the policy (repeatable): Play data safety "
                    "CSV, 个人信息收集清单 or 第三方信息共享清单 (.html/.md/.txt); KIND:FILE forces "

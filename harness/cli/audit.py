@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "scenarios (no_interaction, accept, reject, deny_permissions, background, explore, withdraw), restore the device, "
         "then compare what was observed with the declared policy and the law. The last line printed is the "
         "HTML report's path.",
-        epilog="Examples: harness audit probe --device jvm --policy policies/examples/probe.yaml --scenario all; "
+        epilog="Examples: harness audit probe --device jvm --policy harness/policies/examples/probe.yaml --scenario all; "
         "harness audit app.apk --policy app.yaml --device emulator-5554 --scenario all. "
         "Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 bad input, 3 environment, 130 interrupted.")
     p.add_argument("app", metavar="APK|probe", help="an APK, a folder of split APKs, or 'probe'")

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from harness.errors import InputError
+from harness.textsafe import escape_document, escape_text
 
 SEVERITIES = ("info", "low", "medium", "high", "critical")
 
@@ -26,14 +27,18 @@ def existing_file(path: str, what: str = "file") -> Path:
 
 
 def write_output(text: str, out: str | None) -> None:
-    """Write to a file when --out is given, else to stdout."""
+    """Write to a file when --out is given, else to stdout; control and bidi characters escaped."""
+    text = escape_document(text)
     if out:
-        Path(out).parent.mkdir(parents=True, exist_ok=True)
-        Path(out).write_text(text, encoding="utf-8")
+        try:
+            Path(out).parent.mkdir(parents=True, exist_ok=True)
+            Path(out).write_text(text, encoding="utf-8")
+        except OSError as e:
+            raise InputError(f"{out}: cannot write: {e.strerror}") from None
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
 def say(message: str) -> None:
     """A line for the person at the terminal (stderr, so stdout stays machine-readable)."""
-    print(message, file=sys.stderr)
+    print(escape_text(message), file=sys.stderr)

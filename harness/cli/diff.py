@@ -17,13 +17,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "Art. 24), data types read and sent per destination, and consent/content flows (age gate, youth mode, "
         "guardian consent: Art. 28/31). Writes OUT/<persona>/run-<k>/, OUT/diff.json and OUT/diff.html (the "
         "last line printed).",
-        epilog="Example: harness diff probe --device jvm --policy policies/examples/probe.yaml "
-        "--persona policies/personas/adult-new-budget.yaml --persona policies/personas/adult-new-flagship.yaml "
+        epilog="Example: harness diff probe --device jvm --policy harness/policies/examples/probe.yaml "
+        "--persona harness/policies/personas/adult-new-budget.yaml --persona harness/policies/personas/adult-new-flagship.yaml "
         "--shop-pricing discriminating --out runs/diff. Re-judge saved runs: harness diff --from runs/diff. "
         "Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 bad input, 3 environment.")
     p.add_argument("app", nargs="?", metavar="APK|probe", help="an APK, a folder of split APKs, or 'probe'")
     p.add_argument("--persona", action="append", default=[], metavar="FILE",
-                   help="a persona YAML (policies/personas/README.md); two or more, the first is the baseline")
+                   help="a persona YAML (harness/policies/personas/README.md); two or more, the first is the baseline")
     p.add_argument("--policy", metavar="P", help="the app's declared policy (YAML)")
     p.add_argument("--device", metavar="SERIAL|jvm|avd:NAME", help="as for harness audit")
     p.add_argument("--scenario", default="shop", metavar="NAME",

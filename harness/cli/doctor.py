@@ -14,12 +14,26 @@ def register(sub: argparse._SubParsersAction) -> None:
                        "Exit 0 when the required pieces (python deps, frida, agent bundle, mitmproxy, JDK) work, "
                        "3 otherwise; Android tools and the APK tool chain are optional (warn).")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--restore", action="store_true",
+                   help="undo what killed runs left on devices (their restore journals), then exit")
     p.set_defaults(func=run)
+
+
+def restore() -> int:
+    from harness.device.journal import recover
+
+    lines = recover()
+    for line in lines:
+        print(line)
+    print(f"{len(lines)} pending restore step(s) of killed runs replayed")
+    return EXIT_OK
 
 
 def run(args: argparse.Namespace) -> int:
     from harness.audit.doctor import run_checks
 
+    if args.restore:
+        return restore()
     checks = run_checks()
     if args.json:
         print(json.dumps([{"name": c.name, "status": c.status, "detail": c.detail, "fix": c.fix,

@@ -28,6 +28,7 @@ from harness.cli import (
     worker,
 )
 from harness.errors import EXIT_ENVIRONMENT, EXIT_USAGE, HarnessError
+from harness.textsafe import escape_text
 
 SUBCOMMANDS = (audit, analyze, diff, static, traffic, policy, labels, batch, worker, fleet_report, doctor, selftest)
 
@@ -62,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except HarnessError as e:
-        print(f"harness: error: {e}", file=sys.stderr)
+        print(f"harness: error: {escape_text(str(e))}", file=sys.stderr)
         return e.exit_code
     except KeyboardInterrupt:
         print("harness: interrupted", file=sys.stderr)
@@ -72,7 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as e:  # noqa: BLE001 - the last line of defence: one line, not a traceback
         if getattr(args, "debug", False):
             raise
-        print(f"harness: internal error: {type(e).__name__}: {e} (run with --debug for details)", file=sys.stderr)
+        print(f"harness: internal error: {type(e).__name__}: {escape_text(str(e))} (run with --debug for details)",
+              file=sys.stderr)
         return EXIT_ENVIRONMENT
 
 

@@ -12,7 +12,7 @@ from harness.errors import EXIT_OK, EXIT_USAGE, InputError, PolicyError
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "policy", help="check, draft or look up declared policies",
-        description="Work with declared-policy YAML files (schema: policies/README.md).",
+        description="Work with declared-policy YAML files (schema: harness/policies/README.md).",
     )
     actions = p.add_subparsers(dest="policy_command", metavar="ACTION", parser_class=type(p))
     actions.required = True

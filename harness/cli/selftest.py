@@ -15,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        "agent loads, hooks fire, the proxy sees traffic, the matcher finds the planted values, "
                        "the rules fire. Exit 0 only when every stage passes, 3 otherwise.")
     p.add_argument("--out", metavar="DIR", help="keep the run here (default: a temporary folder)")
-    p.add_argument("--policy", metavar="P", help="policy of the probe (default: policies/examples/probe.yaml)")
+    p.add_argument("--policy", metavar="P", help="policy of the probe (default: harness/policies/examples/probe.yaml)")
     p.set_defaults(func=run)
 
 

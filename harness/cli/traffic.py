@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from harness.cli.common import write_output
@@ -34,7 +35,8 @@ def run(args: argparse.Namespace) -> int:
     from harness.detect.known_values import dedupe, known_values_from_run, parse_identifier
     from harness.detect.scan import render_text, scan_capture
     from harness.detect.sdk_db import build_database
-    from harness.proxy.har import flows_to_har, load_capture
+    from harness.proxy.har import LOST, flows_to_har, load_capture
+    from harness.textsafe import escape_text
 
     values = []
     for spec in args.identifier:
@@ -43,6 +45,9 @@ def run(args: argparse.Namespace) -> int:
         except ValueError as e:
             raise InputError(str(e)) from e
     records, run_dir = load_capture(args.capture)
+    for r in records:
+        if r.get("kind") == LOST:
+            print(f"harness: warning: {escape_text(r['detail'])}", file=sys.stderr)
     if run_dir is not None:
         values.extend(known_values_from_run(run_dir))
     values = dedupe(values)

@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
+from harness.safeload import depth_of
+
 try:  # brotli and zstd ship with mitmproxy's dependencies; absent ones are reported, not fatal
     import brotli
 except ImportError:  # pragma: no cover
@@ -30,6 +32,7 @@ except ImportError:  # pragma: no cover - 3.12 uses the backport mitmproxy depen
         zstd = None
 
 DEFAULT_CAP = 4 * 1024 * 1024
+MAX_JSON_DEPTH = 64
 """Bytes of decoded body kept per flow (the flow record and the matcher both stop there)."""
 
 _CHUNK = 64 * 1024
@@ -229,9 +232,11 @@ def try_json(text: str) -> object | None:
     if not s or s[0] not in "{[":
         return None
     try:
-        return json.loads(text, parse_float=_keep_float)
-    except ValueError:
+        doc = json.loads(text, parse_float=_keep_float)
+    except (ValueError, RecursionError):
         return None
+    # Deeper documents are scanned as plain text: their JSONPaths would grow with the square of the depth.
+    return doc if depth_of(doc, MAX_JSON_DEPTH) <= MAX_JSON_DEPTH else None
 
 
 class _Num(float):

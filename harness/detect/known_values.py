@@ -154,7 +154,9 @@ class KnownValueCollector:
 
     def add_device(self, device: Any) -> None:
         for item in device.get("known_values", []) if isinstance(device, dict) else []:
-            if isinstance(item, dict) and item.get("data_type"):
+            # device.json is read back from disk: only string types and scalar values are planted values
+            if isinstance(item, dict) and isinstance(item.get("data_type"), str) and item["data_type"] \
+                    and isinstance(item.get("value"), str | int | float | None):
                 self._add(item["data_type"], item.get("value"), str(item.get("source") or "device_profile"))
 
     def values(self) -> list[KnownValue]:

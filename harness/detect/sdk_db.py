@@ -11,7 +11,6 @@ tracker JSON adds entries without replacing shipped ones.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from harness import safeload
 from harness.errors import InputError
 
 # Frames of these packages are the platform, not a caller (stack attribution skips them).
@@ -290,16 +290,16 @@ def load_exodus_trackers(path: Path) -> list[Sdk]:
     """Read an Exodus-format tracker list ({"trackers": {id: {name, code_signature, network_signature}}})."""
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = safeload.loads(path.read_bytes(), str(path))
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
-    except (ValueError, OSError) as e:
-        raise InputError(f"{path}: not a JSON tracker list: {e}") from e
+    except OSError as e:
+        raise InputError(f"{path}: cannot read: {e.strerror}") from e
     trackers = data.get("trackers") if isinstance(data, dict) else None
     if isinstance(trackers, dict):
         items = list(trackers.items())
     elif isinstance(trackers, list):
-        items = [(str(t.get("id", i)), t) for i, t in enumerate(trackers)]
+        items = [(str(t.get("id", i)) if isinstance(t, dict) else str(i), t) for i, t in enumerate(trackers)]
     else:
         raise InputError(f"{path}: no 'trackers' object (Exodus format expected)")
     out = []
@@ -311,9 +311,9 @@ def load_exodus_trackers(path: Path) -> list[Sdk]:
         try:
             for r in code + net:
                 re.compile(r)
-        except re.error as e:
-            raise InputError(f"{path}: tracker {key}: bad signature regex: {e}") from e
+        except (re.error, RecursionError, OverflowError) as e:
+            raise InputError(f"{path}: tracker {key}: bad signature regex: {str(e)[:100]}") from None
         out.append(Sdk(id=f"exodus:{key}", name=str(t["name"]), vendor=str(t.get("website", "")),
-                       category=",".join(t.get("categories", []) or []), code_regex=tuple(code),
-                       network_regex=tuple(net), sources=(f"exodus:{key}",)))
+                       category=",".join(map(str, cats if isinstance(cats := t.get("categories"), list) else [])),
+                       code_regex=tuple(code), network_regex=tuple(net), sources=(f"exodus:{key}",)))
     return out

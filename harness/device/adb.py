@@ -11,8 +11,11 @@ import re
 import shlex
 import shutil
 import subprocess
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 from harness.errors import DeviceError
@@ -308,3 +311,23 @@ def select_device(adb: Adb, serial: str | None) -> AdbDevice:
     if len(ready) > 1:
         raise DeviceError(f"several devices attached, name one with --device SERIAL: {listing}")
     return ready[0]
+
+
+SAFE_FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,100}")
+"""File names adb may pass on to the device shell unchanged (install-multiple sends each split's name)."""
+
+
+@contextmanager
+def staged_apks(apks: Sequence[Path]) -> Iterator[list[str]]:
+    """Paths to hand to `adb install[-multiple]`: as given when every file name is plain, else
+    symlinks named split-N.apk in a private folder, so no user-controlled name reaches a device shell."""
+    if all(SAFE_FILE_NAME.fullmatch(Path(p).name) for p in apks):
+        yield [str(p) for p in apks]
+        return
+    with tempfile.TemporaryDirectory(prefix="harness-apks-") as tmp:
+        links = []
+        for i, p in enumerate(apks):
+            link = Path(tmp) / f"split-{i}.apk"
+            link.symlink_to(Path(p).resolve())
+            links.append(str(link))
+        yield links

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shlex
 import time
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from harness.device.adb import (
     parse_runtime_permissions,
     parse_window_focus,
     select_device,
+    staged_apks,
 )
 from harness.device.frida_server import ensure_server
 from harness.device.interface import AppState, AppTarget, AttachAgent, Canaries, DeviceProfile, KnownValue
@@ -112,6 +114,11 @@ class AndroidDevice:
         if self.restorer is not None:
             self.restorer.push(name, fn)
 
+    def _journal(self, name: str, *args: str, shell: bool = False) -> None:
+        """Journal on disk, before the change, the adb command that undoes it (harness.device.journal)."""
+        if self.restorer is not None:
+            self.restorer.expect(name, {"adb": self.name, "args": ["shell", shlex.join(args)] if shell else list(args)})
+
     # ---- profile and canaries -------------------------------------------------------------
     def profile(self) -> DeviceProfile:
         prof = DeviceProfile(device={"serial": self.name},
@@ -163,6 +170,7 @@ class AndroidDevice:
             planted.append(KnownValue("location", f"{c.lat:.5f},{c.lng:.5f}", "canary", "geo fix"))
         old = self.adb.shell("settings", "get", "global", "device_name", check=False).strip()
         device_name = c.device_name
+        self._journal("device name restored", "settings", "put", "global", "device_name", old or "Android", shell=True)
         self.adb.shell("settings", "put", "global", "device_name", device_name)
         self._undo("device name restored",
                    lambda: self.adb.shell("settings", "put", "global", "device_name", old or "Android", check=False))
@@ -195,8 +203,10 @@ class AndroidDevice:
     # ---- proxy and CA -------------------------------------------------------------------------
     def set_proxy(self, host: str, port: int, ca_pem: Path) -> None:
         adb = self.adb
+        self._journal("adb reverse removed", "reverse", "--remove", f"tcp:{port}")
         adb.cmd("reverse", f"tcp:{port}", f"tcp:{port}")
         self._undo("adb reverse removed", lambda: adb.cmd("reverse", "--remove", f"tcp:{port}", check=False))
+        self._journal("proxy setting cleared", "settings", "delete", "global", "http_proxy", shell=True)
         adb.shell("settings", "put", "global", "http_proxy", f"127.0.0.1:{port}")
         self._undo("proxy setting cleared", self._clear_proxy)
         if self.system_ca:
@@ -221,6 +231,8 @@ class AndroidDevice:
                               "apps' mount namespaces - drop --system-ca to rely on the in-app trust hooks")
         apps = system_ca.children_of(self.adb.shell("ps", "-A", check=False), set(zygotes))
         namespaces = [system_ca.SHELL, *map(str, zygotes), *map(str, apps)]
+        self._journal(f"system CA unmounted from {target}", "sh", "-c",
+                      system_ca.uninstall_script(target, remote, namespaces), shell=True)
         self.adb.cmd("push", str(ca_pem), remote)
         out = self.adb.shell("sh", "-c", system_ca.install_script(target, remote, name, namespaces), timeout=120)
         result = system_ca.parse_result(out)
@@ -250,11 +262,13 @@ class AndroidDevice:
     def install(self, app: AppTarget) -> None:
         if not app.apks:
             raise DeviceError(f"{app.package}: nothing to install (no APK given)")
-        paths = [str(p) for p in app.apks]
-        if len(paths) == 1:
-            self.adb.cmd("install", "-r", paths[0], timeout=300)
-        else:
-            self.adb.cmd("install-multiple", "-r", *paths, timeout=300)
+        if not self.keep:
+            self._journal(f"app {app.package} uninstalled", "uninstall", app.package)
+        with staged_apks(app.apks) as paths:
+            if len(paths) == 1:
+                self.adb.cmd("install", "-r", paths[0], timeout=300)
+            else:
+                self.adb.cmd("install-multiple", "-r", *paths, timeout=300)
         self._installed.add(app.package)
         if self.keep:
             return

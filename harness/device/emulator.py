@@ -17,6 +17,7 @@ from pathlib import Path
 from harness.device.adb import Adb
 from harness.device.restore import Restorer
 from harness.errors import DeviceError
+from harness.lifetime import die_with_parent
 
 Popen = Callable[..., subprocess.Popen]
 
@@ -61,7 +62,8 @@ def boot_avd(name: str, adb: Adb, restorer: Restorer, *, emulator: str | None = 
     out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 - handed to the child
     try:
         proc = popen(emulator_argv(exe, name, port), stdout=out, stderr=subprocess.STDOUT,
-                     stdin=subprocess.DEVNULL, start_new_session=True)
+                     stdin=subprocess.DEVNULL, start_new_session=True,
+                     preexec_fn=die_with_parent())
     except OSError as e:
         raise DeviceError(f"cannot start emulator for AVD {name}: {e}") from e
     dev = adb.for_serial(serial)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import lzma
 import os
+import re
+import shlex
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,7 +52,24 @@ class RootMode:
     adb_root: bool
 
     def wrap(self, *args: str) -> tuple[str, ...]:
-        return args if self.adb_root else ("su", "-c", " ".join(args))
+        """argv that runs `args` as root; `su -c` takes one shell line, so each argument is quoted
+        (Adb.shell quotes once more for the outer device shell)."""
+        return args if self.adb_root else ("su", "-c", " ".join(shlex.quote(a) for a in args))
+
+
+SAFE_DEVICE_PATH = re.compile(r"/(?:[A-Za-z0-9._+-]+/)*[A-Za-z0-9._+-]+")
+"""What a frida-server path read back from the device may look like before the harness runs it as root."""
+
+
+def checked_device_path(path: str, what: str) -> str:
+    """`path` if it is a plain absolute path (no shell syntax, no `..`); DeviceError otherwise.
+
+    The device is not trusted: a path it reports is run as root, so anything that is not an
+    ordinary file name is refused rather than quoted and hoped for.
+    """
+    if len(path) > 256 or not SAFE_DEVICE_PATH.fullmatch(path) or "/../" in path + "/":
+        raise DeviceError(f"device reported an unsafe {what} path {path[:80]!r}: refusing to run it")
+    return path
 
 
 def acquire_root(adb: Adb, props: dict[str, str]) -> RootMode:
@@ -81,6 +100,7 @@ def detect(adb: Adb, root: RootMode) -> ServerStatus:
     if not pids:
         return ServerStatus(None, None, None)
     path = adb.shell(*root.wrap("readlink", f"/proc/{pids[0]}/exe"), check=False).strip() or REMOTE_PATH
+    path = checked_device_path(path.removesuffix(" (deleted)"), "frida-server")
     version = parse_frida_version(adb.shell(*root.wrap(path, "--version"), check=False))
     return ServerStatus(pids[0], version, path)
 
@@ -133,6 +153,7 @@ def ensure_server(adb: Adb, props: dict[str, str], restorer: Restorer, *, user_p
                           f"{host_version}; use {server_file_name(host_version, arch)} from {RELEASES}")
     adb.shell(*root.wrap(REMOTE_PATH, "-D"), timeout=20)
     pid = _wait_pid(adb, root)
+    restorer.expect("frida-server stopped", {"adb": adb.serial, "args": ["shell", shlex.join(root.wrap("kill", str(pid)))]})
     restorer.push("frida-server stopped", lambda: adb.shell(*root.wrap("kill", str(pid)), check=False))
     return {"version": version, "pid": pid, "started": True, "adb_root": root.adb_root}
 

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from harness.device.adb import subprocess_runner
 from harness.device.interface import AppState, AppTarget, AttachAgent, Canaries, DeviceProfile, KnownValue
+from harness.device.journal import kill_undo
 from harness.device.restore import Restorer
 from harness.device.uiautomator import UiDump, UiNode, parse_dump
 from harness.errors import DeviceError
@@ -87,6 +88,7 @@ class JvmDevice:
                                    jvm_args=persona_jvm_args(self.persona), extra_args=("--youth", self.youth)
                                    + (("--variant", self.variant) if self.variant else ()))
         if self.restorer is not None:
+            self.restorer.expect(f"probe pid {proc.pid} ended", kill_undo(proc.pid))
             self.restorer.push(f"probe pid {proc.pid} ended", proc.terminate)
         return proc
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from harness.device.journal import Journal, Undo
+
 
 @dataclass(frozen=True, slots=True)
 class RestoreOutcome:
@@ -30,11 +32,19 @@ class RestoreOutcome:
 class Restorer:
     """A stack of named undo actions; `run()` is idempotent and tolerant."""
 
-    def __init__(self, log: Path | None = None) -> None:
+    def __init__(self, log: Path | None = None, journal: Journal | None = None) -> None:
         self._stack: list[tuple[str, Callable[[], object]]] = []
         self._lock = threading.Lock()
         self.outcomes: list[RestoreOutcome] = []
         self.log = log
+        self.journal = journal
+        """On-disk twin of the stack (harness.device.journal): what a killed run left is undone later."""
+        self._journalled: dict[str, list[int]] = {}
+
+    def expect(self, name: str, undo: Undo) -> None:
+        """Journal the undo of a change BEFORE making it (its push(name, ...) follows the change)."""
+        if self.journal is not None:
+            self._journalled.setdefault(name, []).append(self.journal.expect(name, undo))
 
     def push(self, name: str, undo: Callable[[], object]) -> None:
         with self._lock:
@@ -61,6 +71,8 @@ class Restorer:
         except Exception as e:  # noqa: BLE001 - one failed undo must not stop the rest
             outcome = RestoreOutcome(name, False, f"{type(e).__name__}: {e}".splitlines()[0])
         self.outcomes.append(outcome)
+        for entry in self._journalled.pop(name, []) if self.journal is not None else []:
+            self.journal.done(entry)
         if self.log is not None:
             with open(self.log, "a", encoding="utf-8") as fh:
                 fh.write(outcome.line() + "\n")
@@ -79,6 +91,8 @@ class Restorer:
                         break
                     name, undo = self._stack.pop()
                 self._execute(name, undo)
+            if self.journal is not None:
+                self.journal.close()
         return self.outcomes
 
 

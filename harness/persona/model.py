@@ -3,7 +3,7 @@
 PIPL Art. 24 (differential pricing) and Art. 31 (children under 14) are visible only as a
 difference between runs that vary one thing, so a persona is a flat set of named attributes
 (`device.model`, `account.returning`, `age`, ...) that two runs can be compared on. The YAML
-form is documented in `policies/personas/README.md`; `load_persona` checks it and reports a
+form is documented in `harness/policies/personas/README.md`; `load_persona` checks it and reports a
 problem as one line naming the file, the key and what is wrong.
 """
 
@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from harness.errors import InputError
+from harness.safeload import check_yaml
 
 CHILD_AGE = 14
 """PIPL Art. 28/31: the personal information of a child under 14 is sensitive."""
@@ -99,6 +100,7 @@ def load_persona(path: str | Path) -> Persona:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         raise InputError(f"{p}: persona file is not UTF-8 (byte {e.start})") from e
+    check_yaml(text, str(p))
     try:
         doc = yaml.safe_load(text)
     except yaml.YAMLError as e:

@@ -1,6 +1,6 @@
 """Necessary-PI baselines: what the 2021 rule lets each of 39 app categories collect for its basic function.
 
-The data lives in policies/baselines/necessary-pi-39.yaml (one reviewed file, not code), mapped to
+The data lives in harness/policies/baselines/necessary-pi-39.yaml (one reviewed file, not code), mapped to
 taxonomy ids, so rules can ask `is_necessary(category, data_type)` without knowing the rule's wording.
 """
 
@@ -12,11 +12,12 @@ from pathlib import Path
 
 import yaml
 
+from harness import resources
 from harness.errors import PolicyError
 from harness.taxonomy import taxonomy
 
-BASELINE_FILE = Path(__file__).resolve().parents[2] / "policies" / "baselines" / "necessary-pi-39.yaml"
-"""Shipped with the repository (policies/ is data the user reads and reviews, not package code)."""
+BASELINE_FILE = resources.located(*resources.BASELINE)
+"""Package data (harness/policies/ is data the user reads and reviews, not code)."""
 
 OTHER = "other"
 """Category key for apps outside the 39 categories: no baseline applies."""
@@ -61,7 +62,7 @@ def load_baselines(path: Path | None = None) -> dict[str, Category]:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except FileNotFoundError:
-        raise PolicyError(f"{path}: baseline file missing (expected in the repository's policies/baselines/)") from None
+        raise PolicyError(f"{path}: baseline file missing (expected in the package's harness/policies/baselines/)") from None
     except yaml.YAMLError as e:
         raise PolicyError(f"{path}: not valid YAML: {str(e).splitlines()[0]}") from e
     tax = taxonomy()

@@ -3,7 +3,7 @@
 The file is composed into nodes (yaml.SafeLoader, so safe_load semantics: no python tags) and
 walked by hand, which keeps each node's position: a person fixing a policy needs to be told
 where, and about all problems at once, not one per run. The schema is documented in
-policies/README.md; policies/schema/policy.schema.json mirrors it for editors.
+harness/policies/README.md; harness/policies/schema/policy.schema.json mirrors it for editors.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from harness.detect.sdk_db import sdk_database
-from harness.errors import PolicyError
+from harness.errors import InputError, PolicyError
 from harness.policy import baseline
 from harness.policy.model import (
     AppInfo,
@@ -31,6 +31,7 @@ from harness.policy.model import (
     Policy,
     ThirdParty,
 )
+from harness.safeload import check_yaml
 from harness.taxonomy import taxonomy
 
 SCHEMA_VERSION = 1
@@ -287,7 +288,7 @@ def _app(w: _Walker, node: Node) -> AppInfo | None:
             by_zh = {c.name_zh: c.key for c in baseline.categories()}
             hint = f" (did you mean {by_zh[category]!r}?)" if category in by_zh else _hint(category, keys)
             w.error(vnode, f"app.category: unknown category {category!r}{hint}"
-                           " (one of the 39 keys in policies/baselines/necessary-pi-39.yaml, or 'other')")
+                           " (one of the 39 keys in harness/policies/baselines/necessary-pi-39.yaml, or 'other')")
             category = None
     if "name" in fields and not _is_null(fields["name"][1]):
         name = w.text(fields["name"][1], "app.name") or ""
@@ -420,6 +421,10 @@ def _third_party(w: _Walker, node: Node, where: str, seen_sdk: dict[str, int]) -
 def parse_policy(text: str, label: str) -> tuple[Policy | None, list[str]]:
     """The Policy (None when there are errors) and every error line, for text read from `label`."""
     w = _Walker(label)
+    try:
+        check_yaml(text, label)
+    except InputError as e:
+        return None, [str(e)]
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as e:

@@ -2,8 +2,8 @@
 
 The loader is the authority (it also checks duplicates and cross-field rules); this schema is
 generated from the same key lists, the taxonomy and the baselines, and
-policies/schema/policy.schema.json is this module's output (a test keeps them equal).
-Regenerate: `python -m harness.policy.schema > policies/schema/policy.schema.json`.
+harness/policies/schema/policy.schema.json is this module's output (a test keeps them equal).
+Regenerate: `python -m harness.policy.schema > harness/policies/schema/policy.schema.json`.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def json_schema() -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         "title": "App Privacy Harness declared policy",
-        "description": "What an app declares about personal information. Documented in policies/README.md.",
+        "description": "What an app declares about personal information. Documented in harness/policies/README.md.",
         "type": "object", "additionalProperties": False, "required": ["app"],
         "properties": {
             "version": {"const": loader.SCHEMA_VERSION},

@@ -21,6 +21,7 @@ from types import TracebackType
 from typing import IO
 
 from harness.errors import DeviceError, EnvironmentProblem
+from harness.lifetime import die_with_parent
 from harness.probe.build import MAIN_CLASS, runtime_classpath
 
 _READY = re.compile(r"^PROBE_READY port=(\d+) pid=(\d+)\s*$")
@@ -101,7 +102,7 @@ class ProbeProcess:
                             poll_interval_ms=poll_interval_ms, extra_args=extra_args, jvm_args=jvm_args)
         try:
             popen = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                     env=env, start_new_session=True)
+                                     env=env, start_new_session=True, preexec_fn=die_with_parent())
         except OSError as e:
             raise DeviceError(f"probe: cannot start java: {e}") from None
         stderr: collections.deque[str] = collections.deque(maxlen=400)

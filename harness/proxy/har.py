@@ -7,21 +7,29 @@ report need; fields HAR lacks (TLS details, the client) stay null.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from harness import __version__
+from harness import __version__, safeload
 from harness.errors import InputError, TraceError
-from harness.trace.records import RecordKind, record
+from harness.trace.records import RecordKind, record, shape_problem
 from harness.trace.rundir import RunDir
+
+BODY_CAP = 4 * 1024 * 1024
+"""Same cap as the proxy addon: a body beyond it is cut and marked truncated."""
+MAX_ENTRIES = 200_000
+LOST = "capture_note"
+"""Kind of the one record that says what part of a capture could not be read (skipped by analysis)."""
 
 
 def _iso(ts: float) -> str:
-    return datetime.fromtimestamp(ts, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    try:
+        return datetime.fromtimestamp(ts, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    except (OverflowError, ValueError, OSError):
+        return "1970-01-01T00:00:00.000Z"  # a time outside what HAR can say
 
 
 def _hdrs(headers: Iterable[Any] | None) -> list[dict[str, str]]:
@@ -86,8 +94,24 @@ def _parse_time(value: Any) -> float | None:
         return None
     try:
         return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
-    except ValueError:
+    except (ValueError, OverflowError, OSError):
         return None
+
+
+def _obj(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _num(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) \
+        and abs(value) < 1e12 else None
+
+
+def _cap(body: Any) -> tuple[str | None, bool]:
+    if body is None:
+        return None, False
+    body = body if isinstance(body, str) else str(body)
+    return (body[:BODY_CAP], True) if len(body) > BODY_CAP else (body, False)
 
 
 def har_to_flows(har: Any, *, source: str = "HAR") -> list[dict[str, Any]]:
@@ -98,54 +122,87 @@ def har_to_flows(har: Any, *, source: str = "HAR") -> list[dict[str, Any]]:
         raise InputError(f"{source}: not a HAR file (no log.entries list)")
     times = [_parse_time(e.get("startedDateTime")) for e in entries if isinstance(e, dict)]
     origin = min((x for x in times if x is not None), default=0.0)
+    if len(entries) > MAX_ENTRIES:
+        raise InputError(f"{source}: {len(entries)} entries (limit {MAX_ENTRIES})")
     out = []
     for i, e in enumerate(entries):
         if not isinstance(e, dict) or not isinstance(e.get("request"), dict):
             raise InputError(f"{source}: entry {i} has no request object")
-        req = e["request"]
-        url = str(req.get("url", ""))
         try:
-            parts = urlsplit(url)
-            port = parts.port
-        except ValueError as exc:
-            raise InputError(f"{source}: entry {i}: bad URL {url[:80]!r}: {exc}") from exc
-        scheme = (parts.scheme or "http").lower()
-        post = req.get("postData") or {}
-        body = post.get("text")
-        if body is None and post.get("params"):
-            from urllib.parse import urlencode
-
-            body = urlencode([(p.get("name", ""), p.get("value", "")) for p in post["params"]])
-        encoding = "base64" if (post.get("encoding") or post.get("_encoding")) == "base64" else "utf8"
-        resp = e.get("response") if isinstance(e.get("response"), dict) else None
-        ws = None
-        if isinstance(e.get("_webSocketMessages"), list):
-            scheme = {"http": "ws", "https": "wss"}.get(scheme, scheme)
-            ws = [{"from_client": m.get("type") == "send",
-                   "t": round(float(m.get("time", 0)) - origin, 6) if isinstance(m.get("time"), (int, float)) else None,
-                   "content": m.get("data", ""), "encoding": "base64" if m.get("opcode") == 2 else "utf8"}
-                  for m in e["_webSocketMessages"] if isinstance(m, dict)]
-        started = _parse_time(e.get("startedDateTime"))
-        t = round(started - origin, 6) if started is not None else 0.0
-        extra = e.get("_harness") if isinstance(e.get("_harness"), dict) else {}
-        headers = [[h.get("name", ""), h.get("value", "")] for h in req.get("headers") or [] if isinstance(h, dict)]
-        body_size = req.get("bodySize") if isinstance(req.get("bodySize"), int) and req.get("bodySize") >= 0 else \
-            len(body or "")
-        out.append(record(
-            RecordKind.FLOW, t, id=str(extra.get("id") or f"har-{i}"), client=extra.get("client"),
-            method=str(req.get("method", "GET")), scheme=scheme, host=(parts.hostname or ""),
-            port=port or (443 if scheme in ("https", "wss") else 80), path=parts.path or "/", query=parts.query,
-            url=url, http_version=str(req.get("httpVersion", "")),
-            request={"headers": headers, "body": body, "body_encoding": encoding, "body_size": body_size,
-                     "truncated": bool(extra.get("truncated")), "content_encoding": None},
-            response={"status": resp.get("status"), "headers": [[h.get("name", ""), h.get("value", "")]
-                      for h in resp.get("headers") or [] if isinstance(h, dict)],
-                      "body_size": (resp.get("content") or {}).get("size")} if resp else None,
-            tls=extra.get("tls"), error=(resp or {}).get("_error"), websocket=ws, sink=bool(extra.get("sink")),
-            cleartext=scheme in ("http", "ws"),
-            t_end=round(t + float(e["time"]) / 1000, 6) if isinstance(e.get("time"), (int, float)) else None,
-        ))
+            rec = _entry(e, origin)
+        except (AttributeError, TypeError, ValueError, OverflowError) as exc:
+            raise InputError(f"{source}: entry {i}: malformed ({type(exc).__name__}: {str(exc)[:80]})") from None
+        if isinstance(rec, str):
+            raise InputError(f"{source}: entry {i}: {rec}")
+        rec["id"] = str(_obj(e.get("_harness")).get("id") or f"har-{i}")
+        problem = shape_problem(rec)
+        if problem:
+            raise InputError(f"{source}: entry {i}: {problem}")
+        out.append(rec)
     return out
+
+
+def _entry(e: dict[str, Any], origin: float) -> dict[str, Any] | str:
+    """One HAR entry as a flow record, or the problem that makes it unreadable."""
+    req = e["request"]
+    url = req.get("url", "")
+    if not isinstance(url, str):
+        return f"request.url is {type(url).__name__}, expected a string"
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        return f"bad URL {url[:80]!r}: {exc}"
+    scheme = (parts.scheme or "http").lower()
+    post = _obj(req.get("postData"))
+    body = post.get("text")
+    if body is None and isinstance(post.get("params"), list):
+        from urllib.parse import urlencode
+
+        body = urlencode([(str(_obj(p).get("name", "")), str(_obj(p).get("value", ""))) for p in post["params"]])
+    body, truncated = _cap(body)
+    encoding = "base64" if (post.get("encoding") or post.get("_encoding")) == "base64" else "utf8"
+    resp = e.get("response") if isinstance(e.get("response"), dict) else None
+    ws = None
+    if isinstance(e.get("_webSocketMessages"), list):
+        scheme = {"http": "ws", "https": "wss"}.get(scheme, scheme)
+        ws = [{"from_client": m.get("type") == "send",
+               "t": round(t - origin, 6) if (t := _num(m.get("time"))) is not None else None,
+               "content": _cap(m.get("data", ""))[0] or "", "encoding": "base64" if m.get("opcode") == 2 else "utf8"}
+              for m in e["_webSocketMessages"][:MAX_ENTRIES] if isinstance(m, dict)]
+    started = _parse_time(e.get("startedDateTime"))
+    t = round(started - origin, 6) if started is not None else 0.0
+    extra = _obj(e.get("_harness"))
+    headers = [[str(h.get("name", "")), str(h.get("value", ""))] for h in _list(req.get("headers"))
+               if isinstance(h, dict)]
+    size = req.get("bodySize")
+    body_size = size if isinstance(size, int) and not isinstance(size, bool) and size >= 0 else len(body or "")
+    duration = _num(e.get("time"))
+    tls = extra.get("tls") if isinstance(extra.get("tls"), dict) else None
+    error = _obj(resp).get("_error")
+    return record(
+        RecordKind.FLOW, t, client=extra.get("client") if isinstance(extra.get("client"), str) else None,
+        method=str(req.get("method", "GET")), scheme=scheme, host=(parts.hostname or ""),
+        port=port or (443 if scheme in ("https", "wss") else 80), path=parts.path or "/", query=parts.query,
+        url=url, http_version=str(req.get("httpVersion", "")),
+        request={"headers": headers, "body": body, "body_encoding": encoding, "body_size": body_size,
+                 "truncated": truncated or bool(extra.get("truncated")), "content_encoding": None},
+        response={"status": resp.get("status") if isinstance(resp.get("status"), int) else None,
+                  "headers": [[str(h.get("name", "")), str(h.get("value", ""))]
+                              for h in _list(resp.get("headers")) if isinstance(h, dict)],
+                  "body_size": _int(_obj(resp.get("content")).get("size"))} if resp else None,
+        tls=tls, error=error if isinstance(error, str) else None, websocket=ws, sink=bool(extra.get("sink")),
+        cleartext=scheme in ("http", "ws"),
+        t_end=round(t + duration / 1000, 6) if duration is not None else None,
+    )
+
+
+def _list(value: Any) -> list[Any]:
+    return value[:MAX_ENTRIES] if isinstance(value, list) else []
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def mitm_to_flows(path: Path) -> list[dict[str, Any]]:
@@ -168,10 +225,17 @@ def mitm_to_flows(path: Path) -> list[dict[str, Any]]:
                 elif isinstance(f, (tcp.TCPFlow, udp.UDPFlow)):
                     proto = "tcp" if isinstance(f, tcp.TCPFlow) else "udp"
                     out.append(raw_record(f, t, proto, "not HTTP: raw stream"))
-    except FlowReadException as e:
-        raise InputError(f"{path}: not a mitmproxy flow file: {e}") from e
-    except (OSError, ValueError) as e:
-        raise InputError(f"{path}: cannot read flow file: {e}") from e
+    except (FlowReadException, ValueError, KeyError, TypeError, AttributeError, IndexError,
+            OverflowError, RecursionError, UnicodeDecodeError) as e:
+        # mitmproxy's reader is a tnetstring stream: everything before the first unreadable flow is whole.
+        if not out:
+            raise InputError(f"{path}: not a mitmproxy flow file ({type(e).__name__}: {str(e)[:80]})") from None
+        size = path.stat().st_size
+        out.append(record(LOST, out[-1]["t"], detail=(
+            f"{path.name}: read {len(out)} complete flow(s); the rest of the file was cut off or unreadable "
+            f"and is lost ({type(e).__name__}: {str(e)[:80]}; file size {size} bytes)")))
+    except OSError as e:
+        raise InputError(f"{path}: cannot read flow file: {e.strerror}") from e
     return out
 
 
@@ -195,8 +259,8 @@ def load_capture(path: Path | str) -> tuple[list[dict[str, Any]], RunDir | None]
         raise InputError(f"{p}: cannot read: {e.strerror}") from e
     if p.suffix.lower() in (".har", ".json") or head.startswith(b"{"):
         try:
-            data = json.loads(p.read_text(encoding="utf-8-sig"))
-        except (ValueError, UnicodeDecodeError) as e:
-            raise InputError(f"{p}: not valid JSON (expected a HAR file): {e}") from e
+            data = safeload.loads(p.read_bytes().removeprefix(b"\xef\xbb\xbf"), str(p))
+        except OSError as e:
+            raise InputError(f"{p}: cannot read: {e.strerror}") from e
         return har_to_flows(data, source=str(p)), None
     return mitm_to_flows(p), None

@@ -21,6 +21,7 @@ from typing import Self
 
 from harness.detect.decode import DEFAULT_CAP
 from harness.errors import ProxyError
+from harness.lifetime import die_with_parent
 from harness.trace.rundir import RunDir
 
 ADDON = Path(__file__).with_name("addon.py")
@@ -107,7 +108,8 @@ class ProxyRunner:
         offset = log.tell()  # the log is appended across restarts: read only this start's lines
         try:
             self._proc = subprocess.Popen(self.command(), stdout=log, stderr=subprocess.STDOUT,
-                                          stdin=subprocess.DEVNULL, start_new_session=True)
+                                          stdin=subprocess.DEVNULL, start_new_session=True,
+                                          preexec_fn=die_with_parent())
         except OSError as e:
             raise ProxyError(f"cannot start mitmdump: {e.strerror}") from e
         finally:

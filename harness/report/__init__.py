@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from harness.errors import InputError
+from harness.textsafe import escape_document
 
 if TYPE_CHECKING:  # the CLI reads FORMATS at start-up: importing analysis here would slow every command
     from harness.analysis.result import Report
@@ -46,13 +47,13 @@ FILENAMES = {name: f.filename for name, f in REGISTRY.items()}
 
 
 def render(report: Report, fmt: str) -> str:
-    """One report format as text."""
+    """One report format as text, control and bidi characters escaped (harness.textsafe)."""
     spec = REGISTRY.get(fmt)
     if spec is None:
         raise InputError(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
     if spec.binary:
         raise InputError(f"--format {fmt!r} is binary: write it to a file (--out)")
-    return spec.renderer()(report)
+    return escape_document(spec.renderer()(report))
 
 
 def render_bytes(report: Report, fmt: str, files: dict[str, str] | None = None) -> bytes:
@@ -65,8 +66,8 @@ def render_bytes(report: Report, fmt: str, files: dict[str, str] | None = None) 
     if fmt == "html":
         from harness.report.html import render_html
 
-        return render_html(report, files=files).encode("utf-8")
-    return spec.renderer()(report).encode("utf-8")
+        return escape_document(render_html(report, files=files)).encode("utf-8")
+    return escape_document(spec.renderer()(report)).encode("utf-8")
 
 
 def write_reports(report: Report, out_dir: Path | str, formats: Iterable[str] = FORMATS) -> dict[str, Path]:

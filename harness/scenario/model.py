@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from harness.errors import InputError
+from harness.safeload import check_yaml
 
 # action -> (main argument name or None, {arg: type}, defaults)
 ACTIONS: dict[str, tuple[str | None, dict[str, type], dict[str, Any]]] = {
@@ -111,6 +112,7 @@ def _step(raw: Any, where: str) -> Step:
 
 
 def parse_scenario(text: str, source: str) -> Scenario:
+    check_yaml(text, source)
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as e:
@@ -148,7 +150,13 @@ def resolve(spec: str) -> list[Scenario]:
             path = Path(part)
             if not path.is_file():
                 raise InputError(f"{part}: no such scenario file")
-            out.append(parse_scenario(path.read_text(encoding="utf-8"), str(path)))
+            try:
+                text = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError as e:
+                raise InputError(f"{path}: not UTF-8 text (byte {e.start})") from None
+            except OSError as e:
+                raise InputError(f"{path}: cannot read: {e.strerror}") from None
+            out.append(parse_scenario(text, str(path)))
         else:
             raise InputError(f"unknown scenario {part!r} (built-in: {', '.join(BUILTIN + EXTRA)}, all, or a YAML file)")
     if not out:

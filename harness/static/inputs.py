@@ -10,6 +10,9 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,11 +20,12 @@ from typing import Any
 from loguru import logger
 
 from harness.errors import ApkError
+from harness.static import zipcheck
 from harness.static.report import InputFile
 
 logger.disable("androguard")  # androguard logs through loguru; stdlib logging.disable has no effect
 
-MAX_INNER = 2 * 1024 ** 3
+MAX_INNER = zipcheck.INNER_APK_CAP
 
 
 @dataclass(slots=True)
@@ -64,8 +68,10 @@ def _parse(name: str, raw: bytes) -> Part:
         raise ApkError(f"{name}: empty file, not an APK")
     if not raw.startswith(b"PK"):
         raise ApkError(f"{name}: not an APK (no zip signature)")
+    zipcheck.check(name, raw)
     try:
-        apk = APK(raw, raw=True)
+        with _quiet():
+            apk = APK(raw, raw=True)
     except Exception as e:  # noqa: BLE001 - androguard raises anything for a broken zip
         raise ApkError(f"{name}: corrupt or truncated zip ({_short(e)})") from None
     files = apk.get_files()
@@ -75,6 +81,15 @@ def _parse(name: str, raw: bytes) -> Part:
     if xml is None or not apk.is_valid_APK() or not apk.get_package():
         raise ApkError(f"{name}: AndroidManifest.xml is missing its package or is not valid binary XML")
     return Part(name, raw, apk, xml.get("split"))
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """apkInspector prints warnings ("Does not seem to be the start of a local header!") to stdout:
+    they would break the one-line error and --json output."""
+    sink = io.StringIO()
+    with redirect_stdout(sink), redirect_stderr(sink):
+        yield
 
 
 def _short(e: Exception) -> str:
@@ -98,6 +113,7 @@ def _inner_apks(path: Path, raw: bytes) -> list[tuple[str, bytes]] | None:
         return None
     if "AndroidManifest.xml" in names:
         return None
+    zipcheck.check(str(path), raw, inner_apks=True)
     inner = [n for n in names if n.lower().endswith(".apk") and not n.endswith("/")]
     if not inner:
         return None
@@ -110,7 +126,7 @@ def _inner_apks(path: Path, raw: bytes) -> list[tuple[str, bytes]] | None:
             raise ApkError(f"{path}: {n}: too large ({info.file_size} bytes)")
         try:
             out.append((n, z.read(n)))
-        except (zipfile.BadZipFile, OSError, EOFError) as e:
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error, ValueError) as e:
             raise ApkError(f"{path}: {n}: cannot extract ({_short(e)})") from None
     return out
 

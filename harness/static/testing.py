@@ -27,7 +27,8 @@ from pathlib import Path
 
 from harness.errors import EnvironmentProblem
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(os.environ.get("HARNESS_REPO") or Path(__file__).resolve().parents[2])
+"""The source checkout (or $HARNESS_REPO): fixtures are test sources, never package data."""
 FIXTURE_DIR = REPO / "tests" / "static" / "fixtures"
 FRAMEWORK_RES = Path("/usr/share/android-framework-res/framework-res.apk")
 BUILDER_VERSION = "3"
@@ -131,6 +132,9 @@ def build_apk(name: str) -> Path:
     """The signed APK of fixture `name`, built on first use and cached by source hash."""
     fx = FIXTURES[name]
     h = hashlib.sha256(BUILDER_VERSION.encode())
+    if not FIXTURE_DIR.is_dir():
+        raise EnvironmentProblem(f"{FIXTURE_DIR}: test fixtures missing: build_apk needs a source checkout "
+                                 "(set HARNESS_REPO to one)")
     _tree_hash(h, FIXTURE_DIR / fx.manifest)
     for dirs in fx.dex:
         for d in dirs:

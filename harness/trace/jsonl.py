@@ -14,6 +14,11 @@ from pathlib import Path
 from typing import Any, Self
 
 from harness.errors import TraceError
+from harness.safeload import MAX_DEPTH, depth_of
+from harness.trace.records import shape_problem
+
+MAX_LINE = 32 << 20
+"""Longest JSONL line read (a flow's body is capped at 4 MB); longer ones count as corrupt."""
 
 
 class JsonlWriter:
@@ -81,6 +86,8 @@ class JsonlReader:
         self.path = Path(path)
         self.truncated = False
         self.bad_lines: list[int] = []
+        self.misshapen: list[tuple[int, str]] = []
+        """(line, problem) of JSON lines that are not well-shaped trace records."""
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         if not self.path.exists():
@@ -92,7 +99,11 @@ class JsonlReader:
         with fh:
             lineno = 0
             pending: bytes | None = None
-            for raw in fh:
+            while raw := fh.readline(MAX_LINE + 1):
+                if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
+                    while (rest := fh.readline(MAX_LINE)) and not rest.endswith(b"\n"):
+                        pass  # skip the rest of an over-long line without holding it
+                    raw = b"\x00too long\n"
                 if pending is not None:
                     yield self._decode(pending, lineno, last=False)
                 lineno += 1
@@ -102,15 +113,26 @@ class JsonlReader:
                 if record is not None:
                     yield record
 
+    def _shaped(self, rec: Any, lineno: int) -> Any:
+        """`rec` when it is a well-shaped record (harness.trace.records), else a counted corrupt line."""
+        problem = "nested too deep" if depth_of(rec) > MAX_DEPTH else shape_problem(rec)
+        if problem is None:
+            return rec
+        self.misshapen.append((lineno, problem))
+        return {"kind": "corrupt", "line": lineno}
+
     def _decode(self, raw: bytes, lineno: int, *, last: bool) -> Any:
         if last and not raw.endswith(b"\n"):
             try:
-                return json.loads(raw)
-            except ValueError:
+                return self._shaped(json.loads(raw), lineno)
+            except (ValueError, RecursionError):
                 self.truncated = True
                 return None
         try:
-            return json.loads(raw)
+            return self._shaped(json.loads(raw), lineno)
+        except RecursionError:
+            self.misshapen.append((lineno, "nested too deep"))
+            return {"kind": "corrupt", "line": lineno}
         except ValueError:
             if last:
                 self.truncated = True
@@ -126,6 +148,10 @@ class JsonlReader:
             parts.append("last line was cut off (writer stopped mid-write) and was skipped")
         if self.bad_lines:
             parts.append(f"{len(self.bad_lines)} unreadable line(s) skipped, first at line {self.bad_lines[0]}")
+        if self.misshapen:
+            line, problem = self.misshapen[0]
+            parts.append(f"{len(self.misshapen)} record(s) of the wrong shape skipped, first at line {line}: "
+                         f"{problem}")
         return f"{self.path.name}: " + "; ".join(parts) if parts else None
 
 

@@ -128,3 +128,83 @@ class Marker(StrEnum):
 def record(kind: RecordKind | str, t: float, **fields: Any) -> dict[str, Any]:
     """A trace record with schema version, run time and kind first."""
     return {"v": SCHEMA_VERSION, "t": t, "kind": str(kind), **fields}
+
+
+# ---- shape checks for readers ------------------------------------------------------------------
+# A tiny validation layer instead of a schema library: one table per record kind, field -> (allowed
+# types, required; fields are optional so older and partial writers still read). It runs per record on every read (hundreds of thousands per run), so it stays a
+# dict lookup and isinstance per field; nested dicts (flow.request) get their own table. Readers turn a
+# record that fails into a counted "corrupt" line, so analysis never meets a wrong type.
+_S, _N, _L, _D, _B, _I, _NUM = str, type(None), list, dict, bool, int, (int, float)
+Spec = dict[str, tuple[tuple[type, ...], bool]]
+
+REQUEST: Spec = {"headers": ((_L,), False), "body": ((_S, _N), False), "body_encoding": ((_S, _N), False),
+                 "body_size": ((_I, _N), False), "truncated": ((_B, _N), False),
+                 "content_encoding": ((_S, _N), False), "decode_error": ((_S, _N), False)}
+RESPONSE: Spec = {"status": ((_I, _N), False), "headers": ((_L,), False), "body_size": ((_I, _N), False)}
+SHAPES: dict[str, Spec] = {
+    "hook": {"hook_id": ((_S,), False), "seq": ((_I, _N), False), "api": ((_S, _N), False),
+             "data_type": ((_S, _N), False), "event": ((_S, _N), False), "values": ((_D, _N), False),
+             "stack": ((_L, _N), False), "native_stack": ((_L, _N), False), "thread": ((_S, _N), False),
+             "pid": ((_I, _N), False), "foreground": ((_B, _N), False), "actor": ((_D, _N), False),
+             "scenario": ((_S, _N), False)},
+    "agent": {"status": ((_S,), False), "hook_id": ((_S, _N), False), "reason": ((_S, _N), False),
+              "pid": ((_I, _N), False), "scenario": ((_S, _N), False)},
+    "snapshot": {"hook_id": ((_S,), False), "data_type": ((_S, _N), False), "values": ((_D,), False),
+                 "missing": ((_L, _N), False), "scenario": ((_S, _N), False)},
+    "flow": {"host": ((_S,), False), "method": ((_S, _N), False), "scheme": ((_S, _N), False),
+             "port": ((_I, _N), False), "path": ((_S, _N), False), "query": ((_S, _N), False),
+             "url": ((_S, _N), False), "http_version": ((_S, _N), False), "request": ((_D, _N), False),
+             "response": ((_D, _N), False), "tls": ((_D, _N), False), "error": ((_S, _N), False),
+             "websocket": ((_L, _N), False), "sink": ((_B, _N), False), "cleartext": ((_B, _N), False),
+             "t_end": ((*_NUM, _N), False), "client": ((_S, _N), False), "scenario": ((_S, _N), False)},
+    "tls_failure": {"host": ((_S, _N), False), "port": ((_I, _N), False), "sni": ((_S, _N), False),
+                    "error": ((_S, _N), False)},
+    "raw": {"host": ((_S, _N), False), "port": ((_I, _N), False), "protocol": ((_S, _N), False),
+            "bytes_up": ((_I, _N), False), "bytes_down": ((_I, _N), False)},
+    "step": {"scenario": ((_S, _N), False), "step": ((_I,), False), "action": ((_S,), False),
+             "args": ((_D, _N), False), "result": ((_S,), False), "detail": ((_D, _N), False),
+             "screenshot": ((_S, _N), False), "t_end": ((*_NUM, _N), False)},
+    "marker": {"scenario": ((_S, _N), False), "marker": ((_S,), False), "detail": ((_D, _N), False)},
+}
+NESTED: dict[tuple[str, str], Spec] = {("flow", "request"): REQUEST, ("flow", "response"): RESPONSE}
+MAX_T = 1e9
+"""Run-clock seconds beyond this (31 years) are corrupt, not a long run: they overflow date maths."""
+
+
+def _check(rec: dict[str, Any], spec: Spec) -> str | None:
+    for name, (types, required) in spec.items():
+        if name not in rec:
+            if required:
+                return f"missing {name!r}"
+            continue
+        value = rec[name]
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            return f"{name!r} is {type(value).__name__}"
+    return None
+
+
+def _pairs(value: Any) -> bool:
+    return all(isinstance(h, list) and len(h) == 2 and all(isinstance(x, str) for x in h) for h in value)
+
+
+def shape_problem(rec: Any) -> str | None:
+    """Why `rec` is not a well-formed trace record (None when it is)."""
+    if not isinstance(rec, dict):
+        return f"a record is an object, got {type(rec).__name__}"
+    kind, t = rec.get("kind"), rec.get("t")
+    if not isinstance(kind, str):
+        return "no 'kind'"
+    if t is not None and (not isinstance(t, int | float) or isinstance(t, bool) or not -MAX_T < t < MAX_T):
+        return f"'t' is not a run time: {str(t)[:40]}"
+    spec = SHAPES.get(kind)
+    if spec is None:
+        return None  # a kind from a newer writer: readers skip what they do not know
+    problem = _check(rec, spec)
+    for (k, field), sub in NESTED.items():
+        if problem is None and k == kind and isinstance(rec.get(field), dict):
+            problem = _check(rec[field], sub)
+            if problem is None and not _pairs(rec[field].get("headers") or []):
+                problem = f"{field}.headers is not a list of [name, value] pairs"
+            problem = f"{field}.{problem}" if problem and not problem.startswith(field) else problem
+    return problem

@@ -17,7 +17,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from harness import __version__
+from harness import __version__, safeload
 from harness.errors import TraceError
 from harness.trace.clock import RunClock
 from harness.trace.jsonl import JsonlReader, JsonlWriter
@@ -140,12 +140,18 @@ class RunDir:
         if not run_json.exists():
             raise TraceError(f"{path}: not a run directory (no run.json)")
         try:
-            info = json.loads(run_json.read_text(encoding="utf-8"))
-        except (ValueError, OSError) as e:
-            raise TraceError(f"{run_json}: unreadable run.json: {e}") from e
+            info = safeload.loads(run_json.read_bytes(), str(run_json), error=TraceError)
+        except OSError as e:
+            raise TraceError(f"{run_json}: unreadable run.json: {e.strerror}") from e
         if not isinstance(info, dict) or "clock" not in info:
             raise TraceError(f"{run_json}: not a harness run.json (no clock)")
-        return cls(path, info, RunClock.from_json(info["clock"]))
+        try:
+            clock = RunClock.from_json(info["clock"])
+            if not all(abs(x) < 1e12 for x in (clock.origin, clock.wall_origin)):
+                raise ValueError("time out of range")
+        except (KeyError, TypeError, ValueError, OverflowError) as e:
+            raise TraceError(f"{run_json}: clock: malformed ({type(e).__name__}: {str(e)[:80]})") from None
+        return cls(path, info, clock)
 
     @property
     def status(self) -> RunStatus:
@@ -162,6 +168,6 @@ class RunDir:
         if not p.exists():
             return default
         try:
-            return json.loads(p.read_text(encoding="utf-8"))
-        except ValueError as e:
-            raise TraceError(f"{p}: unreadable JSON: {e}") from e
+            return safeload.loads(p.read_bytes(), str(p), error=TraceError)
+        except OSError as e:
+            raise TraceError(f"{p}: unreadable JSON: {e.strerror}") from e

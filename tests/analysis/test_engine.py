@@ -150,7 +150,7 @@ def test_garbage_records_do_not_stop_the_analysis(trace: Trace) -> None:
     assert any(f.rule == "pre_consent_collection" and f.data_type == "imei" for f in rep.findings)
     notes = " | ".join(rep.notes)
     assert "unreadable line" in notes and "outside the taxonomy" in notes and "pinned.example.org" in notes
-    assert "without a numeric time" in notes
+    assert "ui.jsonl: 1 record(s) of the wrong shape skipped, first at line" in notes and "'t' is not a run time" in notes
 
 
 def test_finding_keys_are_bounded(trace: Trace, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -189,5 +189,5 @@ def test_broken_static_json_is_a_note(trace: Trace) -> None:
     path = trace.write()
     (path / "static.json").write_text("{not json", encoding="utf-8")
     rep = analyze_run(path, make_policy(), lang="en")
-    assert any("static.json: unreadable JSON" in n for n in rep.notes)
+    assert any("static.json:1:2: not valid JSON" in n for n in rep.notes)
     assert not any("policy describes" in n for n in rep.notes)

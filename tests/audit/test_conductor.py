@@ -17,7 +17,7 @@ from harness.errors import DeviceError, InputError
 from harness.trace import RunDir
 
 REPO = Path(__file__).resolve().parents[2]
-POLICY = REPO / "policies" / "examples" / "probe.yaml"
+POLICY = REPO / "harness" / "policies" / "examples" / "probe.yaml"
 NOW = datetime(2026, 11, 28, 21, 5, 9)
 
 

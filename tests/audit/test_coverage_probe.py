@@ -16,7 +16,7 @@ from harness.audit import AuditOptions, Conductor
 from harness.trace import RunDir, read_jsonl
 
 REPO = Path(__file__).resolve().parents[2]
-POLICY = REPO / "policies" / "examples" / "probe.yaml"
+POLICY = REPO / "harness" / "policies" / "examples" / "probe.yaml"
 ANDROID_ID = "a3f1c9e27b5d4086"
 SCENARIO = """name: push
 description: agree, then use the feature that starts the push SDK

@@ -22,7 +22,7 @@ from harness.audit import AuditOptions, Conductor
 from harness.trace import JsonlReader, RunDir, read_jsonl
 
 REPO = Path(__file__).resolve().parents[2]
-POLICY = REPO / "policies" / "examples" / "probe.yaml"
+POLICY = REPO / "harness" / "policies" / "examples" / "probe.yaml"
 UMENG_PRE = {("pre_consent_collection", t, "umeng") for t in ("android_id", "imei", "mac_address", "wifi_info")}
 HARDWARE = {("hardware_identifier", "imei", "umeng"), ("hardware_identifier", "mac_address", "umeng")}
 BUNDLED = {("bundled_permission_request", None, "app")}

@@ -66,7 +66,7 @@ def test_exodus_import_and_merge(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    ("[1, 2", "not a JSON tracker list"),
+    ("[1, 2", "not valid JSON"),
     ('{"nothing": 1}', "no 'trackers' object"),
     ('{"trackers": {"1": {"code_signature": "x"}}}', "tracker 1: missing 'name'"),
     ('{"trackers": {"1": {"name": "x", "code_signature": "("}}}', "bad signature regex"),

@@ -25,7 +25,7 @@ def test_real_audit_on_emulator(tmp_path: Path) -> None:
     serial = os.environ["HARNESS_DEVICE"]
     apk = build_apk("app")
     argv = [sys.executable, "-m", "harness", "audit", str(apk), "--policy",
-            str(REPO / "policies" / "examples" / "news.yaml"), "--device", serial,
+            str(REPO / "harness" / "policies" / "examples" / "news.yaml"), "--device", serial,
             "--scenario", "no_interaction", "--out", str(tmp_path / "run"), "--quiet"]
     if os.environ.get("FRIDA_SERVER"):
         argv += ["--frida-server", os.environ["FRIDA_SERVER"]]

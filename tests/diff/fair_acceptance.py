@@ -22,15 +22,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def flagged_runs(pricing: str, runs: int, noise: float = 0.03) -> int:
-    personas = [load_persona(ROOT / "policies/personas/adult-new-budget.yaml"),
-                load_persona(ROOT / "policies/personas/adult-new-flagship.yaml")]
+    personas = [load_persona(ROOT / "harness/policies/personas/adult-new-budget.yaml"),
+                load_persona(ROOT / "harness/policies/personas/adult-new-flagship.yaml")]
     opts = AuditOptions(wait_scale=0.1, proxy_scripts=(Path(backend.__file__),),
                         proxy_options=(("probe_shop_pricing", pricing), ("probe_shop_noise", str(noise))))
     flagged = 0
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(runs):
             started = time.monotonic()
-            out = run_diff("probe", ROOT / "policies/examples/probe.yaml", personas, out=Path(tmp) / f"{pricing}{i}",
+            out = run_diff("probe", ROOT / "harness/policies/examples/probe.yaml", personas, out=Path(tmp) / f"{pricing}{i}",
                            device="jvm", scenario="shop", repeat=2, options=opts)
             [price] = [v for v in out.result.pairs[0].prices if v.field == "price"]
             flagged += bool(out.findings)

@@ -19,8 +19,8 @@ from harness.persona import load_persona
 from harness.probe import backend
 
 ROOT = Path(__file__).resolve().parents[2]
-PERSONAS = ROOT / "policies" / "personas"
-POLICY = ROOT / "policies" / "examples" / "probe.yaml"
+PERSONAS = ROOT / "harness" / "policies" / "personas"
+POLICY = ROOT / "harness" / "policies" / "examples" / "probe.yaml"
 SHOP = AuditOptions(wait_scale=0.1, proxy_scripts=(Path(backend.__file__),),
                     proxy_options=(("probe_shop_pricing", "discriminating"), ("probe_shop_noise", "0.03")))
 

@@ -10,7 +10,7 @@ from harness.cli.main import main
 from harness.errors import InputError
 from harness.persona import Persona, differing, load_persona
 
-PERSONAS = Path(__file__).resolve().parents[2] / "policies" / "personas"
+PERSONAS = Path(__file__).resolve().parents[2] / "harness" / "policies" / "personas"
 
 
 def test_bundled_personas_load_and_differ_in_one_thing() -> None:
@@ -63,7 +63,7 @@ def test_non_utf8_and_huge_files(tmp_path: Path) -> None:
 
 
 def test_cli_refuses_one_persona_and_bad_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    policy = Path(__file__).resolve().parents[2] / "policies" / "examples" / "probe.yaml"
+    policy = Path(__file__).resolve().parents[2] / "harness" / "policies" / "examples" / "probe.yaml"
     rc = main(["diff", "probe", "--device", "jvm", "--policy", str(policy),
                "--persona", str(PERSONAS / "adult-new-budget.yaml"), "--out", str(tmp_path / "d")])
     err = capsys.readouterr().err

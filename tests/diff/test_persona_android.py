@@ -13,7 +13,7 @@ from harness.device.restore import Restorer
 from harness.persona import load_persona, parse_persona
 from harness.persona.android import apply_to_android
 
-PERSONAS = Path(__file__).resolve().parents[2] / "policies" / "personas"
+PERSONAS = Path(__file__).resolve().parents[2] / "harness" / "policies" / "personas"
 
 
 class Recorder:

@@ -28,7 +28,7 @@ from harness.scenario.runner import Hooks, ScenarioRunner
 from harness.trace import RunDir, RunStatus, read_jsonl
 
 REPO = Path(__file__).resolve().parents[2]
-POLICY = REPO / "policies" / "examples" / "probe.yaml"
+POLICY = REPO / "harness" / "policies" / "examples" / "probe.yaml"
 UI_RULES = {"policy_not_reachable", "no_policy_prompt", "default_consent", "permission_without_rationale",
             "no_personalisation_switch", "personalisation_switch_ineffective", "no_consent_withdrawal",
             "collection_after_withdrawal", "no_account_cancellation", "no_complaint_channel"}

@@ -12,7 +12,7 @@ from harness.policy.loader import PolicyFileError, check_policy, load_policy
 from harness.policy.model import CollectionTime, Frequency, FunctionKind
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = sorted((ROOT / "policies" / "examples").glob("*.yaml"))
+EXAMPLES = sorted((ROOT / "harness" / "policies" / "examples").glob("*.yaml"))
 
 VALID = """\
 app:
@@ -84,9 +84,9 @@ ERRORS = [
                  "(allowed: package, name, category, first_party_domains)", id="unknown-key"),
     pytest.param("app: {package: com.a.b}\n", '{package', "app: missing required key 'category'", id="missing-key"),
     pytest.param("app: {package: com.a.b, category: shopping}\n", 'shopping', "app.category: unknown category 'shopping' (one of the 39 keys in "
-                 "policies/baselines/necessary-pi-39.yaml, or 'other')", id="unknown-category"),
+                 "harness/policies/baselines/necessary-pi-39.yaml, or 'other')", id="unknown-category"),
     pytest.param("app: {package: com.a.b, category: 新闻资讯类}\n", '新闻资讯类', "app.category: unknown category '新闻资讯类' (did you mean 'news'?) (one of the 39 keys "
-                 "in policies/baselines/necessary-pi-39.yaml, or 'other')", id="category-by-chinese-name"),
+                 "in harness/policies/baselines/necessary-pi-39.yaml, or 'other')", id="category-by-chinese-name"),
     pytest.param("app: {package: not a package, category: news}\n", 'not a package', "app.package: expected an Android package name like 'com.example.app', "
                  "got 'not a package'", id="bad-package"),
     pytest.param("app: {package: com.a.b, category: news}\ndata:\n  - type: imeii\n", 'imeii', "data[0].type: unknown data type 'imeii' (did you mean 'imei'?) "
@@ -109,8 +109,13 @@ ERRORS = [
     pytest.param("app: {package: com.a.b, category: news}\nthird_parties:\n  - {sdk: umeng}\n", '{sdk', "third_parties[0]: missing required key 'name'", id="party-name-missing"),
     pytest.param("app: {package: com.a.b, category: news}\ncross_border: 1\n", '1\n', "cross_border: expected true or false, got number 1", id="wrong-type-top"),
     pytest.param("app: {package: com.a.b, category: news}\nversion: 2\n", '2\n', "version: this harness reads policy schema version 1, got 2", id="version"),
-    pytest.param("app: {package: !!python/name:os.system com.a.b, category: news}\n", '!!python', "app.package: unsupported YAML value (could not determine a constructor for the tag "
-                 "'tag:yaml.org,2002:python/name:os.system')", id="python-tag"),
+    pytest.param("app: {package: !!python/name:os.system com.a.b, category: news}\n", '!!python', "explicit YAML tag '!!python/name:os.system' is not allowed", id="python-tag"),
+    pytest.param("app: {package: com.a.b, category: news}\ncross_border: !!bool 1\n", '!!bool',
+                 "explicit YAML tag '!!bool' is not allowed", id="bool-tag"),
+    pytest.param("base: &b {x: 1}\napp: {package: com.a.b, category: news}\n", '&b',
+                 "YAML anchors and aliases are not allowed", id="anchor"),
+    pytest.param("app: {package: com.a.b, category: news}\nthird_parties:\n  - <<: {name: x}\n", '<<',
+                 "YAML merge keys (<<) are not allowed", id="merge-key"),
 ]
 
 
@@ -133,6 +138,12 @@ def test_each_error_kind_names_file_line_and_column(tmp_path: Path, text: str, a
     assert check_policy(path) == [f"{path}:{position(text, anchor)}: {message}"]
 
 
+def test_deep_nesting_is_refused_at_the_level_that_passes_the_limit(tmp_path: Path) -> None:
+    path = write(tmp_path, "app: {package: com.a.b, category: news}\nfeatures: " + "[" * 1000 + "]" * 1000 + "\n")
+    # top mapping and the features list are levels 1 and 2: the 64th "[" opens level 65
+    assert check_policy(path) == [f"{path}:2:{len('features: ') + 64}: YAML nested deeper than 64 levels"]
+
+
 def test_all_errors_are_reported_in_file_order(tmp_path: Path) -> None:
     path = write(tmp_path, "app:\n  package: com.a.b\n  category: nwes\ndata:\n  - {type: imeii}\ncross_border: yes please\n")
     errors = check_policy(path)
@@ -153,11 +164,11 @@ def test_missing_file_is_one_line(tmp_path: Path) -> None:
 
 
 def test_cli_check_ok_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["policy", "check", str(ROOT / "policies/examples/probe.yaml")]) == 0
+    assert main(["policy", "check", str(ROOT / "harness/policies/examples/probe.yaml")]) == 0
     out = capsys.readouterr().out
     assert out.startswith("ok: ") and "com.example.probe, category news, 14 data items, 3 third parties" in out
     bad = write(tmp_path, "app: {package: com.a.b, category: nwes}\ndata:\n  - {type: imeii}\n")
-    assert main(["policy", "check", str(ROOT / "policies/examples/news.yaml"), str(bad)]) == 2
+    assert main(["policy", "check", str(ROOT / "harness/policies/examples/news.yaml"), str(bad)]) == 2
     captured = capsys.readouterr()
     assert captured.out.startswith("ok: ") and "news.yaml" in captured.out
     err = captured.err.splitlines()

@@ -15,13 +15,13 @@ from harness.policy.loader import load_policy
 from harness.policy.schema import json_schema, render
 
 ROOT = Path(__file__).resolve().parents[2]
-SCHEMA_FILE = ROOT / "policies" / "schema" / "policy.schema.json"
-README = ROOT / "policies" / "README.md"
+SCHEMA_FILE = ROOT / "harness" / "policies" / "schema" / "policy.schema.json"
+README = ROOT / "harness" / "policies" / "README.md"
 
 
 def test_schema_file_is_generated_output() -> None:
     assert SCHEMA_FILE.read_text(encoding="utf-8") == render(), \
-        "regenerate: python -m harness.policy.schema > policies/schema/policy.schema.json"
+        "regenerate: python -m harness.policy.schema > harness/policies/schema/policy.schema.json"
 
 
 def test_schema_keys_match_loader() -> None:
@@ -32,7 +32,7 @@ def test_schema_keys_match_loader() -> None:
     assert set(s["properties"]["third_parties"]["items"]["properties"]) == set(loader.THIRD_PARTY_KEYS)
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "policies" / "examples").glob("*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted((ROOT / "harness" / "policies" / "examples").glob("*.yaml")), ids=lambda p: p.name)
 def test_examples_validate_against_schema(path: Path) -> None:
     jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), json.loads(SCHEMA_FILE.read_text()))
 

@@ -123,8 +123,10 @@ def test_create_refuses_a_folder_holding_a_run(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("content", "message"), [
     (None, "not a run directory"),
-    ("{not json", "unreadable run.json"),
+    ("{not json", "run.json:1:2: not valid JSON"),
     ('{"v": 1}', "no clock"),
+    ('{"v": 1, "clock": {"origin_wall": 1.0}}', r"clock: malformed \(KeyError"),
+    ('{"v": 1, "clock": {"origin_monotonic": 1e300, "origin_wall": 1.0}}', r"clock: malformed \(ValueError"),
 ])
 def test_open_bad_run_dirs_gives_one_line_errors(tmp_path: Path, content: str | None, message: str) -> None:
     (tmp_path / "r").mkdir()
