@@ -68,6 +68,14 @@ class DeviceJournal:
         for pid, comm in leftover_processes(entry["token"]):
             restorer.push(f"leftover pid {pid} ({comm}) ended", lambda p=pid: _end(p))
         outcomes = restorer.run()
+        # The killed audit's own restore journal (harness.device.journal) undoes its device changes too:
+        # proxy setting, adb reverse, CA, frida-server, install on Android.
+        from harness.device.journal import recover
+
+        replayed = recover()
+        with open(self.log, "a", encoding="utf-8") as fh:
+            for line in replayed:
+                fh.write(f"restore journal: {line}\n")
         if not outcomes:
             with open(self.log, "a", encoding="utf-8") as fh:
                 fh.write("restore nothing left running: ok\n")
