@@ -28,7 +28,7 @@ def copy_probes(dest: Path, names: list[str] | None = None) -> Path:
         if is_desc and names is not None and f.name[: -len(".probe.yaml")] not in names:
             continue
         if f.suffix in (".yaml", ".txt"):
-            text = f.read_text(encoding="utf-8").replace("../policies/", f"{REPO}/policies/")
+            text = f.read_text(encoding="utf-8").replace("../harness/policies/", f"{REPO}/harness/policies/")
             (dest / f.name).write_text(text, encoding="utf-8")
     return dest
 

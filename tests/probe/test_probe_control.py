@@ -138,9 +138,16 @@ def test_exercise_from_app_and_sdk_packages(probe: ProbeProcess) -> None:
     assert probe.command("exercise_sdk") == f"exercised {n_app} sdk=umeng"
     with pytest.raises(ProbeCommandError, match="unknown sdk"):
         probe.command("exercise_sdk nope")
-    lines = probe.values_text().splitlines()
-    by_actor = {a: [ln.split("\t", 2)[2] for ln in lines if ln.split("\t")[1] == a]
-                for a in ("app", "umeng", "bugly", "google_ads")}
+    # The values log is drained from the probe's stdout by a thread: under load its last lines may still be
+    # on their way when the reply arrives, so read until every actor's lines are in (bounded).
+    deadline = time.monotonic() + 10
+    while True:
+        lines = probe.values_text().splitlines()
+        by_actor = {a: [ln.split("\t", 2)[2] for ln in lines if ln.split("\t")[1] == a]
+                    for a in ("app", "umeng", "bugly", "google_ads")}
+        if len(by_actor["umeng"]) >= 2 * len(by_actor["app"]) or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
     assert by_actor["app"] == by_actor["bugly"] == by_actor["google_ads"]
     assert by_actor["umeng"] == by_actor["app"] * 2
     app = "\n".join(by_actor["app"])
