@@ -85,7 +85,9 @@ def compare_saved(out: Path, lang: str = "en") -> DiffOutcome:
         groups = [PersonaRuns(Persona.from_json(p), tuple(Path(r) for r in p["runs"])) for p in manifest["personas"]]
         app = str(manifest.get("app") or "app")
     except (OSError, ValueError, KeyError, TypeError) as e:
-        raise InputError(f"{manifest_path}: not a diff folder's manifest ({e.__class__.__name__})") from e
+        what = "unreadable" if isinstance(e, OSError) else "not JSON" if isinstance(e, ValueError) else \
+            "no list of personas with their runs"
+        raise InputError(f"{manifest_path}: not a diff folder's manifest ({what})") from e
     check_personas([g.persona for g in groups])
     return _finish(Path(out), app, groups, lang, [])
 
