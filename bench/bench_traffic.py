@@ -194,8 +194,8 @@ the noise of the machine (identical processes differ by a few per cent on a shar
 def bench_proxy(batch: int = 32, rounds: int = 30) -> bool:
     """All proxies run at once and take turns in short batches, so load from other processes on
     the machine hits each of them alike; the totals are compared. CPU time is read to the
-    nanosecond and covers every thread of mitmdump; the flows.mitm writer is a child process,
-    reported on its own line."""
+    nanosecond and covers every thread of mitmdump; the capture writer (flows.jsonl records,
+    flows.mitm) is a child process, reported on its own line."""
     batch -= batch % 4  # drive() splits a batch over 4 connections
     upstream = start_upstream()
     configs = (("bare mitmdump", {"addon": False, "save_mitm": False}),
@@ -207,7 +207,7 @@ def bench_proxy(batch: int = 32, rounds: int = 30) -> bool:
     per_round: dict[str, list[float]] = {name: [] for name, _ in configs}
     cpu = {name: 0.0 for name, _ in configs}
     side_cpu = {name: 0.0 for name, _ in configs}
-    """CPU of mitmdump's child processes (the flows.mitm writer), off the proxy's event loop."""
+    """CPU of mitmdump's child processes (the capture writer), off the proxy's event loop."""
     with tempfile.TemporaryDirectory() as tmp:
         proxies = {}
         try:
@@ -237,10 +237,11 @@ def bench_proxy(batch: int = 32, rounds: int = 30) -> bool:
     per_flow, handoff = addon_cost_per_flow(), handoff_cost_per_flow()
     bare_cost = sum(cpu[k] for k in BARES) / sum(done[k] for k in BARES)
     print(f"    addon hooks in-process: {per_flow * 1e6:.0f} us CPU per flow = {per_flow / bare_cost * 100:.1f}% of bare "
-          f"mitmdump's {bare_cost * 1e6:.0f} us per request; flows.mitm hand-off on the loop (pickle): "
-          f"{handoff * 1e6:.0f} us = {handoff / bare_cost * 100:.1f}%")
-    side = side_cpu["addon + flows.mitm"] / done["addon + flows.mitm"]
-    print(f"    flows.mitm writer process (off the event loop, other core): {side * 1e6:.0f} us CPU per request; "
+          f"mitmdump's {bare_cost * 1e6:.0f} us per request (of which pickling the flow for the writer: "
+          f"{handoff * 1e6:.0f} us)")
+    side = {k: side_cpu[k] / done[k] * 1e6 for k in ("with harness addon", "addon + flows.mitm")}
+    print(f"    capture writer process (off the event loop): {side['with harness addon']:.0f} us CPU per request "
+          f"(flows.jsonl), {side['addon + flows.mitm']:.0f} us (flows.jsonl + flows.mitm); "
           f"all {written} flows read back by mitmproxy's FlowReader")
     ok = True
     for name, goal in (("with harness addon", "addon"), ("addon + flows.mitm", "addon + flows.mitm")):
@@ -282,7 +283,7 @@ def _mitm_flows(path: Path) -> int:
 
 
 def handoff_cost_per_flow(n: int = 2000) -> float:
-    """CPU seconds the flows.mitm addon spends on the loop per flow: pickling it for the writer."""
+    """CPU seconds spent pickling one flow for the capture writer (the recorder and flows.mitm share it)."""
     import pickle
 
     from mitmproxy.test import tflow
@@ -300,7 +301,7 @@ def handoff_cost_per_flow(n: int = 2000) -> float:
 
 
 def addon_cost_per_flow(n: int = 2000) -> float:
-    """CPU seconds the harness addon spends per flow (its hooks, the record, the JSONL write)."""
+    """CPU seconds the recorder spends per flow on the loop (its hooks, pickling the flow, the pipe write)."""
     from mitmproxy.test import taddons, tflow
 
     from harness.proxy.recorder import RecorderAddon

@@ -26,6 +26,7 @@ import signal
 import struct
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -36,6 +37,9 @@ MAX_BUFFER = 32 * 1024 * 1024
 """Bytes waiting for the pipe at most; past it the loop writes them out blocking (back-pressure, never loss)."""
 PIPE_SIZE = 1024 * 1024
 """Pipe capacity asked of Linux (default 64 KiB): a burst of flows fits without waiting for the child."""
+PACE = 0.01
+"""Seconds the child rests after each read: flows arrive in bursts of several, the child wakes (and
+takes a core from mitmdump) at most a hundred times a second, and a flow waits no longer than this."""
 MAX_FRAME = 256 * 1024 * 1024
 """A frame larger than this is refused by the child (a corrupt length, not a flow)."""
 
@@ -272,6 +276,7 @@ def write_from(src: BinaryIO) -> int:
                               file=sys.stderr)
                     count += 1
             files.flush()
+            time.sleep(PACE)
             if used < 0:
                 print("harness capture writer: corrupt frame length, input ignored from here", file=sys.stderr)
                 break
@@ -288,6 +293,7 @@ def main(argv: list[str]) -> int:
         return 2
     # Ctrl-C reaches the whole process group: keep writing until the parent closes the pipe.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.nice(10)  # the proxy comes first when both want a core: this work may wait a little
     write_from(sys.stdin.buffer)
     return 0
 
