@@ -32,6 +32,7 @@ from harness.detect.known_values import KnownValueCollector
 from harness.detect.matcher import build_matcher
 from harness.detect.sdk_db import SdkDatabase, sdk_database
 from harness.errors import InputError, TraceError
+from harness.i18n import LANGS
 from harness.labels.model import Label
 from harness.persona.model import Persona
 from harness.policy.model import Policy
@@ -131,8 +132,8 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
     apply, stream events.jsonl (hook reads, and the known values the matcher needs), stream flows.jsonl
     (PI in traffic, the host table), close the rules, then findings, statuses and notes.
     """
-    if lang not in ("en", "zh"):
-        raise InputError(f"--lang {lang!r}: expected 'en' or 'zh'")
+    if lang not in LANGS:
+        raise InputError(f"--lang {lang!r}: expected {' or '.join(map(repr, LANGS))}")
     run = run_dir if isinstance(run_dir, RunDir) else RunDir.open(Path(run_dir))
     a = _Analysis(run, policy, lang, db or sdk_database(), tuple(labels))
     a.read_ui()

@@ -17,12 +17,8 @@ from harness.explore.targets import CANCEL_ACCOUNT, PHONE_ONLY
 
 RULE = RuleInfo(
     id="no_account_cancellation",
-    title_en="No effective in-app account cancellation",
-    title_zh="未提供有效的注销账号功能",
     severity=Severity.MEDIUM,
     anchors=LegalAnchors(pipl=("47",), rending=("6.1",), tc260=("TC260-PG-20202A 1.5",)),
-    summary_en="No account-cancellation entry on the explored screens, or it only says to call customer service.",
-    summary_zh="遍历的界面中没有注销账号入口，或注销只能通过拨打客服电话办理。",
 )
 
 
@@ -62,9 +58,6 @@ class Check(BaseCheck):
         b.extra.update(problem=problem, screens=m.screens)
 
     def describe(self, b: FindingBuilder) -> str:
-        zh = self.ctx.lang == "zh"
         if b.extra.get("problem") == "phone_only":
-            return "注销账号只能拨打客服电话人工办理，App 内无在线注销" if zh else \
-                "account cancellation only by calling customer service; no in-app cancellation"
-        return f"遍历 {b.extra.get('screens')} 个界面，未发现注销账号入口" if zh else \
-            f"no account-cancellation entry on {b.extra.get('screens')} explored screens"
+            return self.say("describe_phone_only")
+        return self.say("describe", screens=b.extra.get("screens"))
