@@ -85,7 +85,7 @@ class ConsentPhaseCheck(ObservationCheck):
         for b in self.builders():
             self.ctx.cite_markers(b, self.CITE)
         if not self.ctx.phases.has_markers:
-            self.ctx.skip(self.rule, "no consent markers in ui.jsonl: consent phases unknown")
+            self.ctx.skip(self.rule, wording(self.ctx.lang, "_skip.no_consent_phases"))
 
 
 def reads_or_sends(b: FindingBuilder, lang: str) -> str:

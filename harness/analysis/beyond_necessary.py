@@ -38,7 +38,7 @@ class Check(ObservationCheck):
         self._necessary: dict[str, bool] = {}
         self.active = False
         if self.category is None or not has_baseline(self.category):
-            ctx.skip(RULE, f"skipped: no necessary-PI baseline for category {self.category!r}")
+            ctx.skip(RULE, self.say("skip_no_baseline", category=self.category))
             return
         self.active = True
         self.features: dict[str, list[tuple[float, str]]] = {}

@@ -37,7 +37,7 @@ class Check(BaseCheck):
                 b.keep(ui_evidence(s.name, step))
             b.extra["excerpt"] = detail.get("excerpt")
         if not seen:
-            ctx.skip(RULE, "no consent dialog seen in this run")
+            ctx.skip(RULE, self.say("skip"))
 
     def describe(self, b: FindingBuilder) -> str:
         return self.say("describe", count=b.count)

@@ -43,7 +43,7 @@ class Check(BaseCheck):
     def finish(self) -> None:
         ctx = self.ctx
         if not ctx.phases.has_markers:
-            ctx.skip(RULE, "no consent markers in ui.jsonl")
+            ctx.skip(RULE, self.say("skip"))
             return
         steps_by_scenario: dict[str, list[dict[str, Any]]] = {}
         for r in ctx.ui:

@@ -48,7 +48,7 @@ class Check(BaseCheck):
     def finish(self) -> None:
         ctx = self.ctx
         if not ctx.phases.has_markers:
-            ctx.skip(RULE, "no permission/consent markers in ui.jsonl")
+            ctx.skip(RULE, self.say("skip"))
             return
         app = ctx.app_actor()
         for s in ctx.phases.scenarios:

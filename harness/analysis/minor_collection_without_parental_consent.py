@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from harness.analysis.base import ObservationCheck
 from harness.analysis.context import Observation
-from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
+from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity, wording
 from harness.analysis.minors import guardian_consented, guardian_prompt_screens, is_child_run
 from harness.analysis.phases import POST_CONSENT
 
@@ -31,8 +31,8 @@ class Check(ObservationCheck):
         super().__init__(ctx)
         self.active = is_child_run(ctx) and not guardian_consented(ctx)
         if not is_child_run(ctx):
-            ctx.skip(RULE, "skipped: the run's persona is not a child under 14" if ctx.persona is not None
-                     else "skipped: no persona (run with harness diff or --persona)")
+            ctx.skip(RULE, wording(ctx.lang, "_skip.persona_not_child" if ctx.persona is not None
+                                   else "_skip.no_persona"))
         self._sensitive: dict[str, bool] = {}
 
     def observe(self, o: Observation) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from harness.analysis.base import ObservationCheck
 from harness.analysis.context import Observation
-from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
+from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity, wording
 from harness.analysis.minors import AD_IDENTIFIERS, ad_actor, is_child_run
 
 RULE = RuleInfo(
@@ -28,8 +28,8 @@ class Check(ObservationCheck):
         super().__init__(ctx)
         self.child = is_child_run(ctx)
         if not self.child:
-            ctx.skip(RULE, "skipped: the run's persona is not a child under 14" if ctx.persona is not None
-                     else "skipped: no persona (run with harness diff or --persona)")
+            ctx.skip(RULE, wording(ctx.lang, "_skip.persona_not_child" if ctx.persona is not None
+                                   else "_skip.no_persona"))
 
     def observe(self, o: Observation) -> None:
         if not self.child:

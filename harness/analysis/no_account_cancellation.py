@@ -11,7 +11,7 @@ Example: 注销账号 opens a page that says 请拨打客服电话 400-800-1234.
 from __future__ import annotations
 
 from harness.analysis.base import BaseCheck
-from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
+from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity, wording
 from harness.analysis.sitemap import best_map, excerpt, map_evidence, screen_evidence
 from harness.explore.targets import CANCEL_ACCOUNT, PHONE_ONLY
 
@@ -29,7 +29,7 @@ class Check(BaseCheck):
         ctx = self.ctx
         m = best_map(ctx)
         if m is None:
-            ctx.skip(RULE, "no exploration in this run (scenario explore)")
+            ctx.skip(RULE, wording(ctx.lang, "_skip.no_exploration"))
             return
         entries = [(s, a) for s in m.states for a in s.get("actions") or []
                    if a.get("kind") == "tap" and CANCEL_ACCOUNT.search(str(a.get("label") or ""))]
@@ -37,7 +37,7 @@ class Check(BaseCheck):
             if m.conclusive:
                 self._emit(m, map_evidence(m, f"no account-cancellation entry among {m.screens} screens"), "missing")
             else:
-                ctx.inconclusive(RULE, m.inconclusive())
+                ctx.inconclusive(RULE, m.inconclusive(ctx.lang))
             return
         for state, action in entries:
             page = m.child(state, str(action.get("label")))
@@ -51,7 +51,7 @@ class Check(BaseCheck):
                 self._emit(m, screen_evidence(m, page, "cancellation only by phone",
                                               text_found=excerpt(text, phone)), "phone_only")
                 return
-        ctx.inconclusive(RULE, "inconclusive: the cancellation entry leads to no confirmation and no phone-only text")
+        ctx.inconclusive(RULE, self.say("inconclusive"))
 
     def _emit(self, m, ev, problem: str) -> None:  # noqa: ANN001 - SiteMap, Evidence
         b = self.ctx.emit(RULE, None, self.ctx.app_actor(), "app", ev, scenario=m.scenario)

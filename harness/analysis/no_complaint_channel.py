@@ -37,7 +37,7 @@ class Check(BaseCheck):
         m = best_map(self.ctx)
         pages = policy_pages(m) if m else []
         if m is None or not pages:
-            self.ctx.inconclusive(RULE, "inconclusive: no privacy policy page was explored")
+            self.ctx.inconclusive(RULE, self.say("inconclusive"))
             return
         text = "\n".join(str(p.get("text") or "") for p in pages)
         if has_channel(text):

@@ -43,9 +43,9 @@ class Check(BaseCheck):
                 m.screens, m.scenario
         else:
             if m is not None:
-                ctx.inconclusive(RULE, m.inconclusive())
+                ctx.inconclusive(RULE, m.inconclusive(ctx.lang))
             else:
-                ctx.skip(RULE, "no exploration in this run (scenarios explore, withdraw)")
+                ctx.skip(RULE, self.say("skip"))
             return
         b = ctx.emit(RULE, None, ctx.app_actor(), "app", ev, scenario=scenario)
         b.extra["screens"] = screens

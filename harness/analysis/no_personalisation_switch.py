@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from harness.analysis.base import BaseCheck
-from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
+from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity, wording
 from harness.analysis.sitemap import all_text, best_map, map_evidence
 
 RULE = RuleInfo(
@@ -31,15 +31,15 @@ class Check(BaseCheck):
     def finish(self) -> None:
         m = best_map(self.ctx)
         if m is None:
-            self.ctx.skip(RULE, "no exploration in this run (scenario explore)")
+            self.ctx.skip(RULE, wording(self.ctx.lang, "_skip.no_exploration"))
             return
         if any(SWITCH.search(str(sw.get("label") or "")) for s in m.states for sw in s.get("switches") or []):
             return
         if not PERSONALISES.search(all_text(m)):
-            self.ctx.skip(RULE, f"no recommendation or ad wording on {m.screens} explored screens")
+            self.ctx.skip(RULE, self.say("skip_no_wording", screens=m.screens))
             return
         if not m.conclusive:
-            self.ctx.inconclusive(RULE, m.inconclusive())
+            self.ctx.inconclusive(RULE, m.inconclusive(self.ctx.lang))
             return
         b = self.ctx.emit(RULE, None, self.ctx.app_actor(), "app",
                           map_evidence(m, f"no personalisation switch among {m.screens} screens"), scenario=m.scenario)

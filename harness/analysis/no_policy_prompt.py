@@ -41,7 +41,7 @@ class Check(BaseCheck):
                     armed = False
                     checked += self._judge(s, st)
         if not checked:
-            ctx.skip(RULE, "no first-run consent check in this run")
+            ctx.skip(RULE, self.say("skip"))
 
     def _judge(self, s: Any, st: dict[str, Any]) -> int:
         detail = st.get("detail") if isinstance(st.get("detail"), dict) else {}

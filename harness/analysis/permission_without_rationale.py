@@ -43,7 +43,7 @@ class Check(BaseCheck):
             if path:
                 b.extra["tap_path"] = " > ".join(str(x) for x in path)
         if not checked:
-            ctx.skip(RULE, "no permission prompt was checked for a rationale in this run")
+            ctx.skip(RULE, self.say("skip"))
 
     def describe(self, b: FindingBuilder) -> str:
         return self.say("describe", permission=b.extra.get("permission"), tap_path=b.extra.get("tap_path") or "-")

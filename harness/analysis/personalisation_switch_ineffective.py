@@ -52,12 +52,11 @@ class Check(ObservationCheck):
 
     def finish(self) -> None:
         if not self.windows:
-            self.ctx.skip(RULE, "no personalisation switch was turned off in this run")
+            self.ctx.skip(RULE, self.say("skip"))
             return
         for w in self.windows:
             if not w["seen_before"]:
-                self.ctx.inconclusive(RULE, "inconclusive: no PI read or sent while the app was used before the switch "
-                                    "(hooks or proxy missing?)")
+                self.ctx.inconclusive(RULE, self.say("inconclusive"))
                 continue
             if not w["seen_before"] <= w["seen_after"]:
                 continue

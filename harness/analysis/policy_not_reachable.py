@@ -38,14 +38,14 @@ class Check(BaseCheck):
     def finish(self) -> None:
         m = best_map(self.ctx)
         if m is None:
-            self.ctx.skip(RULE, "no exploration in this run (scenario explore)")
+            self.ctx.skip(RULE, wording(self.ctx.lang, "_skip.no_exploration"))
             return
         pages = policy_pages(m)
         if not pages:
             if m.conclusive:
                 self._emit(m, "missing", map_evidence(m, f"no privacy policy page among {m.screens} screens"))
             else:
-                self.ctx.inconclusive(RULE, m.inconclusive())
+                self.ctx.inconclusive(RULE, m.inconclusive(self.ctx.lang))
             return
         page = pages[0]
         text = "\n".join(str(p.get("text") or "") for p in pages)

@@ -50,7 +50,7 @@ class Check(BaseCheck):
         for b in self.builders():
             self.ctx.cite_markers(b, (Marker.POLICY_SHOWN, Marker.CONSENT_ACCEPTED, Marker.CONSENT_DECLINED))
         if not self.ctx.phases.has_markers:
-            self.ctx.skip(RULE, "no consent markers in ui.jsonl: banner interactions unknown")
+            self.ctx.skip(RULE, self.say("skip"))
 
     def describe(self, b: FindingBuilder) -> str:
         what, who, _ = self.words(b)

@@ -40,14 +40,13 @@ class Check(BaseCheck):
     def finish(self) -> None:
         ctx = self.ctx
         if not self.tcf.writes:
-            ctx.skip(RULE, "no IABTCF_TCString written (no TCF CMP, or the consent-signals hooks were not loaded)")
+            ctx.skip(RULE, self.say("skip_no_tc_string"))
             return
         accepted = [(s, m, w) for s, m in ctx.phases.markers(Marker.CONSENT_ACCEPTED)
                     if (w := self.tcf.stored_after(s.name, float(m.get("t") or 0.0)))]
         declined = [(s, m) for s, m in ctx.phases.markers(Marker.CONSENT_DECLINED)]
         if not accepted or not declined:
-            ctx.skip(RULE, "needs a scenario where the user accepted (with a TC string stored) and one where "
-                           "they declined")
+            ctx.skip(RULE, self.say("skip_needs_both"))
             return
         for s, m in declined:
             t = float(m.get("t") or 0.0)

@@ -32,7 +32,7 @@ class Check(BaseCheck):
     def finish(self) -> None:
         ctx = self.ctx
         if ctx.static is None:
-            ctx.skip(RULE, "skipped: no static.json (no APK analysed)")
+            ctx.skip(RULE, self.say("skip_no_static"))
             return
         perms = {p.get("name"): p for p in ctx.static.get("permissions") or [] if isinstance(p, dict)}
         flags = {f.get("id"): f for f in ctx.static.get("flags") or [] if isinstance(f, dict)}
@@ -55,9 +55,9 @@ class Check(BaseCheck):
             category = ctx.static.get("category")
             check_unrelated = True
         if ctx.policy is None and not check_unrelated:
-            ctx.partial(RULE, "partial: no policy, so only unused permissions are checked (category unknown)")
+            ctx.partial(RULE, self.say("partial_no_policy"))
         elif ctx.policy is not None and not check_unrelated:
-            ctx.partial(RULE, f"partial: no necessary-PI baseline for category {category!r}; only unused checked")
+            ctx.partial(RULE, self.say("partial_no_baseline", category=category))
         actor = ctx.app_actor()
         for name in sorted((unused | unrelated) & dangerous):
             reasons = [r for r, s in (("unrelated", unrelated), ("unused", unused)) if name in s]
