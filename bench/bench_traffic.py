@@ -237,7 +237,7 @@ def bench_proxy(batch: int = 32, rounds: int = 30) -> bool:
     per_flow, handoff = addon_cost_per_flow(), handoff_cost_per_flow()
     bare_cost = sum(cpu[k] for k in BARES) / sum(done[k] for k in BARES)
     print(f"    addon hooks in-process: {per_flow * 1e6:.0f} us CPU per flow = {per_flow / bare_cost * 100:.1f}% of bare "
-          f"mitmdump's {bare_cost * 1e6:.0f} us per request (of which pickling the flow for the writer: "
+          f"mitmdump's {bare_cost * 1e6:.0f} us per request (pickling a flow for the writer, timed alone: "
           f"{handoff * 1e6:.0f} us)")
     side = {k: side_cpu[k] / done[k] * 1e6 for k in ("with harness addon", "addon + flows.mitm")}
     print(f"    capture writer process (off the event loop): {side['with harness addon']:.0f} us CPU per request "
