@@ -21,8 +21,7 @@ from fuzz_mutate import dumps, jsonl_text, mutated_bytes, mutated_json, mutated_
 from fuzz_pool import Pool
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-
-from harness.static.testing import FIXTURE_DIR, build_apk, build_apks, cache_dir
+from support.apks import FIXTURE_DIR, build_apk, build_apks, cache_dir
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "5"))

@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from harness.static.testing import build_apk
+from support.apks import build_apk
 
 pytestmark = pytest.mark.slow  # a wheel build and one selftest audit: about a minute, still part of `make test`
 
@@ -78,6 +77,11 @@ def test_wheel_holds_package_data_and_licence(installed: Path) -> None:
     assert int(hooks) > 100 and int(categories) == 39
     dist_info = next(installed.parent.glob("lib/python3*/site-packages/app_privacy_harness-*.dist-info"))
     assert "Apache License" in next(dist_info.rglob("LICENSE")).read_text(encoding="utf-8")
+    shipped = {line.split(",", 1)[0] for line in (dist_info / "RECORD").read_text(encoding="utf-8").splitlines()}
+    assert "harness/__init__.py" in shipped  # the file list is the wheel's, read right
+    # test-only builders live under tests/support/, never in the package
+    assert not {"harness/static/testing.py", "harness/device/testing.py"} & shipped
+    assert not any(name.startswith(("tests/", "support/")) for name in shipped)
 
 
 def test_wheel_selftest_and_static(installed: Path) -> None:
