@@ -46,6 +46,13 @@ FORMATS = tuple(REGISTRY)
 FILENAMES = {name: f.filename for name, f in REGISTRY.items()}
 
 
+def language(report: Report) -> str:
+    """The catalogue a report is worded from: its own language, English for one the harness has no words in."""
+    from harness import i18n
+
+    return report.lang if report.lang in i18n.LANGS else i18n.DEFAULT_LANG
+
+
 def render(report: Report, fmt: str) -> str:
     """One report format as text, control and bidi characters escaped (harness.textsafe)."""
     spec = REGISTRY.get(fmt)
@@ -87,4 +94,4 @@ def write_reports(report: Report, out_dir: Path | str, formats: Iterable[str] = 
     return paths
 
 
-__all__ = ["FILENAMES", "FORMATS", "REGISTRY", "ReportFormat", "render", "render_bytes", "write_reports"]
+__all__ = ["FILENAMES", "FORMATS", "REGISTRY", "ReportFormat", "language", "render", "render_bytes", "write_reports"]
