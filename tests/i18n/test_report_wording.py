@@ -193,3 +193,18 @@ def test_diff_report_in_both_languages() -> None:
         assert f"<h1>{words['heading'].format(names='base')}</h1>" in page
         assert words["partial_runs"].format(runs="r1") in page and words["no_prices"] in page
         assert _unfilled(page) == []
+
+
+def test_every_report_lang_option_offers_the_catalogue_languages() -> None:
+    import argparse
+
+    from harness.cli.main import build_parser
+
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    offered = {}
+    for name, parser in sub.choices.items():
+        for action in parser._actions:
+            if "--lang" in action.option_strings:
+                offered[name] = (tuple(action.choices or ()), action.default)
+    assert {"analyze", "audit", "diff", "fleet-report"} <= set(offered)
+    assert set(offered.values()) == {(i18n.LANGS, i18n.DEFAULT_LANG)}, offered
