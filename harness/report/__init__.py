@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from harness import i18n
 from harness.errors import InputError
 from harness.textsafe import escape_document
 
@@ -47,9 +48,7 @@ FILENAMES = {name: f.filename for name, f in REGISTRY.items()}
 
 
 def language(report: Report) -> str:
-    """The catalogue a report is worded from: its own language, English for one the harness has no words in."""
-    from harness import i18n
-
+    """The catalogue a report is worded from: its own language, the default for one the harness has no words in."""
     return report.lang if report.lang in i18n.LANGS else i18n.DEFAULT_LANG
 
 
