@@ -30,11 +30,7 @@ MODULES = ("harness/report/__init__.py", "harness/report/html.py", "harness/repo
            "harness/report/junit.py", "harness/report/sarif.py", "harness/diff/report.py",
            "harness/fleet/report/__init__.py", "harness/fleet/report/html.py", "harness/fleet/report/xlsx.py")
 TEMPLATES = {"harness/report/report.html.j2": "report.html", "harness/fleet/report/fleet.html.j2": "report.fleet.html"}
-ALLOWED: dict[tuple[str, str], str] = {
-    ("harness/report/sarif.py", 'lang == "zh"'):
-        "fullDescription picks summary_zh/summary_en until RuleInfo.summary(lang) arrives with the rules half "
-        "of issue 14 item 5 (i18n-rules); switch that line to r.summary(lang) and drop this entry",
-}
+ALLOWED: dict[tuple[str, str], str] = {}
 """(file, offending text) -> why it stays. An entry that no longer matches fails the scan: keep this list true."""
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
