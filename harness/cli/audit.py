@@ -7,6 +7,7 @@ from pathlib import Path
 
 from harness.cli.common import SEVERITIES, existing_file, say
 from harness.errors import InputError
+from harness.i18n import DEFAULT_LANG, LANGS
 
 PROBE_VARIANTS = ("clean", "policy_not_reachable", "no_policy_prompt", "default_consent",
                   "permission_without_rationale", "no_personalisation_switch", "personalisation_switch_ineffective",
@@ -46,7 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="also put the run's CA in the system store for the run (a tmpfs over the Conscrypt APEX "
                    "store on Android 14+, /system/etc/security/cacerts below; needs adb root)")
     p.add_argument("--fail-on", choices=SEVERITIES, default="high", help="exit 1 at or above (default high)")
-    p.add_argument("--lang", choices=("en", "zh"), default="en", help="report language")
+    p.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="report language")
     p.add_argument("--probe-lang", choices=("zh", "en"), default="zh",
                    help="language of the probe app's consent dialog (JVM stand-in only; default zh)")
     p.add_argument("--probe-variant", default="", metavar="NAME", choices=("", *PROBE_VARIANTS),
