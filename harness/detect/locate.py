@@ -58,6 +58,7 @@ def _path_before(raw: bytes, end: int) -> Path | None:
         elif c in b"}]":
             in_dict.pop()
             path.pop()
+            want_key = False  # after "{}" no key is pending
         elif c == 0x2C:  # ","
             if in_dict[-1]:
                 want_key = True
