@@ -15,6 +15,7 @@ corpus). Whatever this module cannot vouch for goes the full way: it answers Fal
 from __future__ import annotations
 
 import bisect
+import re
 from typing import TYPE_CHECKING
 
 from harness.detect import decode as dec
@@ -38,6 +39,7 @@ _MARKS = bytes(0x63 if i in _NOT_PLAIN else 0x78 if i in _B64 else 0x20 for i in
 """Each byte as "c" (control, DEL, backslash: the full decoder reads these differently), "x" (base64
 alphabet) or " ": one translate answers both "plain text?" and "any encoded segment?"."""
 _RUN = b"x" * dec.MIN_SEGMENT
+_FLOAT = re.compile(rb"-?[0-9][0-9.eE+-]*")
 
 
 def body_units(m: Matcher, units: _Units, req: dict, ctype: str) -> bool:
@@ -67,10 +69,8 @@ def _plain_text(data: bytes, marked: bytes) -> str | None:
     """The body as the full decoder reads it when its units are pieces of the raw text, else None.
 
     Control bytes send the full decoder to protobuf, backslashes hide JSON escapes, and "%"/"+" are
-    undone in form fields; NaN/Infinity leaves read back differently ("nan")."""
+    undone in form fields."""
     if b"c" in marked or ((b"%" in data or b"+" in data) and b"=" in data):
-        return None
-    if b"NaN" in data or b"Infinity" in data:
         return None
     if data.isascii():
         return data.decode("ascii")
@@ -82,7 +82,7 @@ def _candidates(m: Matcher, units: _Units, data: bytes, text: str, marked: bytes
     start of every encoded segment whose expansion holds one. None when the expansions are too big,
     too many or hold gzip (whose output depends on the budget left)."""
     offsets = [start for _, start, _ in m._engine(data.lower())]
-    if marked.find(_RUN) < 0 and b"eyJ" not in data:
+    if marked.find(_RUN) < 0 and not (b"J" in data and b"eyJ" in data):  # one memchr before the slower search
         return offsets  # no segment or JWT anywhere: no expansion
     jobs, capped = m._encoded(text)
     if capped:
@@ -161,8 +161,8 @@ def _leaf_text(doc: object, path: locate.Path, raw: bytes) -> str | None:
         return value if value.encode("utf-8") == raw else None  # type: ignore[union-attr]
     if kind is int:
         return str(value) if str(value).encode() == raw else None  # "-0" reads back as "0"
-    if kind is float:
-        return raw.decode("ascii")  # floats are kept as written
+    if kind is float and _FLOAT.fullmatch(raw):
+        return raw.decode("ascii")  # floats are kept as written; NaN and Infinity read back as "nan", "inf"
     return None
 
 

@@ -14,7 +14,7 @@ import re
 
 from harness.detect.decode import PathLink
 
-_TOKEN = re.compile(rb'"[^"]*"|[\[\]{},:]')
+_NOT_STRUCTURE = bytes(i for i in range(256) if i not in b"{}[],")
 _NUMBER_CHARS = frozenset(b"0123456789+-.eE")
 _NUMBER_RUN = re.compile(rb"[-+.0-9eE]*")
 
@@ -41,29 +41,33 @@ def leaf_at(raw: bytes, pos: int) -> tuple[Path, bytes] | None:
 
 
 def _path_before(raw: bytes, end: int) -> Path | None:
-    """Path of the value that starts at `end`, from the containers opened before it (None for a key)."""
+    """Path of the value that starts at `end`, from the containers opened before it (None for a key).
+
+    Split at quotes, every other piece is a string; the rest is reduced to its brackets and commas
+    (a regex tokenizer cost ten times more)."""
     path: list[str | int | None] = []
     in_dict: list[bool] = []
     want_key = False
-    for m in _TOKEN.finditer(raw, 0, end):
-        c = raw[m.start()]
-        if c == 0x22:  # a string: the key of the next member when a dict expects one
+    for i, piece in enumerate(raw[:end].split(b'"')):
+        if i % 2:  # a string: the key of the next member when a dict expects one
             if want_key:
-                path[-1] = m.group()[1:-1].decode("utf-8")
+                path[-1] = piece.decode("utf-8")
                 want_key = False
-        elif c in b"{[":
-            in_dict.append(c == 0x7B)
-            path.append(None if c == 0x7B else 0)
-            want_key = c == 0x7B
-        elif c in b"}]":
-            in_dict.pop()
-            path.pop()
-            want_key = False  # after "{}" no key is pending
-        elif c == 0x2C:  # ","
-            if in_dict[-1]:
-                want_key = True
-            else:
-                path[-1] += 1  # type: ignore[operator]
+            continue
+        for c in piece.translate(None, _NOT_STRUCTURE):
+            if c == 0x2C:  # ","
+                if in_dict[-1]:
+                    want_key = True
+                else:
+                    path[-1] += 1  # type: ignore[operator]
+            elif c == 0x7B or c == 0x5B:  # "{" or "["
+                in_dict.append(c == 0x7B)
+                path.append(None if c == 0x7B else 0)
+                want_key = c == 0x7B
+            else:  # "}" or "]"
+                in_dict.pop()
+                path.pop()
+                want_key = False  # after "{}" no key is pending
     if not path or want_key or None in path:
         return None
     return tuple(path)  # type: ignore[arg-type]
