@@ -54,7 +54,7 @@ def body_units(m: Matcher, units: _Units, req: dict, ctype: str) -> bool:
     if BUDGET_FACTOR * len(data) > units.budget:
         return False
     marked = data.translate(_MARKS)
-    text = _plain_text(data, marked)
+    text = _plain_text(body, data, marked)
     if text is None:
         return False
     offsets = _candidates(m, units, data, text, marked)
@@ -65,15 +65,15 @@ def body_units(m: Matcher, units: _Units, req: dict, ctype: str) -> bool:
     return True
 
 
-def _plain_text(data: bytes, marked: bytes) -> str | None:
+def _plain_text(body: str, data: bytes, marked: bytes) -> str | None:
     """The body as the full decoder reads it when its units are pieces of the raw text, else None.
 
     Control bytes send the full decoder to protobuf, backslashes hide JSON escapes, and "%"/"+" are
     undone in form fields."""
     if b"c" in marked or ((b"%" in data or b"+" in data) and b"=" in data):
         return None
-    if data.isascii():
-        return data.decode("ascii")
+    if body.isascii():
+        return body  # then its bytes are exactly `data`
     return dec.as_text(data)  # no control bytes: the full decoder takes any text as_text gives
 
 
@@ -89,7 +89,7 @@ def _candidates(m: Matcher, units: _Units, data: bytes, text: str, marked: bytes
         return None
     scratch = type(units)(units.budget)
     spans = []
-    for start, kind, payload in jobs:
+    for (start, _), kind, payload in jobs:
         first = len(scratch.texts)
         m._expand(scratch, kind, payload, "", (), 0)  # depth 0: at least what any leaf's expansion holds
         spans.append((start, first, len(scratch.texts)))

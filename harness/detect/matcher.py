@@ -8,6 +8,9 @@ value at once; offsets map back to the unit, hence to a location such as
 "body.json:$.device.ids[0]". Case-sensitive variants (base64) are checked against the
 original bytes, short ones must not be glued to other letters or digits, and a single
 rounded coordinate counts only when its other half is in the same flow.
+
+The result depends only on the units that hold a match, so scan_flow decodes a request body only
+around what one raw pass finds (fastpath.py); scan_flow(exhaustive=True) decodes every field.
 """
 
 from __future__ import annotations
@@ -247,14 +250,14 @@ class Matcher:
                 for k, v in fields:
                     self._leaf(units, v, f"{loc} > form:{k}", layers, depth + 1)
         jobs, _ = self._encoded(text)
-        for _start, kind, payload in jobs:
+        for _span, kind, payload in jobs:
             self._expand(units, kind, payload, loc, layers, depth)
 
-    def _encoded(self, text: str) -> tuple[list[tuple[int, str, object]], bool]:
-        """(byte offset, kind, decoded payload) of every JWT payload, base64 and hex segment of a string,
+    def _encoded(self, text: str) -> tuple[list[tuple[tuple[int, int], str, object]], bool]:
+        """(byte span, kind, decoded payload) of every JWT payload, base64 and hex segment of a string,
         in the order they are expanded, and whether MAX_SEGMENTS cut the list. Decoding is kept apart
         from expanding so the fast path can tell which offset of a body each expansion comes from."""
-        jobs: list[tuple[int, str, object]] = []
+        jobs: list[tuple[tuple[int, int], str, object]] = []
         jwt_spans = []
         for m in dec.JWT_RE.finditer(text) if "eyJ" in text else ():
             jwt_spans.append(m.span())
@@ -262,11 +265,10 @@ class Matcher:
             body = dec.as_text(payload) if payload else None
             doc = dec.try_json(body) if body else None
             if doc is not None:
-                jobs.append((m.start(), "jwt", doc))
+                jobs.append((m.span(), "jwt", doc))
         if jwt_spans and not text.isascii():  # JWT spans are text offsets: byte offsets only match for ASCII
-            jwt_spans = [(len(text[:a].encode("utf-8", "surrogatepass")), len(text[:b].encode("utf-8", "surrogatepass")))
-                         for a, b in jwt_spans]
-            jobs = [(len(text[:a].encode("utf-8", "surrogatepass")), k, p) for a, k, p in jobs]
+            jwt_spans = [_byte_span(text, span) for span in jwt_spans]
+            jobs = [(_byte_span(text, span), k, p) for span, k, p in jobs]
         if len(text) < dec.MIN_SEGMENT:
             return jobs, False
         seen = 0
@@ -280,14 +282,14 @@ class Matcher:
             seen += 1
             raw = dec.b64decode_any(seg)
             if raw and len(raw) >= 4:
-                jobs.append((start, "base64", raw))
+                jobs.append(((start, end), "base64", raw))
         for start, end in dec.segment_spans(data, "hex"):
             if seen >= MAX_SEGMENTS:
                 break
             seen += 1
             sub = dec.as_text(bytes.fromhex(data[start:end].decode("ascii")))
             if sub and len(sub) >= 4:
-                jobs.append((start, "hex", sub))
+                jobs.append(((start, end), "hex", sub))
         return jobs, seen >= MAX_SEGMENTS
 
     def _expand(self, units: _Units, kind: str, payload: object, loc: str, layers: tuple[str, ...],
@@ -387,6 +389,11 @@ def _body_bytes(req: dict) -> bytes:
     if req.get("body_encoding") == "base64":
         return dec.b64decode_any(body) or b""
     return body.encode("utf-8", "replace") if isinstance(body, str) else bytes(body)
+
+
+def _byte_span(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A (start, end) in characters of a text as offsets in its UTF-8 bytes."""
+    return tuple(len(text[:i].encode("utf-8", "surrogatepass")) for i in span)  # type: ignore[return-value]
 
 
 def bounded(buf: bytes, start: int, end: int, pat: bytes) -> bool:
