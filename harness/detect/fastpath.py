@@ -130,7 +130,8 @@ def _located(m: Matcher, units: _Units, data: bytes, text: str, offsets: list[in
     m._leaf(units, text, "body.text", (), 0)
 
 
-def _located_json(m: Matcher, units: _Units, data: bytes, doc: object, offsets: list[int]) -> bool:
+def _located_json(m: Matcher, units: _Units, data: bytes, doc: object, offsets: list[int],
+                  prefix: str = "body.json:", depth: int = 0) -> bool:
     """The leaves holding these offsets, in document order; False when one cannot be vouched for."""
     if data.count(b",") + data.count(b"{") + data.count(b"[") >= LEAF_LIMIT:
         return False
@@ -146,7 +147,7 @@ def _located_json(m: Matcher, units: _Units, data: bytes, doc: object, offsets: 
                 return False
             leaves[path] = text
     for path in sorted(leaves, key=lambda p: locate.document_order(doc, p)):
-        m._json_leaf(units, locate.link_of(path), leaves[path], "body.json:", (), 0)
+        m._json_leaf(units, locate.link_of(path), leaves[path], prefix, (), depth)
     return True
 
 
@@ -169,18 +170,27 @@ def _leaf_text(doc: object, path: locate.Path, raw: bytes) -> str | None:
 def _located_form(m: Matcher, units: _Units, data: bytes, text: str, fields: list[tuple[str, str]],
                   offsets: list[int]) -> None:
     """The form fields holding these offsets (without "%" or "+", a field is its raw text)."""
-    stripped = text.strip()
-    pieces = stripped.split("&")
+    pieces = text.strip().split("&")
     if [tuple(p.partition("=")[::2]) for p in pieces] != fields:
         for k, v in fields:
             m._leaf(units, v, f"body.form:{k}", (), 0)
         return
-    if not data.isascii():
-        offsets = [len(data[:o].decode("utf-8", "replace")) for o in offsets]
-    pos = len(text) - len(text.lstrip())
+    pos = len(text[:len(text) - len(text.lstrip())].encode("utf-8"))
     for (k, v), piece in zip(fields, pieces, strict=True):
-        end = pos + len(piece)
-        i = bisect.bisect_left(offsets, pos)
-        if i < len(offsets) and offsets[i] < end:
-            m._leaf(units, v, f"body.form:{k}", (), 0)
+        start, end = pos + len(k.encode("utf-8")) + 1, pos + len(piece.encode("utf-8"))
+        inside = offsets[bisect.bisect_left(offsets, start):bisect.bisect_left(offsets, end)]
+        if inside:
+            _located_field(m, units, data[start:end], v, f"body.form:{k}", [o - start for o in inside])
         pos = end + 1
+
+
+def _located_field(m: Matcher, units: _Units, raw: bytes, value: str, loc: str, offsets: list[int]) -> None:
+    """Matcher._leaf of a form field, a JSON value decoded only around the offsets (as in a JSON body)."""
+    doc = dec.try_json(value, exact_numbers=False) if len(value) >= 8 else None
+    if doc is None:
+        m._leaf(units, value, loc, (), 0)
+        return
+    if units.add(loc, (), value):
+        prefix = f"{loc} > json:"
+        if not _located_json(m, units, raw, doc, offsets, prefix, 1):
+            m._json(units, dec.try_json(value), prefix, (), 1)
