@@ -15,13 +15,9 @@ from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Se
 
 RULE = RuleInfo(
     id="background_collection",
-    title_en="Personal information read in the background",
-    title_zh="App 在后台收集个人信息",
     severity=Severity.MEDIUM,
     anchors=LegalAnchors(pipl=("6",), rending=("4.4",), miit164=("1.2",),
                          tc260=("TC260-PG-20202A 4.4(a)", "TC260-PG-20204A 4.2(h)")),
-    summary_en="PI read while the app was in the background and the policy does not declare background use.",
-    summary_zh="App 处于后台时读取个人信息，且隐私政策未声明后台收集。",
 )
 
 
@@ -36,10 +32,6 @@ class Check(BaseCheck):
             self.ctx.emit_obs(RULE, o)
 
     def describe(self, b: FindingBuilder) -> str:
-        ctx = self.ctx
         what, who, _ = self.words(b)
-        undeclared = "" if ctx.policy is not None else (" (no policy given: declaration not checked)"
-                                                          if ctx.lang != "zh" else "（未提供隐私政策，未核对声明）")
-        if ctx.lang == "zh":
-            return f"App 在后台时{who}读取了{what}（{b.count} 次），隐私政策未声明后台收集{undeclared}"
-        return f"{what} read by {who} while the app was in the background ({b.count} time(s)){undeclared}"
+        undeclared = "" if self.ctx.policy is not None else self.say("no_policy")
+        return self.say("describe", what=what, who=who, count=b.count, undeclared=undeclared)

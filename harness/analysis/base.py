@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from harness.analysis.context import AnalysisContext, Observation, actor_label
-from harness.analysis.findings import FindingBuilder, RuleInfo
+from harness.analysis.findings import FindingBuilder, RuleInfo, wording
 from harness.analysis.phases import PhaseInfo
 
 
@@ -41,12 +41,15 @@ class BaseCheck:
         lang = self.ctx.lang
         return self.ctx.type_name(b.data_type), actor_label(b.actor, lang), reads_or_sends(b, lang)
 
+    def say(self, key: str, /, **fields: Any) -> str:
+        """This rule's catalogue message `key` in ctx.lang (rules.<rule id>.<key>)."""
+        return self.rule.text(self.ctx.lang, key, **fields)
+
     def describe(self, b: FindingBuilder) -> str:
         """One sentence for the finding (ctx.lang decides the language)."""
         what, who, _ = self.words(b)
-        if self.ctx.lang == "zh":
-            return f"{self.rule.title_zh}：{what}（{who}），共 {b.count} 次"
-        return f"{self.rule.title_en}: {what} by {who}, {b.count} occurrence(s)"
+        return wording(self.ctx.lang, "_common.describe", title=self.rule.title(self.ctx.lang), what=what, who=who,
+                       count=b.count)
 
     @classmethod
     def overrides(cls, name: str) -> bool:
@@ -82,11 +85,11 @@ class ConsentPhaseCheck(ObservationCheck):
         for b in self.builders():
             self.ctx.cite_markers(b, self.CITE)
         if not self.ctx.phases.has_markers:
-            self.ctx.skip(self.rule, "no consent markers in ui.jsonl: consent phases unknown")
+            self.ctx.skip(self.rule, wording(self.ctx.lang, "_skip.no_consent_phases"))
 
 
 def reads_or_sends(b: FindingBuilder, lang: str) -> str:
+    """The verb for what the evidence shows: read (hook), sent (flow) or both."""
     kinds = {e.kind for e in b.evidence}
-    if lang == "zh":
-        return "读取并发送" if kinds >= {"hook", "flow"} else ("发送" if "flow" in kinds else "读取")
-    return "read and sent" if kinds >= {"hook", "flow"} else ("sent" if "flow" in kinds else "read")
+    verb = "read_and_sent" if kinds >= {"hook", "flow"} else ("sent" if "flow" in kinds else "read")
+    return wording(lang, f"_common.verb.{verb}")

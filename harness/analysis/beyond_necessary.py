@@ -22,14 +22,10 @@ PASTE_SKEW = 0.5
 
 RULE = RuleInfo(
     id="beyond_necessary",
-    title_en="Personal information beyond what the app category needs",
-    title_zh="收集超出 App 类型必要范围的个人信息",
     severity=Severity.MEDIUM,
     anchors=LegalAnchors(pipl=("6",), rending=("4.1", "4.3"), miit164=("1.2",),
                          tc260=("GB/T 41391-2022 6.1", "TC260-PG-20202A 4.4")),
     needs_policy=True,
-    summary_en="A data type not necessary for the app's category (2021 rule) and not tied to a used extended function.",
-    summary_zh="依《常见类型App必要个人信息范围规定》非该类App必要，且未关联用户已使用的扩展功能。",
 )
 
 
@@ -42,7 +38,7 @@ class Check(ObservationCheck):
         self._necessary: dict[str, bool] = {}
         self.active = False
         if self.category is None or not has_baseline(self.category):
-            ctx.skip(RULE, f"skipped: no necessary-PI baseline for category {self.category!r}")
+            ctx.skip(RULE, self.say("skip_no_baseline", category=self.category))
             return
         self.active = True
         self.features: dict[str, list[tuple[float, str]]] = {}
@@ -71,7 +67,4 @@ class Check(ObservationCheck):
     def describe(self, b: FindingBuilder) -> str:
         what, who, verb = self.words(b)
         b.extra["category"] = self.category
-        if self.ctx.lang == "zh":
-            return f"{who}{verb}了{what}，该信息不属于“{self.category}”类 App 的必要个人信息（{b.count} 次）"
-        return (f"{what} {verb} by {who}: not necessary for a '{self.category}' app and not tied to an "
-                f"extended function the user used ({b.count} time(s))")
+        return self.say("describe", what=what, who=who, verb=verb, category=self.category, count=b.count)

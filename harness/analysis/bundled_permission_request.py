@@ -21,13 +21,9 @@ from harness.trace.records import Marker
 
 RULE = RuleInfo(
     id="bundled_permission_request",
-    title_en="Many dangerous permissions requested at once",
-    title_zh="一次性索取多项权限（捆绑授权）",
     severity=Severity.MEDIUM,
     anchors=LegalAnchors(pipl=("14", "16"), rending=("4.6",), miit164=("2.1",),
                          tc260=("TC260-PG-20202A 4.3(d)", "TC260-PG-20204A 3.2", "TC260-PG-20204A 5.11(a)")),
-    summary_en="3+ dangerous permissions asked in one request at launch, or targetSdkVersion < 23.",
-    summary_zh="启动时一次申请 3 项及以上危险权限，或 targetSdkVersion 低于 23。",
 )
 
 MIN_PERMISSIONS = 3
@@ -79,13 +75,9 @@ class Check(BaseCheck):
 
     def describe(self, b: FindingBuilder) -> str:
         if "target_sdk" in b.extra:
-            if self.ctx.lang == "zh":
-                return f"targetSdkVersion 为 {b.extra['target_sdk']}（低于 23），安装时即一次性授予全部权限"
-            return f"targetSdkVersion {b.extra['target_sdk']} (< 23): every permission is granted at install time"
+            return self.say("describe_target_sdk", target_sdk=b.extra["target_sdk"])
         perms = ", ".join(p.rsplit(".", 1)[-1] for p in b.extra.get("permissions", []))
-        if self.ctx.lang == "zh":
-            return f"启动时一次申请 {b.extra.get('max_permissions')} 项危险权限：{perms}"
-        return f"{b.extra.get('max_permissions')} dangerous permissions requested at once at launch: {perms}"
+        return self.say("describe", max_permissions=b.extra.get("max_permissions"), permissions=perms)
 
 
 def _target_sdk(static: dict[str, Any] | None) -> int | None:

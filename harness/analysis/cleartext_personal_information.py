@@ -13,13 +13,9 @@ from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Se
 
 RULE = RuleInfo(
     id="cleartext_personal_information",
-    title_en="Personal information sent in clear text",
-    title_zh="明文传输个人信息",
     severity=Severity.HIGH,
     anchors=LegalAnchors(pipl=("9", "51"), rending=(), miit164=(),
                          tc260=("TC260-PG-20205A 4.2(f)",)),
-    summary_en="A request over plain HTTP (or ws://) carries PI.",
-    summary_zh="通过未加密的 HTTP（或 ws://）请求发送个人信息。",
 )
 
 
@@ -33,6 +29,4 @@ class Check(BaseCheck):
     def describe(self, b: FindingBuilder) -> str:
         hosts = sorted({str(e.data.get("host")) for e in b.evidence if e.kind == "flow"})
         what, who, _ = self.words(b)
-        if self.ctx.lang == "zh":
-            return f"{what}经明文 HTTP 发送至 {', '.join(hosts)}（{who}，{b.count} 次）"
-        return f"{what} sent over cleartext HTTP to {', '.join(hosts)} ({who}, {b.count} time(s))"
+        return self.say("describe", what=what, who=who, hosts=", ".join(hosts), count=b.count)

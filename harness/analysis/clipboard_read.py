@@ -18,13 +18,9 @@ from harness.trace.records import Marker
 
 RULE = RuleInfo(
     id="clipboard_read",
-    title_en="Clipboard read without a paste action",
-    title_zh="未经用户粘贴操作读取剪切板",
     severity=Severity.MEDIUM,
     anchors=LegalAnchors(pipl=("5", "6"), rending=("3.1", "3.3"), miit164=("1.1",),
                          tc260=("TC260-PG-20204A 4.2(i)",)),
-    summary_en="ClipboardManager read while no user paste action happened.",
-    summary_zh="用户未进行粘贴操作时读取剪切板内容。",
 )
 
 PASTE_BEFORE = 5.0
@@ -49,7 +45,4 @@ class Check(BaseCheck):
         self.ctx.emit_obs(RULE, o)
 
     def describe(self, b: FindingBuilder) -> str:
-        who = actor_label(b.actor, self.ctx.lang)
-        if self.ctx.lang == "zh":
-            return f"{who}在用户未粘贴时读取了剪切板（{b.count} 次）"
-        return f"clipboard read by {who} without a user paste action ({b.count} time(s))"
+        return self.say("describe", who=actor_label(b.actor, self.ctx.lang), count=b.count)

@@ -17,12 +17,8 @@ from harness.trace.records import Marker
 
 RULE = RuleInfo(
     id="collection_after_withdrawal",
-    title_en="Personal information collected after consent was withdrawn",
-    title_zh="用户撤回同意后仍收集个人信息",
     severity=Severity.HIGH,
     anchors=LegalAnchors(pipl=("15", "47"), rending=("3.8",), miit164=("1.1",), tc260=("TC260-PG-20202A 3.3",)),
-    summary_en="PI read or sent after the user withdrew consent in the app.",
-    summary_zh="用户在 App 内撤回同意后，仍读取或发送个人信息。",
 )
 
 
@@ -36,6 +32,4 @@ class Check(ConsentPhaseCheck):
 
     def describe(self, b: FindingBuilder) -> str:
         what, who, verb = self.words(b)
-        if self.ctx.lang == "zh":
-            return f"用户撤回同意后，{who}仍{verb}了{what}（{b.count} 次）"
-        return f"{what} {verb} by {who} after the user withdrew consent ({b.count} time(s))"
+        return self.say("describe", what=what, who=who, verb=verb, count=b.count)

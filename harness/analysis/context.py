@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from harness.analysis.findings import Evidence, FindingBuilder, RuleInfo
+from harness.analysis.findings import Evidence, FindingBuilder, RuleInfo, wording
 from harness.analysis.phases import PhaseInfo, PhaseMap
 from harness.analysis.result import RuleState
 from harness.detect.sdk_db import SdkDatabase
@@ -62,12 +62,11 @@ def actor_key(actor: dict[str, Any]) -> str:
 def actor_label(actor: dict[str, Any], lang: str = "en") -> str:
     kind = actor.get("kind")
     if kind == "first_party":
-        return "App（第一方）" if lang == "zh" else "app (first party)"
+        return wording(lang, "_common.actor.first_party")
     if kind == "sdk":
         return f"{actor.get('name') or actor.get('sdk_id')} (SDK)"
     if kind == "library":
-        return (f"{actor.get('name')}（库，本身不发送数据）" if lang == "zh"
-                else f"{actor.get('name')}: library (sends nothing by itself)")
+        return wording(lang, "_common.actor.library", name=actor.get("name"))
     return actor.get("host") or actor.get("package") or actor.get("name") or str(kind or "unknown")
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from harness.analysis.context import actor_key
+from harness.analysis.findings import wording
 
 CENSUS_HOOK = "coverage.socket_census"
 MAX_ROWS = 200
@@ -75,28 +76,20 @@ class Coverage:
 
     def statement(self, lang: str) -> str:
         """One sentence for next to the verdict."""
-        zh = lang == "zh"
         if self.complete:
-            return ("应用打开的全部网络连接均经过代理，流量已全部检查。" if zh
-                    else "Every connection the app opened went through the proxy: all its traffic was inspected.")
+            return wording(lang, "_coverage.complete")
         parts: list[str] = []
         if self.sockets:
-            dests = len(self.rows) + self.folded
-            parts.append(f"{self.sockets} 个连接（{dests} 个目的地）绕过代理" if zh else
-                         f"{self.sockets} connection(s) to {dests} destination(s) bypassed the proxy")
+            parts.append(wording(lang, "_coverage.bypassed", sockets=self.sockets,
+                                 destinations=len(self.rows) + self.folded))
         n_tls = sum(self.tls_refused.values())
         if n_tls:
-            parts.append(f"{n_tls} 次 TLS 握手拒绝代理证书" if zh else
-                         f"{n_tls} TLS handshake(s) refused the proxy's certificate")
+            parts.append(wording(lang, "_coverage.tls_refused", count=n_tls))
         if self.raw:
-            parts.append(f"{self.raw} 个非 HTTP 连接" if zh else f"{self.raw} connection(s) were not HTTP")
+            parts.append(wording(lang, "_coverage.not_http", count=self.raw))
         if self.census is not True:
-            parts.append("未运行套接字普查，绕过代理的流量无法发现" if zh else
-                         "the socket census did not run, so traffic outside the proxy would go unnoticed")
-        if zh:
-            return "流量覆盖不完整：" + "；".join(parts) + "。结论只涵盖已检查的流量，未检查的流量中是否含个人信息未知。"
-        return ("Traffic coverage is incomplete: " + "; ".join(parts)
-                + ". The verdict covers only the traffic that was inspected; PI in the rest is unknown.")
+            parts.append(wording(lang, "_coverage.no_census"))
+        return wording(lang, "_coverage.incomplete", parts=wording(lang, "_common.list_sep").join(parts))
 
     def to_json(self, lang: str) -> dict[str, Any]:
         rows = sorted(self.rows.values(), key=lambda r: (-(r["count"]), str(r["address"]), r["port"] or 0))

@@ -15,12 +15,8 @@ from harness.trace.records import Marker
 
 RULE = RuleInfo(
     id="default_consent",
-    title_en="Consent by default (pre-ticked agreement box)",
-    title_zh="以默认勾选等非明示方式征得同意",
     severity=Severity.HIGH,
     anchors=LegalAnchors(pipl=("14",), rending=("3.4",), miit164=("1.1",), tc260=("TC260-PG-20202A 3.5",)),
-    summary_en="The consent dialog's agreement box was already ticked when it appeared.",
-    summary_zh="隐私政策弹窗中的同意勾选框在用户操作前已被勾选。",
 )
 
 
@@ -41,9 +37,7 @@ class Check(BaseCheck):
                 b.keep(ui_evidence(s.name, step))
             b.extra["excerpt"] = detail.get("excerpt")
         if not seen:
-            ctx.skip(RULE, "no consent dialog seen in this run")
+            ctx.skip(RULE, self.say("skip"))
 
     def describe(self, b: FindingBuilder) -> str:
-        if self.ctx.lang == "zh":
-            return f"隐私政策弹窗的同意框默认已勾选（出现 {b.count} 次）"
-        return f"the consent dialog's agreement box was pre-ticked ({b.count} time(s))"
+        return self.say("describe", count=b.count)

@@ -22,12 +22,8 @@ if TYPE_CHECKING:
 
 RULE = RuleInfo(
     id="differential_pricing",
-    title_en="Different prices for the same items by persona (automated price discrimination)",
-    title_zh="利用个人信息进行自动化决策，在交易价格上实行不合理的差别待遇（大数据杀熟）",
     severity=Severity.HIGH,
     anchors=LegalAnchors(pipl=("24",)),
-    summary_en="Across repeated runs, the same items cost significantly more (>= 5%, p <= 0.01) under one persona.",
-    summary_zh="多次重复运行中，同一商品在某一用户画像下价格显著更高（≥5%，p≤0.01）。",
 )
 
 
@@ -41,18 +37,14 @@ def judge(diff: DiffResult, app: str, lang: str = "en") -> list[Finding]:
 
 
 def _finding(diff: DiffResult, pair: PairDiff, v: FieldVerdict, app: str, lang: str) -> Finding:
-    cause = ", ".join(pair.attributes) or "none"
+    cause = ", ".join(pair.attributes) or RULE.text(lang, "no_cause")
     key = f"persona:{pair.baseline}>{pair.other}|{v.field}"
     evidence = [Evidence("diff", f"persona:{name}", data={"persona": name, "requests": diff.facts[name].requests[:4]})
                 for name in (pair.baseline, pair.other)]
     evidence.append(Evidence("diff", f"field:{v.field}", data=v.to_json()))
     pct = f"{v.effect * 100:+.1f}%"
-    if lang == "zh":
-        message = (f"与画像 {pair.baseline} 相比，画像 {pair.other} 的 {v.field} 平均{pct}（{v.items} 个商品，"
-                   f"p={v.p_value:.4f}）；两者仅在 {cause} 上不同")
-    else:
-        message = (f"{v.field} is {pct} for persona {pair.other} against {pair.baseline} over {v.items} item(s) "
-                   f"(p={v.p_value:.4f}); the personas differ in: {cause}")
+    message = RULE.text(lang, "describe", field=v.field, pct=pct, persona=pair.other, baseline=pair.baseline,
+                        items=v.items, p_value=v.p_value, cause=cause)
     extra: dict[str, Any] = {"baseline": pair.baseline, "persona": pair.other, "attributes": list(pair.attributes),
                              "field": v.field, "effect": v.effect, "p_value": v.p_value}
     return Finding(rule=RULE.id, title=RULE.title(lang), severity=RULE.severity, data_type=None,

@@ -21,7 +21,7 @@ from harness.analysis.context import (
     actor_key,
 )
 from harness.analysis.coverage import Coverage
-from harness.analysis.findings import Finding, fingerprint
+from harness.analysis.findings import Finding, fingerprint, wording
 from harness.analysis.inventory import Inventory
 from harness.analysis.phases import PHASES, PhaseMap
 from harness.analysis.result import Report, RuleState, RuleStatus
@@ -32,6 +32,7 @@ from harness.detect.known_values import KnownValueCollector
 from harness.detect.matcher import build_matcher
 from harness.detect.sdk_db import SdkDatabase, sdk_database
 from harness.errors import InputError, TraceError
+from harness.i18n import LANGS
 from harness.labels.model import Label
 from harness.persona.model import Persona
 from harness.policy.model import Policy
@@ -131,8 +132,8 @@ def analyze_run(run_dir: Path | str | RunDir, policy: Policy | None, *, lang: st
     apply, stream events.jsonl (hook reads, and the known values the matcher needs), stream flows.jsonl
     (PI in traffic, the host table), close the rules, then findings, statuses and notes.
     """
-    if lang not in ("en", "zh"):
-        raise InputError(f"--lang {lang!r}: expected 'en' or 'zh'")
+    if lang not in LANGS:
+        raise InputError(f"--lang {lang!r}: expected {' or '.join(map(repr, LANGS))}")
     run = run_dir if isinstance(run_dir, RunDir) else RunDir.open(Path(run_dir))
     a = _Analysis(run, policy, lang, db or sdk_database(), tuple(labels))
     a.read_ui()
@@ -179,25 +180,26 @@ class _Analysis:
         if reader.note:
             self.notes.append(reader.note)
         if bad:
-            self.notes.append(f"ui.jsonl: {bad} record(s) without a numeric time were ignored")
+            self.notes.append(self.say("ui_bad_time", count=bad))
         self.counts["markers"] = sum(1 for r in self.ui if r.get("kind") == "marker")
         self.counts["steps"] = sum(1 for r in self.ui if r.get("kind") == "step")
         self.phases = PhaseMap([r for r in self.ui if r.get("kind") == "marker"])
         if not self.phases.has_markers:
-            self.notes.append("ui.jsonl has no markers: consent phases are unknown, consent rules skipped")
+            self.notes.append(self.say("ui_no_markers"))
 
     def build_context(self) -> None:
         run, policy, notes = self.run, self.policy, self.notes
         static = _optional_json(run, RunDir.STATIC, notes)
         if static is None:
-            notes.append("no static.json (no APK analysed): static rules use run-time observations or are skipped")
+            notes.append(self.say("no_static"))
         device = _optional_json(run, RunDir.DEVICE, notes)
         self.device = device if isinstance(device, dict) else None
         self.run_app = run.info.get("app") if isinstance(run.info.get("app"), dict) else {}
         for lb in self.labels:
             notes.extend(lb.notes[:20])
         if policy is not None and self.run_app.get("package") and self.run_app["package"] != policy.app.package:
-            notes.append(f"the policy describes {policy.app.package} but the run is of {self.run_app['package']}")
+            notes.append(self.say("other_package", policy_package=policy.app.package,
+                                  run_package=self.run_app["package"]))
         self.app_package = (policy.app.package if policy else None) or self.run_app.get("package") or \
             ((static or {}).get("app") or {}).get("package") or ""
         self.first_party = tuple(policy.app.first_party_domains) if policy else \
@@ -218,9 +220,9 @@ class _Analysis:
         """Every rule that applies: those needing a policy or a label are skipped without one."""
         for mod in self.modules:
             if mod.RULE.needs_policy and self.policy is None:
-                self.ctx.skip(mod.RULE, "skipped: no policy")
+                self.ctx.skip(mod.RULE, wording(self.lang, "_skip.no_policy"))
             elif mod.RULE.needs_label and not self.labels:
-                self.ctx.skip(mod.RULE, "skipped: no label (--label)")
+                self.ctx.skip(mod.RULE, wording(self.lang, "_skip.no_label"))
             else:
                 self.checks.append(mod.Check(self.ctx))
         self.hook_fns = [c.on_hook for c in self.checks if type(c).overrides("on_hook")] + [self.inventory.on_hook]
@@ -362,7 +364,7 @@ class _Analysis:
     def finish_checks(self) -> None:
         for c in self.checks:
             c.finish()
-        self.notes.extend(explore_note(m) for m in site_maps(self.ctx))
+        self.notes.extend(explore_note(m, self.lang) for m in site_maps(self.ctx))
 
     def findings(self) -> list[Finding]:
         app_id = self.app_package or "-"
@@ -392,37 +394,36 @@ class _Analysis:
             out.append(RuleStatus(m.RULE, state, n, self.ctx.rule_notes.get(m.RULE.id)))
         return out
 
+    def say(self, key: str, /, **fields: Any) -> str:
+        """A report note in the report's language (rules._notes.<key> in the catalogues)."""
+        return wording(self.lang, f"_notes.{key}", **fields)
+
     def trace_notes(self) -> list[str]:
         """What the reader of the report must know about the trace itself (what was not counted or seen)."""
         notes, counts, agent = [], self.counts, self.agent
         if self.system_reads:
-            notes.append(f"{self.system_reads} PI read(s) made by the platform itself (no app or SDK frame) were not "
-                         "counted")
+            notes.append(self.say("system_reads", count=self.system_reads))
         if self.ua_matches:
-            notes.append(f"{self.ua_matches} device-model match(es) in User-Agent headers were not counted as collection")
+            notes.append(self.say("ua_matches", count=self.ua_matches))
         if self.unknown_types:
-            notes.append(f"{self.unknown_types} hook event(s) named a data type outside the taxonomy and were skipped")
+            notes.append(self.say("unknown_types", count=self.unknown_types))
         if self.skipped_hooks:
-            notes.append(f"agent: {len(self.skipped_hooks)} catalogue hook(s) could not be installed on this target "
-                         f"(API absent; see the hook_skipped records in events.jsonl)")
+            notes.append(self.say("skipped_hooks", count=len(self.skipped_hooks)))
         if agent.get("error"):
-            notes.append(f"agent: {agent['error']} error record(s) in events.jsonl")
+            notes.append(self.say("agent_errors", count=agent["error"]))
         if agent.get("detached"):
-            notes.append(f"agent: detached unexpectedly {agent['detached']} time(s) (events after that are missing)")
+            notes.append(self.say("agent_detached", count=agent["detached"]))
         if counts["tls_failures"]:
             refused = sorted(h["host"] for h in self.hosts.values() if h["tls_failures"])[:10]
-            notes.append(f"{counts['tls_failures']} TLS handshake(s) refused our certificate (certificate pinning?); "
-                         f"traffic to {', '.join(refused)} was not seen")
+            notes.append(self.say("tls_failures", count=counts["tls_failures"], hosts=", ".join(refused)))
         if counts["raw"]:
-            notes.append(f"{counts['raw']} connection(s) were not HTTP and could not be inspected")
+            notes.append(self.say("not_http", count=counts["raw"]))
         if self.ctx.folded_actors:
             n = len(self.ctx.folded_actors)
-            count = f"at least {n}" if n >= MAX_FOLDED_TRACKED else str(n)
-            notes.append(f"more than {MAX_FINDING_KEYS} distinct (rule, data type, actor) keys: {count} further "
-                         "actor(s) were folded into '(other actors)' findings")
+            count = self.say("folded_at_least", count=n) if n >= MAX_FOLDED_TRACKED else str(n)
+            notes.append(self.say("folded", max_keys=MAX_FINDING_KEYS, count=count))
         if self.other_hosts:
-            notes.append(f"hosts table capped at {MAX_HOSTS} hosts; {self.other_hosts} record(s) to further hosts "
-                         "not listed")
+            notes.append(self.say("hosts_capped", max_hosts=MAX_HOSTS, count=self.other_hosts))
         return notes
 
     def report(self, findings: list[Finding], statuses: list[RuleStatus]) -> Report:

@@ -20,13 +20,9 @@ from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Se
 
 RULE = RuleInfo(
     id="excessive_frequency",
-    title_en="Personal information read too often",
-    title_zh="收集个人信息频率超出业务需要",
     severity=Severity.MEDIUM,
     anchors=LegalAnchors(pipl=("6",), rending=("4.4",), miit164=("1.2",),
                          tc260=("TC260-PG-20202A 4.4(a)", "TC260-PG-20204A 4.2(b)")),
-    summary_en="Reads per (data type, actor) above the declared frequency or 6 per minute.",
-    summary_zh="同一主体读取同一类个人信息的频率超过声明频率或每分钟 6 次。",
 )
 
 DEFAULT_LIMIT = 6
@@ -117,16 +113,11 @@ class Check(BaseCheck):
             b.extra["burst_reads_per_minute"] = round(max(rates) * 60, 1) if rates else None
 
     def describe(self, b: FindingBuilder) -> str:
-        ctx = self.ctx
         lim = b.extra.get("limit", {})
         what, who, _ = self.words(b)
         peak, burst, total = b.extra.get("peak_per_minute"), b.extra.get("burst_reads_per_minute"), b.extra.get("reads_total")
         api = str(b.extra.get("api") or "").rsplit(".", 1)[-1]
-        if ctx.lang == "zh":
-            rate = f"{burst} 次/分钟" if burst else "短时间内连续"
-            limit = f"每 {lim.get('per_seconds'):g} 秒 {lim.get('count')} 次" + ("（隐私政策声明）" if lim.get("declared") else "")
-            return f"{who}通过 {api} 读取{what}共 {total} 次，最高每分钟 {peak} 次（速率 {rate}），超过上限：{limit}"
-        rate = f"{burst}/min" if burst else "in a burst"
-        limit = f"{lim.get('count')} per {lim.get('per_seconds'):g} s" + (" (declared)" if lim.get("declared") else "")
-        return (f"{what} read by {who} via {api} {total} time(s), up to {peak} per minute (rate {rate}), "
-                f"above the limit of {limit}")
+        rate = self.say("rate", burst=burst) if burst else self.say("rate_burst")
+        limit = (self.say("limit", count=lim.get("count"), per_seconds=lim.get("per_seconds"))
+                 + (self.say("declared") if lim.get("declared") else ""))
+        return self.say("describe", what=what, who=who, api=api, total=total, peak=peak, rate=rate, limit=limit)

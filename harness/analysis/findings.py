@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from harness import i18n
+
 EVIDENCE_LIMIT = 20
 """Evidence items kept per finding; the rest are only counted."""
 EVIDENCE_PER_KIND = 12
@@ -56,16 +58,25 @@ class LegalAnchors:
                 "tc260": list(self.tc260), "store": list(self.store)}
 
     def labels(self) -> list[str]:
-        """Short human labels: "PIPL 13", "认定方法 3.1", "164号 1.1", "TC260-PG-20202A 3.1"."""
+        """Short human labels: "PIPL 13", "认定方法 3.1", "164号 1.1", "TC260-PG-20202A 3.1".
+
+        The same in every report language: these are citations, written as the documents name
+        themselves (认定方法, 164号), not wording to translate.
+        """
         return ([f"PIPL Art. {a}" for a in self.pipl] + [f"认定方法 {a}" for a in self.rending]
                 + [f"MIIT 164号 {a}" for a in self.miit164] + list(self.tc260) + list(self.store))
 
 
+def wording(lang: str, key: str, /, **fields: Any) -> str:
+    """A sentence of the rules' catalogue section (harness/i18n/<lang>.yaml, under `rules:`)."""
+    return i18n.text(lang, f"rules.{key}", **fields)
+
+
 @dataclass(frozen=True, slots=True)
 class RuleInfo:
+    """A rule's identity and legal basis; its title, summary and sentences live in the catalogues."""
+
     id: str
-    title_en: str
-    title_zh: str
     severity: Severity
     anchors: LegalAnchors
     needs_policy: bool = False
@@ -73,11 +84,33 @@ class RuleInfo:
     """Skipped unless a declared label (--label) is given."""
     source: str = "dynamic"
     """"dynamic" (trace) or "static" (static.json)."""
-    summary_en: str = ""
-    summary_zh: str = ""
 
-    def title(self, lang: str = "en") -> str:
-        return self.title_zh if lang == "zh" else self.title_en
+    def text(self, lang: str, key: str, /, **fields: Any) -> str:
+        """This rule's message `key` (`title`, `summary`, `describe`, ...) in `lang`."""
+        return wording(lang, f"{self.id}.{key}", **fields)
+
+    def title(self, lang: str = i18n.DEFAULT_LANG) -> str:
+        return self.text(lang, "title")
+
+    def summary(self, lang: str = i18n.DEFAULT_LANG) -> str:
+        return self.text(lang, "summary")
+
+    # Read-only views kept for callers that still name a language in the attribute (SARIF's properties).
+    @property
+    def title_en(self) -> str:
+        return self.title("en")
+
+    @property
+    def title_zh(self) -> str:
+        return self.title("zh")
+
+    @property
+    def summary_en(self) -> str:
+        return self.summary("en")
+
+    @property
+    def summary_zh(self) -> str:
+        return self.summary("zh")
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,18 +16,15 @@ from harness.analysis.base import BaseCheck
 from harness.analysis.context import ui_evidence
 from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
 from harness.analysis.permissions import data_types_of, denied_permissions
+from harness.i18n import has
 from harness.policy.baseline import has_baseline, is_necessary
 from harness.trace.records import Marker
 
 RULE = RuleInfo(
     id="forced_consent",
-    title_en="Service refused when consent or a non-necessary permission is declined",
-    title_zh="拒绝同意或拒绝非必要权限后无法使用（强制同意）",
     severity=Severity.HIGH,
     anchors=LegalAnchors(pipl=("16",), rending=("4.2", "4.6"), miit164=("2.1",),
                          tc260=("TC260-PG-20202A 3.9",)),
-    summary_en="After declining, the app exits, loops back to the dialog, or blocks its basic function.",
-    summary_zh="用户拒绝后，App 退出、反复弹回同意界面或阻止使用基本业务功能。",
 )
 
 HARNESS_EXIT_ACTIONS = frozenset({"exit", "stop", "kill", "force_stop", "close", "quit", "uninstall", "clear_data"})
@@ -46,7 +43,7 @@ class Check(BaseCheck):
     def finish(self) -> None:
         ctx = self.ctx
         if not ctx.phases.has_markers:
-            ctx.skip(RULE, "no consent markers in ui.jsonl")
+            ctx.skip(RULE, self.say("skip"))
             return
         steps_by_scenario: dict[str, list[dict[str, Any]]] = {}
         for r in ctx.ui:
@@ -115,16 +112,14 @@ class Check(BaseCheck):
         return any(is_necessary(cat, t) for t in data_types_of(perm, ctx.taxonomy))
 
     def describe(self, b: FindingBuilder) -> str:
-        outcomes = ", ".join(b.extra.get("outcomes", []))
-        zh = self.ctx.lang == "zh"
         if b.extra.get("permission"):
             what = b.extra["permission"]
         elif b.extra.get("declined") == str(Marker.PERMISSION_DENIED):
-            what = "权限申请" if zh else "a permission request"
+            what = self.say("declined_permission")
         else:
-            what = "隐私政策" if zh else "the privacy policy"
-        if zh:
-            zh_out = {"exit": "App 退出", "loop": "反复弹出同意界面", "blocked": "基本功能不可用"}
-            out = "、".join(zh_out.get(o, o) for o in b.extra.get("outcomes", []))
-            return f"用户拒绝{what}后：{out}"
-        return f"After the user declined {what}, the app reacted with: {outcomes}"
+            what = self.say("declined_policy")
+        lang = self.ctx.lang
+        outcomes = self.say("outcome_sep").join(
+            self.rule.text(lang, f"outcome.{o}") if has(lang, f"rules.{RULE.id}.outcome.{o}") else o
+            for o in b.extra.get("outcomes", []))
+        return self.say("describe", what=what, outcomes=outcomes)

@@ -20,13 +20,9 @@ from harness.trace.records import Marker
 
 RULE = RuleInfo(
     id="frequent_reprompt",
-    title_en="Permission or consent asked again after refusal",
-    title_zh="用户拒绝后频繁重复索取权限或同意",
     severity=Severity.MEDIUM,
     anchors=LegalAnchors(pipl=("16",), rending=("3.2",), miit164=("2.1",),
                          tc260=("TC260-PG-20202A 3.3", "TC260-PG-20204A 3.2(f)")),
-    summary_en="The same permission or the consent dialog re-asked within 48 h of a refusal or on relaunch.",
-    summary_zh="拒绝后 48 小时内或每次重新打开时再次弹窗索取同一权限或同意。",
 )
 
 WINDOW = 48 * 3600.0
@@ -52,7 +48,7 @@ class Check(BaseCheck):
     def finish(self) -> None:
         ctx = self.ctx
         if not ctx.phases.has_markers:
-            ctx.skip(RULE, "no permission/consent markers in ui.jsonl")
+            ctx.skip(RULE, self.say("skip"))
             return
         app = ctx.app_actor()
         for s in ctx.phases.scenarios:
@@ -101,8 +97,6 @@ class Check(BaseCheck):
 
     def describe(self, b: FindingBuilder) -> str:
         what = b.extra.get("what", "")
-        if self.ctx.lang == "zh":
-            return ("用户拒绝隐私政策后，重新打开 App 时再次弹出同意界面" if what == "consent"
-                    else f"用户拒绝 {what} 后 48 小时内再次申请（{b.count} 次）")
-        return ("The consent dialog was shown again on relaunch after the user declined" if what == "consent"
-                else f"{what} requested again within 48 h after the user denied it ({b.count} time(s))")
+        if what == "consent":
+            return self.say("describe_consent")
+        return self.say("describe", what=what, count=b.count)

@@ -17,13 +17,9 @@ from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Se
 
 RULE = RuleInfo(
     id="hardware_identifier",
-    title_en="Non-resettable hardware identifier used",
-    title_zh="使用不可重置的设备硬件标识符",
     severity=Severity.MEDIUM,
     anchors=LegalAnchors(pipl=("6",), rending=("4.1",), miit164=("1.1",),
                          tc260=("TC260-PG-20204A 3.2(g)", "TC260-PG-20204A 3.2(h)", "TC260-PG-20205A 4.2(k)")),
-    summary_en="IMEI/MEID/IMSI/ICCID/serial/MAC read or sent although a resettable id would do.",
-    summary_zh="读取或发送 IMEI/MEID/IMSI/ICCID/序列号/MAC 等不可重置标识符，而可用可重置标识符替代。",
 )
 
 SECURITY_PURPOSE = re.compile(r"风控|风险控制|安全|反欺诈|防作弊|security|risk|fraud|anti-?cheat", re.IGNORECASE)
@@ -48,6 +44,4 @@ class Check(ObservationCheck):
 
     def describe(self, b: FindingBuilder) -> str:
         what, who, verb = self.words(b)
-        if self.ctx.lang == "zh":
-            return f"{who}{verb}了不可重置的硬件标识符{what}（{b.count} 次），应改用可重置标识符（如 OAID）"
-        return f"non-resettable {what} {verb} by {who} ({b.count} time(s)); a resettable id (e.g. OAID) would do"
+        return self.say("describe", what=what, who=who, verb=verb, count=b.count)

@@ -15,14 +15,10 @@ from harness.labels.model import label_evidence
 
 RULE = RuleInfo(
     id="label_encryption_contradicted",
-    title_en="Data safety form claims encryption in transit, yet personal information is sent in clear text",
-    title_zh="数据安全表单声明传输加密，但个人信息以明文传输",
     severity=Severity.HIGH,
     anchors=LegalAnchors(pipl=("9", "17", "51"), tc260=("TC260-PG-20205A 4.2(f)",),
                          store=("Google Play User Data policy: Data safety section",)),
     needs_label=True,
-    summary_en="The label answers 'encrypted in transit' and a plain HTTP (or ws://) request carries PI.",
-    summary_zh="数据安全表单声明数据传输已加密，但明文 HTTP（或 ws://）请求携带个人信息。",
 )
 
 
@@ -41,6 +37,4 @@ class Check(BaseCheck):
     def describe(self, b: FindingBuilder) -> str:
         hosts = sorted({str(e.data.get("host")) for e in b.evidence if e.kind == "flow"})
         what, who, _ = self.words(b)
-        if self.ctx.lang == "zh":
-            return f"表单声明传输加密，但{what}经明文 HTTP 发送至 {', '.join(hosts)}（{who}）"
-        return f"the form claims encryption in transit, but {what} went over cleartext HTTP to {', '.join(hosts)} ({who})"
+        return self.say("describe", what=what, who=who, hosts=", ".join(hosts))

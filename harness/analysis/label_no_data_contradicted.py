@@ -15,13 +15,9 @@ from harness.labels.model import label_evidence
 
 RULE = RuleInfo(
     id="label_no_data_contradicted",
-    title_en="Data safety form says no data is collected, yet personal information is sent",
-    title_zh="数据安全表单声明不收集数据，但实际发送了个人信息",
     severity=Severity.HIGH,
     anchors=LegalAnchors(pipl=("7", "17"), rending=("3.3",), store=("Google Play User Data policy: Data safety section",)),
     needs_label=True,
-    summary_en="The label answers 'no data collected or shared' and a request carries PI.",
-    summary_zh="数据安全表单声明不收集、不共享数据，但网络请求中携带个人信息。",
 )
 
 
@@ -37,6 +33,4 @@ class Check(BaseCheck):
 
     def describe(self, b: FindingBuilder) -> str:
         what, who, _ = self.words(b)
-        if self.ctx.lang == "zh":
-            return f"表单声明不收集数据，但{who}发送了{what}（{b.count} 次）"
-        return f"the form declares no data collected, but {who} sent {what} ({b.count} time(s))"
+        return self.say("describe", what=what, who=who, count=b.count)

@@ -21,8 +21,6 @@ from harness.policy.model import ThirdParty
 
 RULE = RuleInfo(
     id="label_policy_mismatch",
-    title_en="Declared label and privacy policy disagree",
-    title_zh="数据安全表单或双清单与隐私政策不一致",
     severity=Severity.MEDIUM,
     anchors=LegalAnchors(pipl=("7", "17"), rending=("2.1",),
                          store=("Google Play User Data policy: Data safety section",
@@ -30,8 +28,6 @@ RULE = RuleInfo(
     needs_policy=True,
     needs_label=True,
     source="static",
-    summary_en="A data type or third party declared in the label but not in the policy, or the other way round.",
-    summary_zh="数据安全表单或双清单中声明的个人信息类型或第三方未在隐私政策中出现，或反之。",
 )
 
 
@@ -102,12 +98,7 @@ class Check(BaseCheck):
     def describe(self, b: FindingBuilder) -> str:
         what = self.ctx.type_name(b.data_type) if b.data_type else str(b.actor.get("name"))
         if b.extra.get("side") == "contradicted":
-            who = b.actor.get("name")
-            if self.ctx.lang == "zh":
-                return f"隐私政策称向 {who} 提供{what}，但数据安全表单声明该类型未共享"
-            return f"the policy gives {what} to {who}, the data safety form says it is not shared"
+            return self.say("describe_contradicted", what=what, who=b.actor.get("name"))
         label_only = b.extra.get("side") == "label_only"
-        if self.ctx.lang == "zh":
-            return f"{what}{'在声明清单/表单中列出，但隐私政策未声明' if label_only else '在隐私政策中声明，但声明清单/表单未列出'}"
-        return f"{what} is {'in the label but not in the privacy policy' if label_only else 'in the privacy policy but not in the label'}"
+        return self.say("describe_label_only" if label_only else "describe_policy_only", what=what)
 

@@ -22,16 +22,11 @@ Gap = tuple[str, Provenance | None]
 
 RULE = RuleInfo(
     id="label_undeclared_data",
-    title_en="Data collected or shared but missing from the declared label",
-    title_zh="实际收集或共享的个人信息未在数据安全表单或双清单中声明",
     severity=Severity.MEDIUM,
     anchors=LegalAnchors(pipl=("17", "23"), rending=("3.3",), miit164=("1.2",),
                          store=("Google Play User Data policy: Data safety section",
                                 "MIIT 2021 信息通信服务感知提升行动 双清单")),
     needs_label=True,
-    summary_en="A data type read or sent at run time that the data safety form or the collection/sharing list "
-               "does not declare.",
-    summary_zh="运行时读取或发送的个人信息类型未在数据安全表单、个人信息收集清单或第三方信息共享清单中声明。",
 )
 
 
@@ -62,9 +57,7 @@ class Check(ObservationCheck):
     def describe(self, b: FindingBuilder) -> str:
         what, who, verb = self.words(b)
         gaps = ", ".join(sorted(set(b.extra.get("gaps", {}).values())))
-        if self.ctx.lang == "zh":
-            return f"{who}{verb}了{what}，但声明中缺少（{gaps}），共 {b.count} 次"
-        return f"{what} {verb} by {who} but missing from the label ({gaps}), {b.count} time(s)"
+        return self.say("describe", what=what, who=who, verb=verb, gaps=gaps, count=b.count)
 
 
 def _gap(label: Label, o: Observation) -> Gap | None:

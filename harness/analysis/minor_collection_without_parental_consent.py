@@ -13,19 +13,14 @@ from __future__ import annotations
 
 from harness.analysis.base import ObservationCheck
 from harness.analysis.context import Observation
-from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
+from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity, wording
 from harness.analysis.minors import guardian_consented, guardian_prompt_screens, is_child_run
 from harness.analysis.phases import POST_CONSENT
 
 RULE = RuleInfo(
     id="minor_collection_without_parental_consent",
-    title_en="Child's personal information processed without guardian consent",
-    title_zh="未经监护人同意处理不满十四周岁未成年人个人信息",
     severity=Severity.HIGH,
     anchors=LegalAnchors(pipl=("28", "31"), tc260=("TC260-PG-20202A 3.2",)),
-    summary_en="Under a persona under 14, personal information went to SDKs or third parties (or sensitive PI was "
-               "read) after consent, with no guardian-consent step.",
-    summary_zh="以 14 周岁以下儿童身份使用时，同意隐私政策后个人信息被 SDK 或第三方获取（或读取敏感个人信息），且无监护人同意环节。",
 )
 
 
@@ -36,8 +31,8 @@ class Check(ObservationCheck):
         super().__init__(ctx)
         self.active = is_child_run(ctx) and not guardian_consented(ctx)
         if not is_child_run(ctx):
-            ctx.skip(RULE, "skipped: the run's persona is not a child under 14" if ctx.persona is not None
-                     else "skipped: no persona (run with harness diff or --persona)")
+            ctx.skip(RULE, wording(ctx.lang, "_skip.persona_not_child" if ctx.persona is not None
+                                   else "_skip.no_persona"))
         self._sensitive: dict[str, bool] = {}
 
     def observe(self, o: Observation) -> None:
@@ -67,9 +62,5 @@ class Check(ObservationCheck):
         what, who, verb = self.words(b)
         age = b.extra.get("age")
         prompt = bool(b.extra.get("guardian_prompt_screens"))
-        if self.ctx.lang == "zh":
-            tail = "（界面出现过监护人/青少年模式提示，但未完成监护人同意）" if prompt else "（未见监护人同意环节）"
-            return f"以 {age} 岁儿童身份同意后，{who}{verb}{what}（{b.count} 次）{tail}"
-        tail = ("; a guardian/youth-mode prompt was shown but no guardian consent was given" if prompt
-                else "; no guardian-consent step was seen")
-        return f"after a user aged {age} agreed, {what} {verb} by {who} ({b.count} time(s)){tail}"
+        tail = self.say("tail_prompt" if prompt else "tail_no_prompt")
+        return self.say("describe", age=age, what=what, who=who, verb=verb, count=b.count, tail=tail)

@@ -11,17 +11,13 @@ from __future__ import annotations
 
 from harness.analysis.base import ObservationCheck
 from harness.analysis.context import Observation
-from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
+from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity, wording
 from harness.analysis.minors import AD_IDENTIFIERS, ad_actor, is_child_run
 
 RULE = RuleInfo(
     id="minor_targeted_ads",
-    title_en="Advertising identifier or ad SDK used under a child persona",
-    title_zh="儿童用户画像下仍向广告 SDK 提供广告标识符或个人信息",
     severity=Severity.HIGH,
     anchors=LegalAnchors(pipl=("28", "31"), tc260=("TC260-PG-20202A 3.2",)),
-    summary_en="Under a persona under 14, the advertising ID was read or sent, or an advertising SDK received data.",
-    summary_zh="以 14 周岁以下儿童身份使用时，仍读取或发送广告标识符，或广告类 SDK 接收到个人信息。",
 )
 
 
@@ -32,8 +28,8 @@ class Check(ObservationCheck):
         super().__init__(ctx)
         self.child = is_child_run(ctx)
         if not self.child:
-            ctx.skip(RULE, "skipped: the run's persona is not a child under 14" if ctx.persona is not None
-                     else "skipped: no persona (run with harness diff or --persona)")
+            ctx.skip(RULE, wording(ctx.lang, "_skip.persona_not_child" if ctx.persona is not None
+                                   else "_skip.no_persona"))
 
     def observe(self, o: Observation) -> None:
         if not self.child:
@@ -46,6 +42,4 @@ class Check(ObservationCheck):
     def describe(self, b: FindingBuilder) -> str:
         what, who, verb = self.words(b)
         age = b.extra.get("age")
-        if self.ctx.lang == "zh":
-            return f"以 {age} 岁儿童身份使用时，{who}{verb}{what}（{b.count} 次）"
-        return f"under a persona aged {age}, {what} {verb} by {who} ({b.count} time(s))"
+        return self.say("describe", age=age, what=what, who=who, verb=verb, count=b.count)

@@ -11,18 +11,14 @@ Example: 注销账号 opens a page that says 请拨打客服电话 400-800-1234.
 from __future__ import annotations
 
 from harness.analysis.base import BaseCheck
-from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
+from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity, wording
 from harness.analysis.sitemap import best_map, excerpt, map_evidence, screen_evidence
 from harness.explore.targets import CANCEL_ACCOUNT, PHONE_ONLY
 
 RULE = RuleInfo(
     id="no_account_cancellation",
-    title_en="No effective in-app account cancellation",
-    title_zh="未提供有效的注销账号功能",
     severity=Severity.MEDIUM,
     anchors=LegalAnchors(pipl=("47",), rending=("6.1",), tc260=("TC260-PG-20202A 1.5",)),
-    summary_en="No account-cancellation entry on the explored screens, or it only says to call customer service.",
-    summary_zh="遍历的界面中没有注销账号入口，或注销只能通过拨打客服电话办理。",
 )
 
 
@@ -33,7 +29,7 @@ class Check(BaseCheck):
         ctx = self.ctx
         m = best_map(ctx)
         if m is None:
-            ctx.skip(RULE, "no exploration in this run (scenario explore)")
+            ctx.skip(RULE, wording(ctx.lang, "_skip.no_exploration"))
             return
         entries = [(s, a) for s in m.states for a in s.get("actions") or []
                    if a.get("kind") == "tap" and CANCEL_ACCOUNT.search(str(a.get("label") or ""))]
@@ -41,7 +37,7 @@ class Check(BaseCheck):
             if m.conclusive:
                 self._emit(m, map_evidence(m, f"no account-cancellation entry among {m.screens} screens"), "missing")
             else:
-                ctx.inconclusive(RULE, m.inconclusive())
+                ctx.inconclusive(RULE, m.inconclusive(ctx.lang))
             return
         for state, action in entries:
             page = m.child(state, str(action.get("label")))
@@ -55,16 +51,13 @@ class Check(BaseCheck):
                 self._emit(m, screen_evidence(m, page, "cancellation only by phone",
                                               text_found=excerpt(text, phone)), "phone_only")
                 return
-        ctx.inconclusive(RULE, "inconclusive: the cancellation entry leads to no confirmation and no phone-only text")
+        ctx.inconclusive(RULE, self.say("inconclusive"))
 
     def _emit(self, m, ev, problem: str) -> None:  # noqa: ANN001 - SiteMap, Evidence
         b = self.ctx.emit(RULE, None, self.ctx.app_actor(), "app", ev, scenario=m.scenario)
         b.extra.update(problem=problem, screens=m.screens)
 
     def describe(self, b: FindingBuilder) -> str:
-        zh = self.ctx.lang == "zh"
         if b.extra.get("problem") == "phone_only":
-            return "注销账号只能拨打客服电话人工办理，App 内无在线注销" if zh else \
-                "account cancellation only by calling customer service; no in-app cancellation"
-        return f"遍历 {b.extra.get('screens')} 个界面，未发现注销账号入口" if zh else \
-            f"no account-cancellation entry on {b.extra.get('screens')} explored screens"
+            return self.say("describe_phone_only")
+        return self.say("describe", screens=b.extra.get("screens"))

@@ -18,12 +18,8 @@ from harness.analysis.sitemap import best_map, policy_pages, screen_evidence
 
 RULE = RuleInfo(
     id="no_complaint_channel",
-    title_en="No complaint channel in the privacy policy",
-    title_zh="隐私政策未公布投诉、举报渠道",
     severity=Severity.LOW,
     anchors=LegalAnchors(pipl=("50",), rending=("6.5",), tc260=("TC260-PG-20202A 1.5",)),
-    summary_en="The privacy policy names no complaint or report channel with a contact.",
-    summary_zh="隐私政策中没有带联系方式的投诉、举报渠道。",
 )
 COMPLAINT = re.compile(r"投诉|举报|申诉|complain|complaint|report a concern", re.IGNORECASE)
 CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|(?<!\d)(\d{3,4}-?\d{3,4}-?\d{4}|\d{5,})(?!\d)|https?://\S+|www\.\S+")
@@ -41,7 +37,7 @@ class Check(BaseCheck):
         m = best_map(self.ctx)
         pages = policy_pages(m) if m else []
         if m is None or not pages:
-            self.ctx.inconclusive(RULE, "inconclusive: no privacy policy page was explored")
+            self.ctx.inconclusive(RULE, self.say("inconclusive"))
             return
         text = "\n".join(str(p.get("text") or "") for p in pages)
         if has_channel(text):
@@ -53,6 +49,4 @@ class Check(BaseCheck):
         b.extra["chars"] = len(text)
 
     def describe(self, b: FindingBuilder) -> str:
-        if self.ctx.lang == "zh":
-            return f"隐私政策（已读 {b.extra.get('chars')} 字）未公布投诉、举报渠道及联系方式"
-        return f"the privacy policy ({b.extra.get('chars')} characters read) names no complaint channel with a contact"
+        return self.say("describe", chars=b.extra.get("chars"))

@@ -17,12 +17,8 @@ from harness.explore.targets import WITHDRAW
 
 RULE = RuleInfo(
     id="no_consent_withdrawal",
-    title_en="No way to withdraw consent",
-    title_zh="未提供撤回同意的途径",
     severity=Severity.MEDIUM,
     anchors=LegalAnchors(pipl=("15",), rending=("3.8",), tc260=("TC260-PG-20202A 1.5",)),
-    summary_en="No explored screen offers to withdraw consent to the privacy policy.",
-    summary_zh="遍历的界面中没有撤回隐私政策同意的入口。",
 )
 
 class Check(BaseCheck):
@@ -47,14 +43,12 @@ class Check(BaseCheck):
                 m.screens, m.scenario
         else:
             if m is not None:
-                ctx.inconclusive(RULE, m.inconclusive())
+                ctx.inconclusive(RULE, m.inconclusive(ctx.lang))
             else:
-                ctx.skip(RULE, "no exploration in this run (scenarios explore, withdraw)")
+                ctx.skip(RULE, self.say("skip"))
             return
         b = ctx.emit(RULE, None, ctx.app_actor(), "app", ev, scenario=scenario)
         b.extra["screens"] = screens
 
     def describe(self, b: FindingBuilder) -> str:
-        if self.ctx.lang == "zh":
-            return f"遍历 {b.extra.get('screens')} 个界面，未发现撤回同意的入口"
-        return f"no way to withdraw consent on {b.extra.get('screens')} explored screens"
+        return self.say("describe", screens=b.extra.get("screens"))

@@ -13,17 +13,13 @@ from __future__ import annotations
 import re
 
 from harness.analysis.base import BaseCheck
-from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
+from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity, wording
 from harness.analysis.sitemap import all_text, best_map, map_evidence
 
 RULE = RuleInfo(
     id="no_personalisation_switch",
-    title_en="No switch to turn off personalised recommendations",
-    title_zh="未提供关闭个性化推荐（定向推送）的选项",
     severity=Severity.MEDIUM,
     anchors=LegalAnchors(pipl=("24",), rending=("3.6", "4.5"), miit164=("1.4",), tc260=("TC260-PG-20202A 3.7",)),
-    summary_en="The app shows recommendations or ads, and no explored screen has a switch to turn personalisation off.",
-    summary_zh="App 提供推荐或广告，但遍历的界面中没有关闭个性化推荐的开关。",
 )
 SWITCH = re.compile(r"个性化|personali[sz]", re.IGNORECASE)
 PERSONALISES = re.compile(r"推荐|广告|个性化|recommend|for you|\bads?\b|personali[sz]", re.IGNORECASE)
@@ -35,21 +31,19 @@ class Check(BaseCheck):
     def finish(self) -> None:
         m = best_map(self.ctx)
         if m is None:
-            self.ctx.skip(RULE, "no exploration in this run (scenario explore)")
+            self.ctx.skip(RULE, wording(self.ctx.lang, "_skip.no_exploration"))
             return
         if any(SWITCH.search(str(sw.get("label") or "")) for s in m.states for sw in s.get("switches") or []):
             return
         if not PERSONALISES.search(all_text(m)):
-            self.ctx.skip(RULE, f"no recommendation or ad wording on {m.screens} explored screens")
+            self.ctx.skip(RULE, self.say("skip_no_wording", screens=m.screens))
             return
         if not m.conclusive:
-            self.ctx.inconclusive(RULE, m.inconclusive())
+            self.ctx.inconclusive(RULE, m.inconclusive(self.ctx.lang))
             return
         b = self.ctx.emit(RULE, None, self.ctx.app_actor(), "app",
                           map_evidence(m, f"no personalisation switch among {m.screens} screens"), scenario=m.scenario)
         b.extra["screens"] = m.screens
 
     def describe(self, b: FindingBuilder) -> str:
-        if self.ctx.lang == "zh":
-            return f"遍历 {b.extra.get('screens')} 个界面，未发现关闭个性化推荐的开关"
-        return f"no switch to turn personalisation off on {b.extra.get('screens')} explored screens"
+        return self.say("describe", screens=b.extra.get("screens"))

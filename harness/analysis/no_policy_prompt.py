@@ -17,12 +17,8 @@ from harness.trace.records import Marker
 
 RULE = RuleInfo(
     id="no_policy_prompt",
-    title_en="No prompt to read the privacy policy at first run",
-    title_zh="首次运行时未通过弹窗等明显方式提示用户阅读隐私政策",
     severity=Severity.HIGH,
     anchors=LegalAnchors(pipl=("17",), rending=("1.2",), tc260=("TC260-PG-20202A 3.1",)),
-    summary_en="After a fresh launch the app showed no privacy-policy prompt.",
-    summary_zh="全新启动后未出现隐私政策提示。",
 )
 _LAUNCH = {"launch", "relaunch", "clear_data"}
 
@@ -45,7 +41,7 @@ class Check(BaseCheck):
                     armed = False
                     checked += self._judge(s, st)
         if not checked:
-            ctx.skip(RULE, "no first-run consent check in this run")
+            ctx.skip(RULE, self.say("skip"))
 
     def _judge(self, s: Any, st: dict[str, Any]) -> int:
         detail = st.get("detail") if isinstance(st.get("detail"), dict) else {}
@@ -62,7 +58,4 @@ class Check(BaseCheck):
         return 1
 
     def describe(self, b: FindingBuilder) -> str:
-        if self.ctx.lang == "zh":
-            return f"全新启动后未出现隐私政策提示（{len(b.scenarios)} 个场景），界面见 {b.extra.get('screen')}"
-        return f"no privacy-policy prompt after a fresh launch ({len(b.scenarios)} scenario(s)); screen: " \
-               f"{b.extra.get('screen')}"
+        return self.say("describe", scenarios=len(b.scenarios), screen=b.extra.get("screen"))

@@ -15,14 +15,10 @@ from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Se
 
 RULE = RuleInfo(
     id="over_collection",
-    title_en="Personal information collected but not declared in the policy",
-    title_zh="收集的个人信息超出隐私政策声明范围",
     severity=Severity.MEDIUM,
     anchors=LegalAnchors(pipl=("6", "14", "17"), rending=("3.3", "3.9"), miit164=("1.2",),
                          tc260=("TC260-PG-20202A 2.1",)),
     needs_policy=True,
-    summary_en="A data type read or sent that the policy does not declare.",
-    summary_zh="实际读取或发送的个人信息类型未在隐私政策中声明。",
 )
 
 
@@ -48,6 +44,4 @@ class Check(ObservationCheck):
 
     def describe(self, b: FindingBuilder) -> str:
         what, who, verb = self.words(b)
-        if self.ctx.lang == "zh":
-            return f"{who}{verb}了隐私政策未声明的{what}（{b.count} 次）"
-        return f"{what} {verb} by {who} but not declared in the policy ({b.count} time(s))"
+        return self.say("describe", what=what, who=who, verb=verb, count=b.count)

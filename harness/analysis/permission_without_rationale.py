@@ -18,12 +18,8 @@ from harness.trace.records import Marker
 
 RULE = RuleInfo(
     id="permission_without_rationale",
-    title_en="Permission requested without telling its purpose",
-    title_zh="申请权限时未同步告知目的",
     severity=Severity.MEDIUM,
     anchors=LegalAnchors(pipl=("17",), rending=("2.3",), miit164=("2.1",), tc260=("TC260-PG-20204A 3.2(b)",)),
-    summary_en="A system permission prompt appeared with no purpose shown by the app.",
-    summary_zh="系统权限弹窗出现时，App 未展示申请该权限的目的。",
 )
 
 
@@ -47,10 +43,7 @@ class Check(BaseCheck):
             if path:
                 b.extra["tap_path"] = " > ".join(str(x) for x in path)
         if not checked:
-            ctx.skip(RULE, "no permission prompt was checked for a rationale in this run")
+            ctx.skip(RULE, self.say("skip"))
 
     def describe(self, b: FindingBuilder) -> str:
-        where = b.extra.get("tap_path") or "-"
-        if self.ctx.lang == "zh":
-            return f"申请权限（{b.extra.get('permission')}）时未展示目的说明；操作路径：{where}"
-        return f"permission prompt ({b.extra.get('permission')}) with no purpose shown; tap path: {where}"
+        return self.say("describe", permission=b.extra.get("permission"), tap_path=b.extra.get("tap_path") or "-")

@@ -18,12 +18,8 @@ from harness.trace.records import Marker
 
 RULE = RuleInfo(
     id="personalisation_switch_ineffective",
-    title_en="Personalisation switch changes nothing",
-    title_zh="关闭个性化推荐后仍照常收集、发送个人信息",
     severity=Severity.HIGH,
     anchors=LegalAnchors(pipl=("24",), rending=("3.6", "4.5"), miit164=("1.4",), tc260=("TC260-PG-20202A 3.7",)),
-    summary_en="After the personalisation switch was turned off, the app read and sent the same PI as before.",
-    summary_zh="关闭个性化推荐开关后，App 读取和发送的个人信息与关闭前相同。",
 )
 
 
@@ -56,12 +52,11 @@ class Check(ObservationCheck):
 
     def finish(self) -> None:
         if not self.windows:
-            self.ctx.skip(RULE, "no personalisation switch was turned off in this run")
+            self.ctx.skip(RULE, self.say("skip"))
             return
         for w in self.windows:
             if not w["seen_before"]:
-                self.ctx.inconclusive(RULE, "inconclusive: no PI read or sent while the app was used before the switch "
-                                    "(hooks or proxy missing?)")
+                self.ctx.inconclusive(RULE, self.say("inconclusive"))
                 continue
             if not w["seen_before"] <= w["seen_after"]:
                 continue
@@ -77,7 +72,4 @@ class Check(ObservationCheck):
 
     def describe(self, b: FindingBuilder) -> str:
         before = ", ".join(b.extra.get("before", []))
-        if self.ctx.lang == "zh":
-            return f"关闭“{b.extra.get('switch')}”（{b.extra.get('tap_path')}）后仍收集/发送：{before}"
-        return f"after turning off '{b.extra.get('switch')}' ({b.extra.get('tap_path')}) the app still " \
-               f"read or sent: {before}"
+        return self.say("describe", switch=b.extra.get("switch"), tap_path=b.extra.get("tap_path"), before=before)

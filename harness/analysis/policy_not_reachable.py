@@ -11,7 +11,7 @@ Example: 我的 > 关于 > 法律条款 > 更多条款 > 隐私政策 is 5 taps.
 from __future__ import annotations
 
 from harness.analysis.base import BaseCheck
-from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity
+from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Severity, wording
 from harness.analysis.sitemap import (
     CJK,
     MAX_POLICY_TAPS,
@@ -27,13 +27,8 @@ from harness.analysis.sitemap import (
 
 RULE = RuleInfo(
     id="policy_not_reachable",
-    title_en="Privacy policy missing, without collection rules, or hard to reach",
-    title_zh="App 内无隐私政策、政策无收集使用规则或难以访问",
     severity=Severity.HIGH,
     anchors=LegalAnchors(pipl=("7", "17"), rending=("1.1", "1.3", "1.4"), tc260=("TC260-PG-20202A 1.3",)),
-    summary_en="The explored app has no policy page, or it lacks collection rules, is more than 4 taps from the "
-               "main screen, or has no Simplified-Chinese text.",
-    summary_zh="遍历界面未发现隐私政策，或政策无收集使用规则、距主界面超过 4 次点击、无简体中文版本。",
 )
 
 
@@ -43,14 +38,14 @@ class Check(BaseCheck):
     def finish(self) -> None:
         m = best_map(self.ctx)
         if m is None:
-            self.ctx.skip(RULE, "no exploration in this run (scenario explore)")
+            self.ctx.skip(RULE, wording(self.ctx.lang, "_skip.no_exploration"))
             return
         pages = policy_pages(m)
         if not pages:
             if m.conclusive:
                 self._emit(m, "missing", map_evidence(m, f"no privacy policy page among {m.screens} screens"))
             else:
-                self.ctx.inconclusive(RULE, m.inconclusive())
+                self.ctx.inconclusive(RULE, m.inconclusive(self.ctx.lang))
             return
         page = pages[0]
         text = "\n".join(str(p.get("text") or "") for p in pages)
@@ -73,12 +68,6 @@ class Check(BaseCheck):
         return b
 
     def describe(self, b: FindingBuilder) -> str:
-        zh = self.ctx.lang == "zh"
-        words = {"missing": ("遍历的界面中没有隐私政策", "no privacy policy in the explored screens"),
-                 "too_deep": (f"隐私政策距主界面 {b.extra.get('taps')} 次点击（{b.extra.get('tap_path')}），超过 4 次",
-                              f"the policy is {b.extra.get('taps')} taps from the main screen "
-                              f"({b.extra.get('tap_path')}), more than 4"),
-                 "no_rules": ("隐私政策未说明收集使用个人信息的规则", "the policy states no rules for collecting PI"),
-                 "no_chinese": ("隐私政策无简体中文版本", "the policy has no Simplified-Chinese version")}
-        parts = [words[p][0 if zh else 1] for p in b.extra.get("problems", [])]
-        return ("；" if zh else "; ").join(parts)
+        where = {"taps": b.extra.get("taps"), "tap_path": b.extra.get("tap_path")}
+        parts = [self.say(f"problem.{p}", **where) for p in b.extra.get("problems", [])]
+        return wording(self.ctx.lang, "_common.list_sep").join(parts)

@@ -15,13 +15,9 @@ from harness.trace.records import Marker
 
 RULE = RuleInfo(
     id="post_refusal_collection",
-    title_en="Personal information collected after refusal",
-    title_zh="用户明确拒绝后仍收集个人信息",
     severity=Severity.HIGH,
     anchors=LegalAnchors(pipl=("15", "16"), rending=("3.2",), miit164=("1.1",),
                          tc260=("TC260-PG-20202A 3.3",)),
-    summary_en="PI read or sent after the user declined the policy or withdrew consent.",
-    summary_zh="用户拒绝或撤回同意后仍读取或发送个人信息。",
 )
 
 
@@ -36,6 +32,4 @@ class Check(ConsentPhaseCheck):
 
     def describe(self, b: FindingBuilder) -> str:
         what, who, verb = self.words(b)
-        if self.ctx.lang == "zh":
-            return f"用户拒绝或撤回同意后，{who}仍{verb}了{what}（{b.count} 次）"
-        return f"{what} {verb} by {who} after the user declined or withdrew consent ({b.count} time(s))"
+        return self.say("describe", what=what, who=who, verb=verb, count=b.count)

@@ -17,13 +17,9 @@ from harness.trace.records import Marker
 
 RULE = RuleInfo(
     id="pre_consent_collection",
-    title_en="Personal information collected before consent",
-    title_zh="征得同意前收集个人信息",
     severity=Severity.HIGH,
     anchors=LegalAnchors(pipl=("13", "14"), rending=("3.1",), miit164=("1.1",),
                          tc260=("TC260-PG-20202A 3.1",)),
-    summary_en="PI read (hook) or sent (flow) before the consent tap; also before the policy was shown.",
-    summary_zh="在用户点击同意隐私政策之前读取或发送个人信息（含隐私政策弹出之前）。",
 )
 
 
@@ -40,8 +36,5 @@ class Check(ConsentPhaseCheck):
     def describe(self, b: FindingBuilder) -> str:
         bp = b.extra.get("before_policy", 0)
         what, who, verb = self.words(b)
-        if self.ctx.lang == "zh":
-            tail = f"，其中 {bp} 次发生在隐私政策展示之前" if bp else ""
-            return f"{who}在用户同意隐私政策前{verb}了{what}（{b.count} 次{tail}）"
-        tail = f", {bp} of them before the policy was shown" if bp else ""
-        return f"{what} {verb} by {who} before the user consented ({b.count} time(s){tail})"
+        tail = self.say("tail_before_policy", before_policy=bp) if bp else ""
+        return self.say("describe", what=what, who=who, verb=verb, count=b.count, tail=tail)

@@ -39,9 +39,9 @@ class RuleStatus:
 
     def to_json(self, lang: str = "en") -> dict[str, Any]:
         r = self.rule
-        return {"id": r.id, "title": r.title(lang), "title_en": r.title_en, "title_zh": r.title_zh,
+        return {"id": r.id, "title": r.title(lang), "title_en": r.title("en"), "title_zh": r.title("zh"),
                 "severity": str(r.severity), "source": r.source, "needs_policy": r.needs_policy,
-                "summary": r.summary_zh if lang == "zh" else r.summary_en,
+                "summary": r.summary(lang),
                 "anchors": r.anchors.to_json(), "status": self.status, "findings": self.count,
                 "reason": self.reason}
 

@@ -17,14 +17,10 @@ from harness.trace.records import Marker
 
 RULE = RuleInfo(
     id="sensitive_without_separate_consent",
-    title_en="Sensitive personal information without separate consent",
-    title_zh="处理敏感个人信息未取得单独同意",
     severity=Severity.HIGH,
     anchors=LegalAnchors(pipl=("28", "29", "31"), rending=("2.3",), miit164=("1.1",),
                          tc260=("TC260-PG-20202A 3.2",)),
     needs_policy=True,
-    summary_en="A PIPL Art. 28 sensitive type processed without a separate consent step.",
-    summary_zh="处理《个人信息保护法》第二十八条规定的敏感个人信息，未取得单独同意。",
 )
 
 
@@ -57,6 +53,4 @@ class Check(ObservationCheck):
 
     def describe(self, b: FindingBuilder) -> str:
         what, who, verb = self.words(b)
-        if self.ctx.lang == "zh":
-            return f"{who}{verb}了敏感个人信息{what}（{b.count} 次），未见单独同意"
-        return f"sensitive {what} {verb} by {who} ({b.count} time(s)) without a separate consent step"
+        return self.say("describe", what=what, who=who, verb=verb, count=b.count)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from harness.analysis.context import AnalysisContext
-from harness.analysis.findings import Evidence
+from harness.analysis.findings import Evidence, wording
 
 CONCLUSIVE_SCREENS = 40
 MAX_POLICY_TAPS = 4
@@ -43,9 +43,12 @@ class SiteMap:
     def conclusive(self) -> bool:
         return bool(self.coverage.get("complete")) or self.screens >= CONCLUSIVE_SCREENS
 
-    def inconclusive(self) -> str:
-        return (f"inconclusive: explored {self.screens} screens "
-                f"(stopped: {self.coverage.get('stopped') or 'unknown'})")
+    def inconclusive(self, lang: str) -> str:
+        """Why a rule judging by this map cannot say (too little of the app was reached)."""
+        return wording(lang, "_explore.inconclusive", screens=self.screens, stopped=self.stopped(lang))
+
+    def stopped(self, lang: str) -> str:
+        return str(self.coverage.get("stopped") or wording(lang, "_explore.stopped_unknown"))
 
     def child(self, state: dict[str, Any], label: str) -> dict[str, Any] | None:
         """The state an action of `state` led to."""
@@ -65,12 +68,13 @@ def site_maps(ctx: AnalysisContext) -> list[SiteMap]:
     return out
 
 
-def explore_note(m: SiteMap) -> str:
+def explore_note(m: SiteMap, lang: str) -> str:
     """The exploration's coverage, one line for the report's notes."""
     c = m.coverage
-    return (f"explore ({m.scenario}): {m.screens} screens, {len(c.get('activities') or [])} activities, "
-            f"{c.get('actions_tried', 0)}/{c.get('actions_found', 0)} actions tried, {c.get('taps', 0)} inputs, "
-            f"{c.get('restarts', 0)} restarts, stopped: {c.get('stopped') or 'unknown'}")
+    return wording(lang, "_explore.note", scenario=m.scenario, screens=m.screens,
+                   activities=len(c.get("activities") or []), tried=c.get("actions_tried", 0),
+                   found=c.get("actions_found", 0), inputs=c.get("taps", 0), restarts=c.get("restarts", 0),
+                   stopped=m.stopped(lang))
 
 
 def best_map(ctx: AnalysisContext) -> SiteMap | None:

@@ -22,14 +22,10 @@ from harness.trace.records import Marker
 
 RULE = RuleInfo(
     id="tcf_ad_id_after_reject",
-    title_en="Advertising ID sent after the user rejected consent",
-    title_zh="用户拒绝同意后仍发送广告标识符",
     severity=Severity.HIGH,
     anchors=LegalAnchors(pipl=("15", "16"), rending=("3.2",), miit164=("1.1",),
                          store=("GDPR Art. 7(3); ePrivacy Art. 5(3)", "IAB Europe TCF v2.2 Policies",
                                 "Google EU User Consent Policy")),
-    summary_en="An advertising ID in a request after 'reject', or while the stored TC string refuses purpose 1.",
-    summary_zh="用户拒绝后，或所存 TC 字符串未同意目的 1（在设备上存储/访问信息）时，请求中仍携带广告标识符。",
 )
 
 
@@ -65,8 +61,5 @@ class Check(BaseCheck):
 
     def describe(self, b: FindingBuilder) -> str:
         what, who, _ = self.words(b)
-        how = "after the user rejected" if b.extra.get("declined") else "while the latest consent signal refuses ads"
-        if self.ctx.lang == "zh":
-            how = "用户拒绝后" if b.extra.get("declined") else "最新同意信号（TC 字符串或 Consent Mode）拒绝广告时"
-            return f"{who}在{how}仍发送{what}（{b.count} 次）"
-        return f"{what} sent by {who} {how} ({b.count} time(s))"
+        how = self.say("how_declined" if b.extra.get("declined") else "how_signal")
+        return self.say("describe", what=what, who=who, how=how, count=b.count)

@@ -22,14 +22,10 @@ from harness.trace.records import Marker
 
 RULE = RuleInfo(
     id="tcf_ad_id_before_interaction",
-    title_en="Advertising ID sent before any consent-banner interaction",
-    title_zh="用户操作同意弹窗前即发送广告标识符",
     severity=Severity.HIGH,
     anchors=LegalAnchors(pipl=("13", "14"), rending=("3.1",), miit164=("1.1",),
                          store=("GDPR Art. 6(1)(a); ePrivacy Art. 5(3)", "IAB Europe TCF v2.2 Policies",
                                 "Google EU User Consent Policy")),
-    summary_en="An advertising ID (GAID/AAID/OAID/VAID) in a request before the banner was accepted or declined.",
-    summary_zh="用户同意或拒绝弹窗之前，网络请求中已携带广告标识符（GAID/AAID/OAID/VAID）。",
 )
 
 
@@ -54,13 +50,10 @@ class Check(BaseCheck):
         for b in self.builders():
             self.ctx.cite_markers(b, (Marker.POLICY_SHOWN, Marker.CONSENT_ACCEPTED, Marker.CONSENT_DECLINED))
         if not self.ctx.phases.has_markers:
-            self.ctx.skip(RULE, "no consent markers in ui.jsonl: banner interactions unknown")
+            self.ctx.skip(RULE, self.say("skip"))
 
     def describe(self, b: FindingBuilder) -> str:
         what, who, _ = self.words(b)
         stored = (b.extra.get("tc") or {}).get("tc_string") is not None
-        if self.ctx.lang == "zh":
-            return (f"{who}在用户操作同意弹窗前发送了{what}（{b.count} 次；"
-                    f"{'已存储 TC 字符串' if stored else '尚未存储任何 TC 字符串'}）")
-        return (f"{what} sent by {who} before any banner interaction ({b.count} time(s); "
-                f"{'a TC string was stored' if stored else 'no TC string stored yet'})")
+        return self.say("describe", what=what, who=who, count=b.count,
+                        stored=self.say("stored" if stored else "not_stored"))

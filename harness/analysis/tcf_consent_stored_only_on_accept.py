@@ -21,13 +21,9 @@ from harness.trace.records import Marker
 
 RULE = RuleInfo(
     id="tcf_consent_stored_only_on_accept",
-    title_en="Consent string stored only when the user accepts",
-    title_zh="仅在用户同意时存储同意字符串（拒绝未被记录）",
     severity=Severity.MEDIUM,
     anchors=LegalAnchors(pipl=("15", "16"), rending=("3.2",),
                          store=("GDPR Art. 7(1), 7(3)", "IAB Europe TCF v2.2 Policies")),
-    summary_en="IABTCF_TCString is written after 'accept' but not after 'reject'.",
-    summary_zh="用户同意后写入 IABTCF_TCString，用户拒绝后却未写入。",
 )
 
 
@@ -44,14 +40,13 @@ class Check(BaseCheck):
     def finish(self) -> None:
         ctx = self.ctx
         if not self.tcf.writes:
-            ctx.skip(RULE, "no IABTCF_TCString written (no TCF CMP, or the consent-signals hooks were not loaded)")
+            ctx.skip(RULE, self.say("skip_no_tc_string"))
             return
         accepted = [(s, m, w) for s, m in ctx.phases.markers(Marker.CONSENT_ACCEPTED)
                     if (w := self.tcf.stored_after(s.name, float(m.get("t") or 0.0)))]
         declined = [(s, m) for s, m in ctx.phases.markers(Marker.CONSENT_DECLINED)]
         if not accepted or not declined:
-            ctx.skip(RULE, "needs a scenario where the user accepted (with a TC string stored) and one where "
-                           "they declined")
+            ctx.skip(RULE, self.say("skip_needs_both"))
             return
         for s, m in declined:
             t = float(m.get("t") or 0.0)
@@ -68,7 +63,4 @@ class Check(BaseCheck):
             b.extra.update(accept_scenario=acc_s.name, reject_scenario=s.name)
 
     def describe(self, b: FindingBuilder) -> str:
-        acc, rej = b.extra.get("accept_scenario"), b.extra.get("reject_scenario")
-        if self.ctx.lang == "zh":
-            return f"场景 {acc} 中同意后写入了 IABTCF_TCString，场景 {rej} 中拒绝后未写入任何同意字符串"
-        return f"IABTCF_TCString is written after accepting (scenario {acc}) but nothing after rejecting (scenario {rej})"
+        return self.say("describe", accept=b.extra.get("accept_scenario"), reject=b.extra.get("reject_scenario"))

@@ -17,15 +17,11 @@ from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Se
 
 RULE = RuleInfo(
     id="undeclared_sdk",
-    title_en="SDK not listed in the privacy policy",
-    title_zh="第三方SDK未在隐私政策中列明",
     severity=Severity.MEDIUM,
     anchors=LegalAnchors(pipl=("17", "23"), rending=("2.1",), miit164=("1.3",),
                          tc260=("TC260-PG-20202A 2.1", "TC260-PG-20205A 4.1(g)")),
     needs_policy=True,
     source="static",
-    summary_en="An SDK found in the APK (or seen at run time) that the policy's SDK list does not name.",
-    summary_zh="APK 中（或运行时）发现的第三方 SDK 未在隐私政策的第三方 SDK 清单中列明。",
 )
 
 NOT_A_RECIPIENT = frozenset({"library", "app", "platform"})
@@ -78,8 +74,5 @@ class Check(ObservationCheck):
             b.extra["basis"] = basis
 
     def describe(self, b: FindingBuilder) -> str:
-        name = b.actor.get("name")
         runtime = b.extra.get("basis") == "runtime"
-        if self.ctx.lang == "zh":
-            return f"SDK“{name}”{'在运行时被观察到' if runtime else '存在于 APK 中'}，但隐私政策未列明"
-        return f"SDK {name} is {'seen at run time' if runtime else 'present in the APK'} but not listed in the policy"
+        return self.say("describe", name=b.actor.get("name"), where=self.say("where_runtime" if runtime else "where_apk"))

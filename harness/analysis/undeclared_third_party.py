@@ -17,14 +17,10 @@ from harness.analysis.findings import FindingBuilder, LegalAnchors, RuleInfo, Se
 
 RULE = RuleInfo(
     id="undeclared_third_party",
-    title_en="Personal information shared with an undeclared third party",
-    title_zh="向未声明的第三方提供个人信息",
     severity=Severity.HIGH,
     anchors=LegalAnchors(pipl=("23",), rending=("2.1", "5.1"), miit164=("1.3",),
                          tc260=("TC260-PG-20202A 5.1", "TC260-PG-20205A 4.1(g)")),
     needs_policy=True,
-    summary_en="PI sent to or read by an SDK/third party the policy does not list for that data type.",
-    summary_zh="个人信息被发送至或被第三方（SDK）读取，而隐私政策未列明该第三方收集该类信息。",
 )
 
 
@@ -56,9 +52,5 @@ class Check(BaseCheck):
     def describe(self, b: FindingBuilder) -> str:
         what, who, verb = self.words(b)
         listed = b.extra.get("reason") == "type_not_listed"
-        if self.ctx.lang == "zh":
-            why = "隐私政策列出了该第三方，但未列明其收集此类信息" if listed else "隐私政策未列出该第三方"
-            return f"第三方 {who} {verb}了{what}（{b.count} 次）：{why}"
-        why = ("the policy lists this party but not for this data type" if listed
-               else "the policy does not list this party")
-        return f"{what} {verb} by third party {who} ({b.count} time(s)): {why}"
+        why = self.say("why_type_not_listed" if listed else "why_party_not_listed")
+        return self.say("describe", what=what, who=who, verb=verb, count=b.count, why=why)

@@ -19,14 +19,10 @@ from harness.policy.baseline import has_baseline, is_necessary
 
 RULE = RuleInfo(
     id="unused_or_unrelated_permission",
-    title_en="Dangerous permission unused or unrelated to the app's category",
-    title_zh="申请与业务功能无关或未使用的危险权限",
     severity=Severity.LOW,
     anchors=LegalAnchors(pipl=("6",), rending=("4.1",), miit164=("2.1",),
                          tc260=("TC260-PG-20204A 3.2(a)", "TC260-PG-20204A 3.2(d)", "GB/T 41391-2022 Annex E")),
     source="static",
-    summary_en="A dangerous permission whose data the category does not need, or that no code uses.",
-    summary_zh="所申请的危险权限对应的信息非该类 App 必要，或代码中未使用。",
 )
 
 
@@ -36,7 +32,7 @@ class Check(BaseCheck):
     def finish(self) -> None:
         ctx = self.ctx
         if ctx.static is None:
-            ctx.skip(RULE, "skipped: no static.json (no APK analysed)")
+            ctx.skip(RULE, self.say("skip_no_static"))
             return
         perms = {p.get("name"): p for p in ctx.static.get("permissions") or [] if isinstance(p, dict)}
         flags = {f.get("id"): f for f in ctx.static.get("flags") or [] if isinstance(f, dict)}
@@ -59,9 +55,9 @@ class Check(BaseCheck):
             category = ctx.static.get("category")
             check_unrelated = True
         if ctx.policy is None and not check_unrelated:
-            ctx.partial(RULE, "partial: no policy, so only unused permissions are checked (category unknown)")
+            ctx.partial(RULE, self.say("partial_no_policy"))
         elif ctx.policy is not None and not check_unrelated:
-            ctx.partial(RULE, f"partial: no necessary-PI baseline for category {category!r}; only unused checked")
+            ctx.partial(RULE, self.say("partial_no_baseline", category=category))
         actor = ctx.app_actor()
         for name in sorted((unused | unrelated) & dangerous):
             reasons = [r for r, s in (("unrelated", unrelated), ("unused", unused)) if name in s]
@@ -72,8 +68,5 @@ class Check(BaseCheck):
 
     def describe(self, b: FindingBuilder) -> str:
         perm, reasons = b.extra.get("permission", ""), b.extra.get("reasons", [])
-        if self.ctx.lang == "zh":
-            zh = {"unrelated": "与该类 App 的必要个人信息无关", "unused": "代码中未使用"}
-            return f"危险权限 {perm}：" + "；".join(zh[r] for r in reasons)
-        return f"dangerous permission {perm}: " + " and ".join(
-            {"unrelated": "unrelated to the category's necessary PI", "unused": "unused in code"}[r] for r in reasons)
+        text = self.say("reason_sep").join(self.say(f"reason.{r}") for r in reasons)
+        return self.say("describe", permission=perm, reasons=text)

@@ -74,6 +74,8 @@ class AuditOptions:
     proxy_options: tuple[tuple[str, str], ...] = ()
     probe_variant: str = ""
     """The probe's seeded user-rights flaw (`--probe-variant`; JVM stand-in only, "" = clean)."""
+    sdk_db: Path | None = None
+    """A user SDK knowledge base (`--sdk-db`) overriding shipped entries, for static and run analysis alike."""
 
 
 class Interrupted(KeyboardInterrupt):
@@ -163,6 +165,7 @@ class Conductor:
         self.seq = 0
         self.run_dir: RunDir | None = None
         self.labels: tuple[Any, ...] = ()
+        self.sdk_db: Any = None
 
     # -- checks before anything is touched
     def _check_inputs(self) -> tuple[Any, list[Scenario], AppTarget, list[Path]]:
@@ -172,6 +175,10 @@ class Conductor:
         from harness.labels.loader import load_label
 
         self.labels = tuple(load_label(spec) for spec in self.options.labels)
+        if self.options.sdk_db is not None:
+            from harness.detect.sdk_db import build_database
+
+            self.sdk_db = build_database(self.options.sdk_db)  # a bad file is exit 2 before the device is touched
         scenarios = resolve(self.scenario_spec)
         target, apks = resolve_app(self.app_spec, self.device_spec)
         return policy, scenarios, target, apks
@@ -260,7 +267,7 @@ class Conductor:
 
         self.progress.stage("static analysis", "running")
         source = apks[0].parent if len(apks) > 1 else apks[0]
-        return analyze_apk(source).to_json()
+        return analyze_apk(source, sdk_db=self.options.sdk_db).to_json()
 
     def _audit(self, run: RunDir, device: Device, target: AppTarget, scenarios: list[Scenario],
                policy: Any, restorer: Restorer) -> bool:
@@ -375,7 +382,8 @@ class Conductor:
         from harness.report import write_reports
 
         started = time.monotonic()
-        report = analyze_run(run, policy, lang=self.options.lang, labels=self.labels)  # run.info in memory is run.json
+        report = analyze_run(run, policy, lang=self.options.lang, labels=self.labels,  # run.info in memory is run.json
+                             db=self.sdk_db)
         result.reports = write_reports(report, run.path)
         result.verdict = report.verdict
         result.findings = len(report.findings)

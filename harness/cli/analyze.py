@@ -7,6 +7,7 @@ from pathlib import Path
 
 from harness.cli.common import SEVERITIES, existing_file, say, write_output
 from harness.errors import EXIT_FINDINGS, EXIT_OK, InputError
+from harness.i18n import DEFAULT_LANG, LANGS
 from harness.report import FORMATS
 
 
@@ -27,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", metavar="FILE", help="write the report here instead of stdout")
     p.add_argument("--fail-on", choices=SEVERITIES, metavar="SEV",
                    help=f"exit 1 when a finding is at or above this severity ({', '.join(SEVERITIES)})")
-    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of titles and labels")
+    p.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="language of titles and labels")
     p.add_argument("--sdk-db", metavar="FILE", help="a user knowledge-base YAML whose entries override shipped "
                    "ones by id (format: harness/detect/sdks.d/README.md)")
     p.set_defaults(func=run)

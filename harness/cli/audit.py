@@ -7,6 +7,7 @@ from pathlib import Path
 
 from harness.cli.common import SEVERITIES, existing_file, say
 from harness.errors import InputError
+from harness.i18n import DEFAULT_LANG, LANGS
 
 PROBE_VARIANTS = ("clean", "policy_not_reachable", "no_policy_prompt", "default_consent",
                   "permission_without_rationale", "no_personalisation_switch", "personalisation_switch_ineffective",
@@ -38,13 +39,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--label", action="append", default=[], metavar="FILE",
                    help="a declared label to hold the run against (repeatable): Play data safety CSV, "
                    "个人信息收集清单 or 第三方信息共享清单 (.html/.md/.txt); KIND:FILE forces play-csv|pi-list|sharing-list")
+    p.add_argument("--sdk-db", metavar="FILE", help="a user knowledge-base YAML whose entries override shipped "
+                   "ones by id (format: harness/detect/sdks.d/README.md); used by static and run analysis")
     p.add_argument("--keep", action="store_true", help="leave the app installed afterwards")
     p.add_argument("--frida-server", metavar="PATH", help="frida-server binary to push when none runs on the device")
     p.add_argument("--system-ca", action="store_true",
                    help="also put the run's CA in the system store for the run (a tmpfs over the Conscrypt APEX "
                    "store on Android 14+, /system/etc/security/cacerts below; needs adb root)")
     p.add_argument("--fail-on", choices=SEVERITIES, default="high", help="exit 1 at or above (default high)")
-    p.add_argument("--lang", choices=("en", "zh"), default="en", help="report language")
+    p.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="report language")
     p.add_argument("--probe-lang", choices=("zh", "en"), default="zh",
                    help="language of the probe app's consent dialog (JVM stand-in only; default zh)")
     p.add_argument("--probe-variant", default="", metavar="NAME", choices=("", *PROBE_VARIANTS),
@@ -64,9 +67,11 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"--wait-scale {args.wait_scale:g}: must be between 0 and 10")
     policy = existing_file(args.policy, "policy file")
     frida_server = existing_file(args.frida_server, "frida-server file") if args.frida_server else None
+    sdk_db = existing_file(args.sdk_db, "SDK knowledge-base file") if args.sdk_db else None
     options = AuditOptions(keep=args.keep, frida_server=frida_server, fail_on=args.fail_on, lang=args.lang,
                            system_ca=args.system_ca, wait_scale=args.wait_scale,
-                           probe_lang=args.probe_lang, probe_variant=args.probe_variant, labels=tuple(args.label))
+                           probe_lang=args.probe_lang, probe_variant=args.probe_variant, labels=tuple(args.label),
+                           sdk_db=sdk_db)
     progress = make_progress(args.quiet)
     try:
         result = run_audit(args.app, policy, device=args.device, scenarios=args.scenario,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from harness.cli.common import SEVERITIES, existing_file, say
 from harness.errors import EXIT_FINDINGS, EXIT_OK, InputError
+from harness.i18n import DEFAULT_LANG, LANGS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", metavar="DIR", help="a new folder for the runs and the comparison (default runs/diff-<time>)")
     p.add_argument("--from", dest="from_dir", metavar="DIR", help="re-compare the runs of a finished diff folder")
     p.add_argument("--fail-on", choices=SEVERITIES, default="high", help="exit 1 at or above (default high)")
-    p.add_argument("--lang", choices=("en", "zh"), default="en", help="report language")
+    p.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="report language")
     p.add_argument("--wait-scale", type=float, default=1.0, metavar="X", help="multiply scenario waits by X")
     p.add_argument("--quiet", action="store_true", help="no progress display")
     probe = p.add_argument_group("probe only (JVM stand-in)")

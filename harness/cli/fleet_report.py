@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from harness.cli.common import say
+from harness.i18n import DEFAULT_LANG, LANGS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,6 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--previous", action="append", metavar="BATCH_DIR",
                    help="an earlier batch whose versions the apps are compared with (repeatable)")
     p.add_argument("--out", metavar="DIR", help="where to write (default BATCH_DIR)")
+    p.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="language of the HTML and xlsx wording")
     p.set_defaults(func=run)
 
 
@@ -27,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from harness.fleet.report import write_fleet_report
 
     paths = write_fleet_report(Path(args.batch), Path(args.out) if args.out else None,
-                               [Path(p) for p in args.previous or []])
+                               [Path(p) for p in args.previous or []], lang=args.lang)
     for fmt in ("json", "xlsx"):
         say(f"  {fmt:<5} {paths[fmt]}")
     print(paths["html"])

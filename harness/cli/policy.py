@@ -7,6 +7,7 @@ import sys
 
 from harness.cli.common import existing_file, write_output
 from harness.errors import EXIT_OK, EXIT_USAGE, InputError, PolicyError
+from harness.i18n import DEFAULT_LANG, LANGS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -50,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     base = actions.add_parser("baseline", help="show the necessary PI of the 39 app categories",
                               description="Show the necessary PI of one category (or all) with taxonomy ids.")
     base.add_argument("category", nargs="?", help="category key, e.g. online_shopping (default: all)")
-    base.add_argument("--lang", choices=("zh", "en"), default="en")
+    base.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG)
     base.set_defaults(func=run_baseline)
 
 

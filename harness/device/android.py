@@ -190,6 +190,10 @@ class AndroidDevice:
         if not rows or not rows[0].get("_id", "").isdigit():
             return False
         raw_id = rows[0]["_id"]
+        # Journalled once the id is known and before the name and number go in: a run killed in
+        # between leaves at most an empty raw contact, never the canary's values.
+        self._journal("canary contact deleted", "content", "delete", "--uri",
+                      "content://com.android.contacts/raw_contacts", "--where", f"_id={raw_id}", shell=True)
         self._undo("canary contact deleted", lambda: adb.shell(
             "content", "delete", "--uri", "content://com.android.contacts/raw_contacts",
             "--where", f"_id={raw_id}", check=False))

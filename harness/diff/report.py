@@ -13,6 +13,8 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
+from harness import i18n
+
 if TYPE_CHECKING:
     from harness.diff.runner import DiffOutcome
 
@@ -31,22 +33,22 @@ def esc(value: Any) -> str:
     return html.escape(_INVISIBLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text))
 
 
-def render_html(outcome: DiffOutcome, lang: str = "en") -> str:
-    zh = lang == "zh"
+def render_html(outcome: DiffOutcome, lang: str = i18n.DEFAULT_LANG) -> str:
+    """The page in `lang`; its words are the `report.diff` section of that language's catalogue."""
+    w = i18n.section(lang if lang in i18n.LANGS else i18n.DEFAULT_LANG, "report.diff")
     res = outcome.result
     names = [g.persona.name for g in res.personas]
-    parts = [f"<!doctype html><html lang='{'zh' if zh else 'en'}'><meta charset='utf-8'>",
-             f"<title>{esc('差异化运行报告' if zh else 'Differential run')}</title><style>{CSS}</style>",
-             f"<h1>{esc('差异化运行：' if zh else 'Differential run: ')}{esc(' vs '.join(names))}</h1>"]
+    parts = [f"<!doctype html><html lang='{esc(w['html_lang'])}'><meta charset='utf-8'>",
+             f"<title>{esc(w['page_title'])}</title><style>{CSS}</style>",
+             f"<h1>{esc(w['heading'].format(names=' vs '.join(names)))}</h1>"]
     if outcome.partial_runs:
-        parts.append(f"<p class='bad'>{esc('未完成的运行：' if zh else 'Runs that did not complete: ')}"
-                     f"{esc(', '.join(outcome.partial_runs))}</p>")
-    parts += [_personas(res, zh), _verdicts(outcome, zh), _prices(res, zh), _collection(res, names, zh),
-              _flows(res, names, zh), _requests(res, names, zh), "</html>"]
+        parts.append(f"<p class='bad'>{esc(w['partial_runs'].format(runs=', '.join(outcome.partial_runs)))}</p>")
+    parts += [_personas(res, w), _verdicts(outcome, w), _prices(res, w), _collection(res, names, w),
+              _flows(res, names, w), _requests(res, names, w), "</html>"]
     return "\n".join(parts)
 
 
-def _personas(res: Any, zh: bool) -> str:
+def _personas(res: Any, w: dict[str, str]) -> str:
     keys = sorted({k for g in res.personas for k in g.persona.attributes})
     base = res.personas[0].persona
     rows = []
@@ -58,34 +60,34 @@ def _personas(res: Any, zh: bool) -> str:
             cells.append(f"<td{cls}>{esc('' if v is None else v)}</td>")
         rows.append(f"<tr><th>{esc(k)}</th>{''.join(cells)}</tr>")
     head = "".join(f"<th>{esc(g.persona.name)} <span class='muted'>({len(g.runs)}×)</span></th>" for g in res.personas)
-    return (f"<h2>{esc('用户画像' if zh else 'Personas')}</h2><table><tr><th></th>{head}</tr>{''.join(rows)}</table>")
+    return (f"<h2>{esc(w['personas'])}</h2><table><tr><th></th>{head}</tr>{''.join(rows)}</table>")
 
 
-def _verdicts(outcome: DiffOutcome, zh: bool) -> str:
+def _verdicts(outcome: DiffOutcome, w: dict[str, str]) -> str:
     items = [f"<li class='bad'><b>{esc(f.title)}</b>: {esc(f.message)}</li>" for f in outcome.findings]
     for persona, found in outcome.run_findings.items():
         for f in found:
             items.append(f"<li class='bad'><b>{esc(f.get('title'))}</b> ({esc(persona)}): {esc(f.get('message'))}</li>")
     if not items:
-        items = [f"<li class='ok'>{esc('未发现差别定价或未成年人相关问题' if zh else 'No differential pricing or minors finding')}</li>"]
-    return f"<h2>{esc('结论' if zh else 'Verdicts')}</h2><ul>{''.join(items)}</ul>"
+        items = [f"<li class='ok'>{esc(w['no_findings'])}</li>"]
+    return f"<h2>{esc(w['verdicts'])}</h2><ul>{''.join(items)}</ul>"
 
 
-def _prices(res: Any, zh: bool) -> str:
-    out = [f"<h2>{esc('价格' if zh else 'Prices')}</h2>"]
+def _prices(res: Any, w: dict[str, str]) -> str:
+    out = [f"<h2>{esc(w['prices'])}</h2>"]
     if not any(p.prices for p in res.pairs):
-        out.append(f"<p class='muted'>{esc('响应中未找到价格字段' if zh else 'No price fields found in the responses.')}</p>")
+        out.append(f"<p class='muted'>{esc(w['no_prices'])}</p>")
     for pair in res.pairs:
         for v in sorted(pair.prices, key=lambda v: (not v.discriminating, v.field)):  # verdicts first
             cls = "bad" if v.discriminating else "ok"
             out.append(f"<h3 class='{cls}'>{esc(v.field)}: {esc(pair.other)} vs {esc(pair.baseline)} "
-                       f"{v.effect * 100:+.1f}% (p={v.p_value:.4f}, {esc('一致' if zh else 'agreement')} "
-                       f"{v.agreement:.0%}, {esc('噪声' if zh else 'noise')} ±{v.noise * 100:.1f}%)</h3>")
+                       f"{v.effect * 100:+.1f}% (p={v.p_value:.4f}, {esc(w['agreement'])} "
+                       f"{v.agreement:.0%}, {esc(w['noise'])} ±{v.noise * 100:.1f}%)</h3>")
             rows = []
             for item, ma, mb, na, nb in v.per_item:
                 cls_row = " class='diff'" if abs(mb - ma) > max(0.01, 0.005 * ma) else ""
                 rows.append(f"<tr{cls_row}><td>{esc(item)}</td><td>{ma:g} ({na})</td><td>{mb:g} ({nb})</td></tr>")
-            out.append(f"<table><tr><th>item</th><th>{esc(pair.baseline)}</th><th>{esc(pair.other)}</th></tr>"
+            out.append(f"<table><tr><th>{esc(w['item'])}</th><th>{esc(pair.baseline)}</th><th>{esc(pair.other)}</th></tr>"
                        f"{''.join(rows)}</table>")
     return "".join(out)
 
@@ -103,21 +105,19 @@ def _table(title: str, rows_by_persona: dict[str, dict[str, int]], names: list[s
     return f"<h3>{esc(title)}</h3><table><tr><th></th>{head}</tr>{''.join(rows)}</table>"
 
 
-def _collection(res: Any, names: list[str], zh: bool) -> str:
-    return (f"<h2>{esc('收集与发送（出现的重复次数）' if zh else 'Collected and sent (repetitions seen in)')}</h2>"
-            + _table("读取（数据类型|调用方）" if zh else "Read (data type|actor)",
-                     {n: res.facts[n].reads for n in names}, names)
-            + _table("发送（数据类型|目的地）" if zh else "Sent (data type|destination)",
-                     {n: res.facts[n].sent for n in names}, names))
+def _collection(res: Any, names: list[str], w: dict[str, str]) -> str:
+    return (f"<h2>{esc(w['collected'])}</h2>"
+            + _table(w['read'], {n: res.facts[n].reads for n in names}, names)
+            + _table(w['sent'], {n: res.facts[n].sent for n in names}, names))
 
 
-def _flows(res: Any, names: list[str], zh: bool) -> str:
-    return (f"<h2>{esc('同意与内容流程' if zh else 'Consent and content flows')}</h2>"
-            + _table("标记" if zh else "Markers", {n: res.facts[n].markers for n in names}, names)
-            + _table("界面提示" if zh else "Screens showed", {n: res.facts[n].ui for n in names}, names))
+def _flows(res: Any, names: list[str], w: dict[str, str]) -> str:
+    return (f"<h2>{esc(w['flows'])}</h2>"
+            + _table(w['markers'], {n: res.facts[n].markers for n in names}, names)
+            + _table(w['screens'], {n: res.facts[n].ui for n in names}, names))
 
 
-def _requests(res: Any, names: list[str], zh: bool) -> str:
+def _requests(res: Any, names: list[str], w: dict[str, str]) -> str:
     base_headers = _header_map(res.facts[names[0]].requests)
     cells = []
     for n in names:
@@ -132,7 +132,7 @@ def _requests(res: Any, names: list[str], zh: bool) -> str:
                           f"<pre>{esc(req.get('response', ''))}</pre>")
         cells.append(f"<td>{''.join(blocks) or esc('—')}</td>")
     head = "".join(f"<th>{esc(n)}</th>" for n in names)
-    return (f"<h2>{esc('请求与响应（首次运行）' if zh else 'Requests and responses (first run)')}</h2>"
+    return (f"<h2>{esc(w['requests'])}</h2>"
             f"<table><tr>{head}</tr><tr>{''.join(cells)}</tr></table>")
 
 

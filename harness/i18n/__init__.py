@@ -12,10 +12,6 @@ import string
 from functools import cache
 from typing import Any
 
-import yaml
-
-from harness.resources import data_path
-
 LANGS: tuple[str, ...] = ("en", "zh")
 """Report languages, in the order the CLI offers them (the first is the default)."""
 DEFAULT_LANG = LANGS[0]
@@ -26,6 +22,10 @@ def catalogue(lang: str) -> dict[str, str]:
     """Every message of one language, flattened to dotted keys."""
     if lang not in LANGS:
         raise ValueError(f"no report language {lang!r} (have {', '.join(LANGS)})")
+    import yaml  # here, not at the top: the CLI reads LANGS at start-up and most commands never need the words
+
+    from harness.resources import data_path
+
     path = data_path("i18n", f"{lang}.yaml")
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))  # package data, like the taxonomy
     flat: dict[str, str] = {}

@@ -25,6 +25,7 @@ from harness.policy.sentences import NegationScope, has_collection_verb, mask, s
 from harness.policy.structure import COLLECT, DECLARING, PERMISSIONS, SHARE, Line, classify, sentence_role
 from harness.policy.text import Document, Table, read_document
 from harness.taxonomy import taxonomy
+from harness.taxonomy.permissions import permission_facts
 from harness.taxonomy.synonyms import fold, synonym_matcher
 
 PLACEHOLDER_PACKAGE = "com.example.unknown"
@@ -515,14 +516,7 @@ def render(draft: _Draft, *, source_name: str, title: str, package: str | None, 
                 "    disclosed: true",
                 "    source:"]
         out += [f"      - {_q(s)}" for s in p.source]
-    if draft.permissions:
-        out.append("# Android permissions the policy asks for, apart from data types (the policy schema has no")
-        out.append("# `permissions:` key; compare with the manifest, e.g. `harness static`):")
-    for perm in draft.permissions.values():
-        out += [f"#   - permission: {perm.group}  # {_q(perm.words)}",
-                f"#     purpose: {_q(perm.purpose)}",
-                "#     source:"]
-        out += [f"#       - {_q(s)}" for s in perm.source]
+    out += _render_permissions(draft)
     if draft.cross_border:
         out += [f"# cross-border transfer stated: {_q(s)}" for s in draft.cross_border]
         out.append("cross_border: true")
@@ -535,6 +529,24 @@ def render(draft: _Draft, *, source_name: str, title: str, package: str | None, 
         out.append("# Seen but not drafted (review):")
         out += [f"#   - {_q(n)}" for n in dict.fromkeys(draft.notes)]
     return "\n".join(out) + "\n"
+
+
+def _render_permissions(draft: _Draft) -> list[str]:
+    """`permissions:` for the groups that reach personal information; the others (notifications,
+    overlay, installing apps) are listed as comments, since the policy schema keeps to the PI groups."""
+    known = set(permission_facts().group_of.values())
+    out: list[str] = []
+    listed = [p for p in draft.permissions.values() if p.group in known]
+    if listed:
+        out.append("permissions:  # Android permissions the policy explains, apart from data types")
+    for perm in listed:
+        out += [f"  - permission: {perm.group}  # {_q(perm.words)}",
+                f"    purpose: {_q(perm.purpose)}",
+                "    source:"]
+        out += [f"      - {_q(s)}" for s in perm.source]
+    for perm in (p for p in draft.permissions.values() if p.group not in known):
+        out.append(f"# permission {perm.group} ({_q(perm.words)}) reaches no personal information: not listed")
+    return out
 
 
 def draft_policy(doc: Document, *, source_name: str = "policy text", package: str | None = None,

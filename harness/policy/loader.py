@@ -26,6 +26,7 @@ from harness.policy.model import (
     AppInfo,
     CollectionTime,
     DataItem,
+    DeclaredPermission,
     Frequency,
     FunctionKind,
     Policy,
@@ -33,6 +34,8 @@ from harness.policy.model import (
 )
 from harness.safeload import check_yaml
 from harness.taxonomy import taxonomy
+from harness.taxonomy.permissions import full_name, permission_facts
+from harness.taxonomy.permissions import group_of as permission_group_of
 
 SCHEMA_VERSION = 1
 
@@ -42,10 +45,11 @@ _HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|sec|m|min|h|d)\s*$")
 _UNITS = {"ms": 0.001, "s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "d": 86400}
 
-TOP_KEYS = ("version", "app", "features", "data", "third_parties", "cross_border")
+TOP_KEYS = ("version", "app", "features", "data", "third_parties", "permissions", "cross_border")
 APP_KEYS = ("package", "name", "category", "first_party_domains")
 DATA_KEYS = ("type", "purpose", "function", "when", "feature", "background", "frequency",
              "separate_consent", "source")
+PERMISSION_KEYS = ("permission", "purpose", "source")
 THIRD_PARTY_KEYS = ("name", "sdk", "company", "packages", "domains", "data_types", "purpose", "disclosed",
                     "source")
 FREQUENCY_KEYS = ("count", "per")
@@ -418,6 +422,43 @@ def _third_party(w: _Walker, node: Node, where: str, seen_sdk: dict[str, int]) -
     return ThirdParty(line=node.start_mark.line + 1, **kwargs)
 
 
+def permission_group(value: str) -> str | None:
+    """A group name (CAMERA) or a manifest name (CAMERA's android.permission.CAMERA) -> its group."""
+    groups = set(permission_facts().group_of.values())
+    if value.upper() in groups:
+        return value.upper()
+    return permission_group_of(full_name(value))
+
+
+def _permission(w: _Walker, node: Node, where: str, seen: dict[str, int]) -> DeclaredPermission | None:
+    fields = w.mapping(node, where, PERMISSION_KEYS, required=("permission",))
+    if fields is None or "permission" not in fields:
+        return None
+    pnode = fields["permission"][1]
+    name = w.text(pnode, f"{where}.permission", required=True)
+    if name is None:
+        return None
+    group = permission_group(name)
+    if group is None:
+        groups = sorted(set(permission_facts().group_of.values()))
+        w.error(pnode, f"{where}.permission: {name!r} is neither a permission group nor a permission that "
+                       f"reaches personal information{_hint(name.upper(), groups)}")
+        return None
+    if group in seen:
+        w.error(pnode, f"{where}.permission: group {group} is already declared at line {seen[group]}")
+        return None
+    seen[group] = node.start_mark.line + 1
+    purpose = w.text(fields["purpose"][1], f"{where}.purpose") if "purpose" in fields else None
+    citation = _citation(w, fields["source"][1], f"{where}.source") if "source" in fields else ()
+    return DeclaredPermission(group=group, purpose=purpose or "", line=node.start_mark.line + 1, citation=citation)
+
+
+def _permissions(w: _Walker, node: Node) -> tuple[DeclaredPermission, ...]:
+    seen: dict[str, int] = {}
+    parsed = (_permission(w, item, f"permissions[{i}]", seen) for i, item in enumerate(w.sequence(node, "permissions") or []))
+    return tuple(p for p in parsed if p is not None)
+
+
 def parse_policy(text: str, label: str) -> tuple[Policy | None, list[str]]:
     """The Policy (None when there are errors) and every error line, for text read from `label`."""
     w = _Walker(label)
@@ -465,6 +506,7 @@ def parse_policy(text: str, label: str) -> tuple[Policy | None, list[str]]:
             parsed = _third_party(w, item, f"third_parties[{i}]", seen_sdk)
             if parsed is not None:
                 parties.append(parsed)
+    permissions = _permissions(w, top["permissions"][1]) if "permissions" in top else None
     if w.errors or app is None:
         return None, w.errors
     for d in data:
@@ -472,7 +514,7 @@ def parse_policy(text: str, label: str) -> tuple[Policy | None, list[str]]:
             features.append(d.feature)
     return Policy(app=app, data=tuple(data), third_parties=tuple(parties),
                   cross_border=bool(values.get("cross_border", False)), source=label,
-                  features=tuple(features)), []
+                  features=tuple(features), permissions=permissions), []
 
 
 def _read(path: str | Path) -> str:

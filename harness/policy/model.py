@@ -96,6 +96,23 @@ class ThirdParty:
 
 
 @dataclass(frozen=True, slots=True)
+class DeclaredPermission:
+    """An Android permission group the policy says the app asks for, and why.
+
+    A permission is not a data type (电话权限 yields device identifiers, 存储权限 whatever files are
+    read), so the policy lists them apart: 164号 2.1 and TC260-PG-20204A 3.2(b) want the purpose of
+    each permission told, and 认定方法 2.1 wants the app's and its SDKs' permissions listed one by one.
+    """
+
+    group: str
+    """Permission group as in harness/taxonomy/permissions.yaml (TC260-PG-20204A Annex A names)."""
+    purpose: str = ""
+    line: int = 0
+    citation: tuple[str, ...] = ()
+    """Sentences or table rows of the policy text this entry was drafted from (`source:`)."""
+
+
+@dataclass(frozen=True, slots=True)
 class AppInfo:
     package: str
     category: str
@@ -114,9 +131,16 @@ class Policy:
     """Path of the YAML file it was read from."""
     features: tuple[str, ...] = field(default=())
     """Names of extended features the policy describes."""
+    permissions: tuple[DeclaredPermission, ...] | None = None
+    """Permission groups the policy explains; None when it has no `permissions:` list at all, so rules
+    about unexplained permissions say "not assessed" instead of flagging every permission of an older file."""
 
     def declared_types(self) -> set[str]:
         return {d.type for d in self.data}
+
+    def permission(self, group: str) -> DeclaredPermission | None:
+        """The declared entry for a permission group (None also when the policy lists no permissions)."""
+        return next((p for p in self.permissions or () if p.group == group), None)
 
     def item(self, type_id: str) -> DataItem | None:
         return next((d for d in self.data if d.type == type_id), None)

@@ -49,6 +49,14 @@ def json_schema() -> dict[str, Any]:
             "purpose": text, "disclosed": {"type": "boolean"}, "source": source,
         },
     }
+    permission = {
+        "type": "object", "additionalProperties": False, "required": ["permission"],
+        "properties": {
+            # a group (CAMERA) or a manifest name (android.permission.CAMERA): the loader maps names to groups
+            "permission": {"type": "string", "pattern": r"^[A-Za-z_][A-Za-z0-9_.]*$"}, "purpose": text,
+            "source": source,
+        },
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -69,6 +77,7 @@ def json_schema() -> dict[str, Any]:
             "features": {"type": "array", "uniqueItems": True, "items": text},
             "data": {"type": "array", "items": data_item},
             "third_parties": {"type": "array", "items": party},
+            "permissions": {"type": "array", "items": permission},
             "cross_border": {"type": "boolean"},
         },
     }

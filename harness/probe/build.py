@@ -19,6 +19,13 @@ from harness.errors import DeviceError, EnvironmentProblem
 PROBE_DIR = Path(__file__).resolve().parent
 JAVA_DIR = PROBE_DIR / "java"
 TEMPLATE = PROBE_DIR / "templates" / "ProbeExercise.java.in"
+GMS_DIR = PROBE_DIR / "gms"
+"""Play services' own code (ProviderInstallerImpl): compiled apart, loaded by a class loader of its own."""
+GMS_PACKAGE = "gms-package"
+"""Folder inside the classes dir holding the Play services "package" (not on the app's class path: its
+paths do not match its packages, so only the Play services loader rooted there can load it)."""
+SHADE = ("com.android.org.conscrypt", "com.google.android.gms.org.conscrypt")
+"""Play services ships Conscrypt shaded to its own package: the stand-in's copy is made the same way."""
 MAIN_CLASS = "com.example.probe.ProbeApp"
 RELEASE = "17"
 # Real libraries the SDK stand-ins send through, as Debian ships them (make system-deps installs
@@ -65,11 +72,28 @@ def _sources() -> list[Path]:
     return sorted(JAVA_DIR.rglob("*.java"))
 
 
+def _gms_sources() -> list[Path]:
+    return sorted(GMS_DIR.rglob("*.java"))
+
+
+def _shade(dest: Path) -> list[Path]:
+    """Conscrypt's stand-in sources with their package renamed, as Play services' build shades them."""
+    src_pkg, dst_pkg = SHADE
+    out = []
+    for path in sorted((JAVA_DIR / src_pkg.replace(".", "/")).glob("*.java")):
+        target = dest / dst_pkg.replace(".", "/") / path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(path.read_text(encoding="utf-8").replace(f"package {src_pkg};", f"package {dst_pkg};", 1),
+                          encoding="utf-8")
+        out.append(target)
+    return out
+
+
 def source_hash() -> str:
     """Hash of every source, the template and the compile settings (the cache key)."""
     h = hashlib.sha256(f"release={RELEASE};packages={sorted(EXERCISE_PACKAGES.items())};"
                        f"libs={library_fingerprint()}".encode())
-    for path in [*_sources(), TEMPLATE]:
+    for path in [*_sources(), *_gms_sources(), TEMPLATE]:
         h.update(path.relative_to(PROBE_DIR).as_posix().encode() + b"\0")
         h.update(path.read_bytes() + b"\0")
     return h.hexdigest()[:20]
@@ -84,6 +108,18 @@ def _generate(dest: Path) -> list[Path]:
         path.write_text(template.replace("@PACKAGE@", package).replace("@ACTOR@", actor), encoding="utf-8")
         out.append(path)
     return out
+
+
+def _javac(javac: str, argfile: Path, sources: list[Path], classpath: list[Path], out: Path) -> None:
+    argfile.write_text("\n".join(f'"{p.as_posix()}"' for p in sources) + "\n", encoding="utf-8")
+    proc = subprocess.run(
+        [javac, "--release", RELEASE, "-encoding", "UTF-8", "-nowarn", "-g", "-cp",
+         os.pathsep.join(map(str, classpath)), "-d", str(out), f"@{argfile}"],
+        capture_output=True, text=True, timeout=300,
+    )
+    if proc.returncode != 0:
+        first = next((ln for ln in proc.stderr.splitlines() if "error" in ln), proc.stderr.strip()[:300])
+        raise DeviceError(f"{JAVA_DIR}: javac failed: {first.strip()}")
 
 
 def build_probe(cache_dir: Path | None = None, force: bool = False) -> Path:
@@ -106,17 +142,9 @@ def build_probe(cache_dir: Path | None = None, force: bool = False) -> Path:
         generated = _generate(work / "gen")
         out = work / "classes"
         out.mkdir()
-        argfile = work / "sources.txt"
-        argfile.write_text("\n".join(f'"{p.as_posix()}"' for p in [*_sources(), *generated]) + "\n",
-                           encoding="utf-8")
-        proc = subprocess.run(
-            [javac, "--release", RELEASE, "-encoding", "UTF-8", "-nowarn", "-g", "-cp",
-             os.pathsep.join(map(str, library_jars())), "-d", str(out), f"@{argfile}"],
-            capture_output=True, text=True, timeout=300,
-        )
-        if proc.returncode != 0:
-            first = next((ln for ln in proc.stderr.splitlines() if "error" in ln), proc.stderr.strip()[:300])
-            raise DeviceError(f"{JAVA_DIR}: javac failed: {first.strip()}")
+        _javac(javac, work / "sources.txt", [*_sources(), *generated], library_jars(), out)
+        gms_sources = [*_gms_sources(), *_shade(work / "gms-gen")]
+        _javac(javac, work / "gms-sources.txt", gms_sources, [out, *library_jars()], out / GMS_PACKAGE)
         (work / "classes" / "probe.hash").write_text(final.name + "\n", encoding="utf-8")
         if force and final.exists():
             shutil.rmtree(final, ignore_errors=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from harness import i18n
 from harness.errors import InputError
 from harness.textsafe import escape_document
 
@@ -44,6 +45,11 @@ REGISTRY: dict[str, ReportFormat] = {f.name: f for f in (
 )}
 FORMATS = tuple(REGISTRY)
 FILENAMES = {name: f.filename for name, f in REGISTRY.items()}
+
+
+def language(report: Report) -> str:
+    """The catalogue a report is worded from: its own language, the default for one the harness has no words in."""
+    return report.lang if report.lang in i18n.LANGS else i18n.DEFAULT_LANG
 
 
 def render(report: Report, fmt: str) -> str:
@@ -87,4 +93,4 @@ def write_reports(report: Report, out_dir: Path | str, formats: Iterable[str] = 
     return paths
 
 
-__all__ = ["FILENAMES", "FORMATS", "REGISTRY", "ReportFormat", "render", "render_bytes", "write_reports"]
+__all__ = ["FILENAMES", "FORMATS", "REGISTRY", "ReportFormat", "language", "render", "render_bytes", "write_reports"]

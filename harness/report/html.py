@@ -2,7 +2,8 @@
 
 Every string from the app, its traffic or its policy reaches the page through jinja2
 autoescaping; the only markup built in Python is the matched-value highlight, which escapes
-each piece before wrapping the match in <mark>. Labels come in English and Chinese.
+each piece before wrapping the match in <mark>. Labels are the `report.html` section of the
+language's catalogue (harness/i18n).
 """
 
 from __future__ import annotations
@@ -15,56 +16,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from harness import i18n
 from harness.analysis.result import Report
+from harness.report import language
 from harness.taxonomy import taxonomy
-
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Privacy audit report", "verdict": "Verdict", "fail": "FAIL", "warn": "WARN", "pass": "PASS",
-        "partial": "Partial run: the trace is incomplete, so findings may be missing.",
-        "findings": "Findings", "rules": "Rules", "hosts": "Hosts", "timeline": "Timeline", "static": "Static facts",
-        "notes": "Notes", "app": "App", "package": "Package", "policy": "Policy", "none": "none",
-        "no_policy": "no policy given: policy rules skipped", "run": "Run", "status": "Status",
-        "started": "Started", "severity": "Severity", "data_type": "Data type", "actor": "Actor",
-        "count": "Occurrences", "evidence": "Evidence", "stack": "Call stack", "anchors": "Legal basis",
-        "scenarios": "Scenarios", "phases": "Phases", "request": "Request", "location": "Found at",
-        "encoding": "Encoding", "value": "Value", "headers": "Headers", "body": "Body", "host": "Host",
-        "party": "Party", "sdk": "SDK", "flows": "Flows", "pi_flows": "Flows with PI", "cleartext": "Cleartext",
-        "tls_failures": "TLS refused", "rule": "Rule", "reason": "Reason", "more": "more occurrence(s) not shown",
-        "no_findings": "No findings.", "hook_rows": "Hook reads by data type", "flow_rows": "Flows by host",
-        "first": "first party", "third": "third party", "unknown": "unknown", "yes": "yes", "no": "no",
-        "target_sdk": "targetSdkVersion", "min_sdk": "minSdkVersion", "permissions": "Dangerous permissions",
-        "special": "Special permissions", "sdks": "SDKs in the APK", "flags": "Flags", "seconds": "run time (s)",
-        "phase_marks": "Vertical lines: scenario and consent-phase markers.", "ui": "UI", "screenshot": "Screenshot",
-        "time": "t (s)", "summary_by_sdk": "Findings per SDK", "library": "library (sends nothing by itself)", "via": "via", "not_seen": "Traffic not seen",
-        "destination": "Destination", "transport": "Transport", "result": "Result", "statuses": {"failed": "failed", "passed": "passed",
-                                                                           "partial": "partly checked",
-                                                                           "inconclusive": "inconclusive",
-                                                                           "skipped": "skipped"},
-    },
-    "zh": {
-        "title": "App 个人信息保护检测报告", "verdict": "结论", "fail": "不通过", "warn": "警告", "pass": "通过",
-        "partial": "运行未完整结束：记录不完整，可能遗漏问题。",
-        "findings": "发现的问题", "rules": "检测规则", "hosts": "通信主机", "timeline": "时间线", "static": "静态分析",
-        "notes": "说明", "app": "应用", "package": "包名", "policy": "隐私政策", "none": "无",
-        "no_policy": "未提供隐私政策：依赖隐私政策的规则已跳过", "run": "运行", "status": "状态",
-        "started": "开始时间", "severity": "严重程度", "data_type": "信息类型", "actor": "主体",
-        "count": "次数", "evidence": "证据", "stack": "调用栈", "anchors": "法律依据",
-        "scenarios": "场景", "phases": "阶段", "request": "请求", "location": "位置",
-        "encoding": "编码", "value": "值", "headers": "请求头", "body": "请求体", "host": "主机",
-        "party": "归属", "sdk": "SDK", "flows": "请求数", "pi_flows": "含个人信息的请求", "cleartext": "明文",
-        "tls_failures": "TLS 拒绝", "rule": "规则", "reason": "原因", "more": "条证据未显示",
-        "no_findings": "未发现问题。", "hook_rows": "按信息类型的读取", "flow_rows": "按主机的请求",
-        "first": "第一方", "third": "第三方", "unknown": "未知", "yes": "是", "no": "否",
-        "target_sdk": "targetSdkVersion", "min_sdk": "minSdkVersion", "permissions": "危险权限",
-        "special": "特殊权限", "sdks": "APK 中的 SDK", "flags": "标记", "seconds": "运行时间（秒）",
-        "phase_marks": "竖线：场景与同意阶段标记。", "ui": "界面", "screenshot": "截图",
-        "time": "时间（秒）", "summary_by_sdk": "各 SDK 的问题数", "library": "库（本身不发送数据）", "via": "经由", "not_seen": "未检查的流量",
-        "destination": "目的地址", "transport": "协议", "result": "结果", "statuses": {"failed": "未通过", "passed": "通过",
-                                                                          "partial": "部分检查", "inconclusive": "无法判定",
-                                                                          "skipped": "跳过"},
-    },
-}
 
 MARKER_COLOURS = {"scenario_start": "#555", "scenario_end": "#555", "policy_shown": "#1f77b4",
                   "consent_accepted": "#2ca02c", "consent_declined": "#d62728", "consent_withdrawn": "#d62728",
@@ -174,7 +129,7 @@ def render_html(report: Report, files: dict[str, str] | None = None) -> str:
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["highlight"] = highlight
     env.filters["j"] = _json_text
-    labels = LABELS["zh" if report.lang == "zh" else "en"]
+    labels = i18n.section(language(report), "report.html")
     tax = taxonomy()
 
     def type_name(type_id: str | None) -> str:

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from harness import i18n
 from harness.analysis.result import Report, RuleState
+from harness.report import language
 
 NOT_RUN = (RuleState.SKIPPED, RuleState.INCONCLUSIVE)
 
 
 def render_junit(report: Report) -> str:
+    lang = language(report)
     failures = sum(1 for s in report.rules if s.status == "failed")
     skipped = sum(1 for s in report.rules if s.status in NOT_RUN)
     app = (report.run.get("app") or {}).get("package") or (report.policy or {}).get("package") or "app"
@@ -29,14 +32,14 @@ def render_junit(report: Report) -> str:
         case = ET.SubElement(suite, "testcase", classname=f"privacy.{s.rule.source}", name=s.rule.id)
         if s.status == "failed":
             mine = [f for f in report.findings if f.rule == s.rule.id]
-            fail = ET.SubElement(case, "failure", message=f"{len(mine)} finding(s): {s.rule.title(report.lang)}",
-                                 type=str(s.rule.severity))
-            fail.text = "\n".join(f"[{f.severity}] {f.message} (evidence: {', '.join(e.ref for e in f.evidence[:5])})"
-                                  for f in mine)
+            message = i18n.text(lang, "report.junit.failure", count=len(mine), title=s.rule.title(report.lang))
+            fail = ET.SubElement(case, "failure", message=message, type=str(s.rule.severity))
+            fail.text = "\n".join(i18n.text(lang, "report.junit.evidence", severity=f.severity, message=f.message,
+                                             refs=", ".join(e.ref for e in f.evidence[:5])) for f in mine)
         elif s.status in NOT_RUN:
             ET.SubElement(case, "skipped", message=s.reason or str(s.status))
         elif s.status == RuleState.PARTIAL:
-            ET.SubElement(case, "system-out").text = s.reason or "partly checked"
+            ET.SubElement(case, "system-out").text = s.reason or i18n.text(lang, "report.junit.partly_checked")
     if report.notes:
         out = ET.SubElement(suite, "system-out")
         out.text = "\n".join(report.notes)

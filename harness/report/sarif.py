@@ -80,7 +80,7 @@ def render_sarif(report: Report) -> str:
     descriptors = [{
         "id": r.id, "name": r.id,
         "shortDescription": {"text": r.title(lang)},
-        "fullDescription": {"text": r.summary_zh if lang == "zh" else r.summary_en},
+        "fullDescription": {"text": r.summary(lang)},
         "defaultConfiguration": {"level": LEVEL[r.severity]},
         "help": {"text": "; ".join(r.anchors.labels())},
         "properties": {"tags": ["privacy", r.source], "security-severity": SECURITY_SEVERITY[r.severity],

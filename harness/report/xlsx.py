@@ -16,27 +16,28 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
+from harness import i18n
 from harness.analysis.result import Report
+from harness.report import language
 from harness.taxonomy import taxonomy
 
 CELL_LIMIT = 32_000
 """Excel's cell limit is 32,767 characters."""
-HEAD = {
-    "findings": (("#", "规则", "严重程度", "标题", "数据类型", "主体", "次数", "描述", "场景", "阶段", "法律依据", "指纹"),
-                 ("#", "rule", "severity", "title", "data type", "actor", "count", "message", "scenarios", "phases",
-                  "legal anchors", "fingerprint")),
-    "evidence": (("#", "规则", "类型", "引用", "时间(s)", "场景", "阶段", "摘要"),
-                 ("#", "rule", "kind", "ref", "t (s)", "scenario", "phase", "summary")),
-    "hosts": (("主机", "归属", "SDK", "请求数", "含个人信息请求数", "个人信息类型", "明文", "TLS 失败"),
-              ("host", "party", "SDK", "flows", "PI flows", "data types", "cleartext", "TLS failures")),
-    "sdks": (("SDK", "名称", "读取的个人信息", "发送至主机", "发现数"),
-             ("SDK", "name", "PI read", "hosts sent to", "findings")),
-    "collection": (("个人信息类型", "类型 id", "读取方", "读取 API", "发送至", "明文", "首次阶段", "次数"),
-                   ("data type", "type id", "read by", "APIs", "sent to", "cleartext", "first phase", "count")),
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "findings": ("n", "rule", "severity", "title", "data_type", "actor", "count", "message", "scenarios", "phases",
+                 "anchors", "fingerprint"),
+    "evidence": ("n", "rule", "kind", "ref", "t", "scenario", "phase", "summary"),
+    "hosts": ("host", "party", "sdk", "flows", "pi_flows", "data_types", "cleartext", "tls_failures"),
+    "sdks": ("sdk", "name", "pi_read", "hosts", "findings"),
+    "collection": ("data_type", "type_id", "read_by", "apis", "sent_to", "cleartext", "first_phase", "count"),
 }
-TITLES = {"findings": ("发现", "Findings"), "evidence": ("证据", "Evidence"), "hosts": ("主机", "Hosts"),
-          "sdks": ("SDK", "SDKs"), "collection": ("收集清单", "Collection list")}
+"""Sheet -> its column ids, in the order `_rows` fills them; titles and headers are `report.xlsx.<sheet>.*`."""
 
+
+def headers(lang: str, key: str) -> tuple[str, list[str]]:
+    """A sheet's title and column headers in `lang`, from the catalogue."""
+    words = i18n.section(lang, f"report.xlsx.{key}")
+    return words["title"], [words[f"columns.{c}"] for c in COLUMNS[key]]
 
 def _cell(value: Any) -> Any:
     if value is None or isinstance(value, bool):
@@ -48,10 +49,10 @@ def _cell(value: Any) -> Any:
     return text[:CELL_LIMIT]
 
 
-def _sheet(wb: Workbook, key: str, zh: bool, rows: list[tuple[Any, ...]]) -> Worksheet:
-    ws = wb.create_sheet(TITLES[key][0 if zh else 1])
-    head = HEAD[key][0 if zh else 1]
-    ws.append(list(head))
+def _sheet(wb: Workbook, key: str, lang: str, rows: list[tuple[Any, ...]]) -> Worksheet:
+    title, head = headers(lang, key)
+    ws = wb.create_sheet(title)
+    ws.append(head)
     for c in ws[1]:
         c.font = Font(bold=True)
         c.fill = PatternFill("solid", fgColor="DDEBF7")
@@ -88,7 +89,8 @@ def _actor(a: dict[str, Any]) -> str:
 
 def _rows(report: Report) -> dict[str, list[tuple[Any, ...]]]:
     tax = taxonomy()
-    lang = report.lang
+    lang = language(report)
+    sep = i18n.text(lang, "report.xlsx.type_separator")
 
     def name(t: str | None) -> str:
         dt = tax.maybe(t) if t else None
@@ -119,7 +121,7 @@ def _rows(report: Report) -> dict[str, list[tuple[Any, ...]]]:
         if f.actor.get("kind") == "sdk":
             key = f.actor.get("sdk_id") or _actor(f.actor)
             per_sdk[key] = per_sdk.get(key, 0) + 1
-    sdk_rows = [(k, v["name"], "、".join(v["types"]), ", ".join(map(str, v["hosts"])), per_sdk.get(k, 0))
+    sdk_rows = [(k, v["name"], sep.join(v["types"]), ", ".join(map(str, v["hosts"])), per_sdk.get(k, 0))
                 for k, v in sorted(sdks.items())]
     collection = []
     for dt, row in types.items():
@@ -136,9 +138,8 @@ def _rows(report: Report) -> dict[str, list[tuple[Any, ...]]]:
 def render_xlsx(report: Report) -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
-    zh = report.lang == "zh"
     for key, rows in _rows(report).items():
-        _sheet(wb, key, zh, rows)
+        _sheet(wb, key, language(report), rows)
     wb.properties.title = "App Privacy Harness report"
     buf = io.BytesIO()
     wb.save(buf)

@@ -24,6 +24,27 @@ for port in (proxy, other):
 u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 for _ in range(3):
     u.sendto(b"quic?", ("127.0.0.1", 443))
+# sendmmsg (glibc, through ctypes): two datagrams in one call, to two destinations
+import ctypes
+libc = ctypes.CDLL(None, use_errno=True)
+class Iov(ctypes.Structure):
+    _fields_ = [("base", ctypes.c_void_p), ("len", ctypes.c_size_t)]
+class Addr(ctypes.Structure):
+    _fields_ = [("family", ctypes.c_ushort), ("port", ctypes.c_uint16), ("addr", ctypes.c_ubyte * 4), ("zero", ctypes.c_ubyte * 8)]
+class Msg(ctypes.Structure):
+    _fields_ = [("name", ctypes.c_void_p), ("namelen", ctypes.c_uint32), ("iov", ctypes.POINTER(Iov)),
+                ("iovlen", ctypes.c_size_t), ("control", ctypes.c_void_p), ("controllen", ctypes.c_size_t),
+                ("flags", ctypes.c_int)]
+class MMsg(ctypes.Structure):
+    _fields_ = [("hdr", Msg), ("len", ctypes.c_uint)]
+payload = ctypes.create_string_buffer(b"batched")
+iov = Iov(ctypes.cast(payload, ctypes.c_void_p), 7)
+addrs = [Addr(socket.AF_INET, socket.htons(p), (ctypes.c_ubyte * 4)(127, 0, 0, 1)) for p in (53, 9)]
+vec = (MMsg * 2)(*[MMsg(Msg(ctypes.cast(ctypes.pointer(a), ctypes.c_void_p), ctypes.sizeof(Addr), ctypes.pointer(iov), 1,
+                            None, 0, 0), 0) for a in addrs])
+assert ctypes.sizeof(MMsg) == 64
+m = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+assert libc.sendmmsg(m.fileno(), vec, 2, 0) == 2, ctypes.get_errno()
 a, b = socket.socketpair()
 a.sendall(b"unix")
 print("done", flush=True)
@@ -55,7 +76,9 @@ def test_census_records_what_bypasses_the_proxy(bundle: Path, tmp_path: Path) ->
     sockets = [r for r in recs if r["kind"] == "socket"]
     assert [(r["call"], r["transport"], r["address"], r["port"], r["quic"], r["purpose"], r["result"])
             for r in sockets] == [("connect", "tcp", "127.0.0.1", oport, False, None, "in_progress"),  # timeout: non-blocking
-                                  ("sendto", "udp", "127.0.0.1", 443, True, "quic", None)]
+                                  ("sendto", "udp", "127.0.0.1", 443, True, "quic", None),
+                                  ("sendmmsg", "udp", "127.0.0.1", 53, False, "dns", None),
+                                  ("sendmmsg", "udp", "127.0.0.1", 9, False, None, None)]
     assert all(r["native_stack"] and r["seq"] > 0 and r["actor"]["kind"] == "unknown" for r in sockets)
     status = {r["hook_id"]: r["status"] for r in recs if r["kind"] == "agent" and r["hook_id"]}
     assert status["coverage.socket_census"] == "hook_installed"

@@ -119,6 +119,36 @@ def test_conscrypt_path_is_read_without_a_trusted_ca_store(bundle: Path, proxies
     assert "tls.sslcontext_init" not in fired
 
 
+def test_play_services_conscrypt_loaded_late_in_its_own_class_loader(bundle: Path, proxies, tmp_path: Path) -> None:
+    """ProviderInstaller puts Play services' shaded Conscrypt first, from a class loader the app never links:
+    the agent's start-up attempt cannot see it, its late retry finds the loader and reads the traffic."""
+    ours, _ = proxies
+    out = tmp_path / "events.jsonl"
+    with ProbeProcess.launch(build_probe(), proxy=(ours.host, ours.port)) as p:
+        assert p.command("tls_gms", timeout=60) == "tls_gms 0/1 GmsCore_OpenSSL"
+        session = attach_local(p.pid, out, RunClock(), catalogue=load_catalogue().select(ids=[]), bundle=bundle,
+                               tls_ca_pem=ours.ca_pem_path.read_text())
+        try:
+            deadline = time.monotonic() + 40   # the late retry looks every 3 s, ten times
+            status: dict[str, str] = {}
+            while time.monotonic() < deadline:
+                session.flush()
+                status = _status(read_records(out))
+                if status.get("tls.gms_conscrypt.trusted_certificate_index") == "hook_installed":
+                    break
+                time.sleep(0.5)
+            assert status.get("tls.gms_conscrypt.trusted_certificate_index") == "hook_installed", status
+            assert status.get("tls.gms_conscrypt.certificate_transparency") == "hook_installed"
+            assert p.command("tls_gms", timeout=60) == "tls_gms 1/1 GmsCore_OpenSSL"
+            session.flush()
+        finally:
+            session.close()
+    assert "path=gms_conscrypt" in {f["query"] for f in _wait_flows(ours, "gms.probe.example.com")}
+    fired = {h for h, _ in _fired(read_records(out))}
+    assert "tls.gms_conscrypt.trusted_certificate_index" in fired
+    assert "tls.sslcontext_init" not in fired   # Play services' trust manager is a platform one: kept
+
+
 BORINGSSL_CLIENT = r"""
 import ctypes, socket, sys
 lib = "/usr/lib/x86_64-linux-gnu/android/"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tracekit import Trace, make_policy
 
 from harness.analysis import analyze_run
-from harness.policy.model import DataItem, ThirdParty
+from harness.policy.model import DataItem, DeclaredPermission, ThirdParty
 
 STATIC = {
     "schema": "aph-static/1",
@@ -86,3 +86,43 @@ def test_partial_rule_without_findings_says_partial_not_passed(trace: Trace) -> 
     assert only(rep, "unused_or_unrelated_permission") == []
     st = {s.rule.id: s for s in rep.rules}["unused_or_unrelated_permission"]
     assert st.status == "partial" and st.reason.startswith("partial: no policy")
+
+
+# ---- permission_not_in_policy ----------------------------------------------------------------------
+def _with_permissions(*groups: str):
+    from dataclasses import replace
+
+    return replace(make_policy(), permissions=tuple(DeclaredPermission(g, "why") for g in groups))
+
+
+def test_permission_not_in_policy_from_manifest_and_run_time(trace: Trace) -> None:
+    trace.consent_run(accept_at=1.0)
+    seq = trace.hook(4.0, None, "app", event="permission_request", scenario="accept",
+                     values={"args": {"1": "[android.permission.RECORD_AUDIO, android.permission.CAMERA]"}})
+    rep = analyze_run(trace.write(static=STATIC), _with_permissions("CAMERA", "LOCATION"))
+    got = {f.extra["group"]: f for f in only(rep, "permission_not_in_policy")}
+    assert set(got) == {"CONTACTS", "MICROPHONE"}   # CAMERA and LOCATION are explained
+    contacts, mic = got["CONTACTS"], got["MICROPHONE"]
+    assert [e.ref for e in contacts.evidence] == ["static:permissions"] and not contacts.extra["requested_at_run_time"]
+    assert contacts.message == ("permission group CONTACTS (android.permission.READ_CONTACTS) declared by the app "
+                                "but not explained in the policy's permission list")
+    assert [e.ref for e in mic.evidence] == [f"event#{seq}"] and mic.extra["requested_at_run_time"]
+    assert mic.extra["permissions"] == ["android.permission.RECORD_AUDIO"]
+
+
+def test_permission_not_in_policy_in_chinese_and_counted_once_per_group(trace: Trace) -> None:
+    trace.consent_run(accept_at=1.0)
+    trace.hook(4.0, None, "app", event="permission_request", scenario="accept",
+               values={"args": {"1": "[android.permission.READ_CONTACTS]"}})
+    rep = analyze_run(trace.write(static=STATIC), _with_permissions("CAMERA", "LOCATION"), lang="zh")
+    [f] = only(rep, "permission_not_in_policy")
+    assert f.count == 1 and [e.kind for e in f.evidence] == ["static", "hook"]   # declared and requested: one finding
+    assert f.message == "App 申请了权限组 CONTACTS（android.permission.READ_CONTACTS），隐私政策的权限说明未列出"
+
+
+def test_permission_not_in_policy_is_skipped_without_a_permission_list(trace: Trace) -> None:
+    trace.consent_run()
+    rep = analyze_run(trace.write(static=STATIC), make_policy())
+    assert only(rep, "permission_not_in_policy") == []
+    st = {s.rule.id: s for s in rep.rules}["permission_not_in_policy"]
+    assert st.status == "skipped" and "no permissions list" in st.reason

@@ -58,6 +58,7 @@ def test_app_and_device_combinations(tmp_path: Path) -> None:
     (["probe", "--policy", str(POLICY), "--scenario", "acept"], "unknown scenario 'acept'"),
     (["probe", "--policy", str(POLICY), "--device", "emulator-5554"], "runs on the JVM stand-in only"),
     (["probe", "--policy", str(POLICY), "--wait-scale", "-1"], "--wait-scale -1: must be between 0 and 10"),
+    (["probe", "--policy", str(POLICY), "--sdk-db", "nope.yaml"], "nope.yaml: no such SDK knowledge-base file"),
 ])
 def test_cli_bad_input_is_one_line_exit_2(argv: list[str], message: str, tmp_path: Path) -> None:
     cp = subprocess.run([sys.executable, "-m", "harness", "audit", *argv, "--out", str(tmp_path / "r")],
@@ -121,3 +122,29 @@ def test_apk_static_analysis_before_the_device(tmp_path: Path) -> None:
     assert run.info["stages"]["static analysis"]["status"] == "ok"
     assert any("is for com.example.probe, the app is com.example.privacyapp" in n for n in run.info["notes"])
     assert run.info["status"] == "failed"
+
+
+def test_sdk_db_reaches_static_analysis_and_a_bad_one_stops_before_the_device(tmp_path: Path) -> None:
+    from harness.static.testing import build_apk
+
+    class NoDevice(BrokenDevice):
+        kind, name = "android", "none"
+
+        def prepare(self, restorer) -> None:
+            raise DeviceError("no Android device attached (adb devices: none)")
+
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("sdks:\n  - {id: umeng, name: Umeng (house name), vendor: Umeng Inc, packages: [com.umeng]}\n",
+                    encoding="utf-8")
+    conductor = Conductor(str(build_apk("app")), POLICY, device="emulator-5554", scenarios="accept",
+                          out_dir=tmp_path / "r", options=AuditOptions(sdk_db=mine), device_factory=lambda *a: NoDevice())
+    with pytest.raises(DeviceError):
+        conductor.run()
+    sdks = {s["id"]: s for s in RunDir.open(tmp_path / "r").read_json(RunDir.STATIC)["sdks"]}
+    assert sdks["umeng"]["name"] == "Umeng (house name)"
+
+    mine.write_text("sdks:\n  - {id: umeng}\n", encoding="utf-8")
+    cp = subprocess.run([sys.executable, "-m", "harness", "audit", "probe", "--policy", str(POLICY), "--sdk-db",
+                         str(mine), "--out", str(tmp_path / "r2")], capture_output=True, text=True, timeout=60, cwd=REPO)
+    assert cp.returncode == 2 and "mine.yaml" in cp.stderr and len(cp.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "r2").exists()

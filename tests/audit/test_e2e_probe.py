@@ -25,7 +25,8 @@ REPO = Path(__file__).resolve().parents[2]
 POLICY = REPO / "harness" / "policies" / "examples" / "probe.yaml"
 UMENG_PRE = {("pre_consent_collection", t, "umeng") for t in ("android_id", "imei", "mac_address", "wifi_info")}
 HARDWARE = {("hardware_identifier", "imei", "umeng"), ("hardware_identifier", "mac_address", "umeng")}
-BUNDLED = {("bundled_permission_request", None, "app")}
+BUNDLED = {("bundled_permission_request", None, "app"),
+           ("permission_not_in_policy", None, "app")}   # G8: RECORD_AUDIO asked, not explained
 
 # beyond_necessary: a news app needs no PI at all, so every observed (type, actor) is beyond necessary
 # unless a used extended feature excuses it (the clipboard read after `paste`); G6 (location) is the

@@ -239,6 +239,23 @@ def test_profile_and_canaries(replay, tmp_path) -> None:
                         "shell content delete --uri content://com.android.contacts/raw_contacts --where _id=7"]
 
 
+def test_canary_contact_is_journalled_before_its_values_go_in(replay, tmp_path, monkeypatch) -> None:
+    from harness.device.journal import JOURNAL, Journal
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    emulator_rules(replay)
+    replay.on(r"shell content query .*raw_contacts.*", recorded("content_query_raw_contacts.txt"))
+    replay.on(r"shell settings get global device_name", "sdk_gphone64_x86_64\n")
+    on_disk: list[str] = []
+    replay.on(r"shell content insert --uri content://com.android.contacts/data .*",
+              lambda cmd: on_disk.append((tmp_path / JOURNAL).read_text()) or "")
+    dev, restorer = prepared(replay, tmp_path)
+    restorer.journal = Journal(tmp_path)
+    dev.plant_canaries("20261203x")
+    delete = "content delete --uri content://com.android.contacts/raw_contacts --where _id=7"
+    assert len(on_disk) == 2 and all(delete in text for text in on_disk)  # on disk before the name and number
+
+
 def test_ca_subject_hash_old_matches_openssl(tmp_path) -> None:
     import datetime as dt
 

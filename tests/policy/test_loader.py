@@ -107,6 +107,10 @@ ERRORS = [
                  "got 'https://u.com/x'", id="bad-domain"),
     pytest.param("app: {package: com.a.b, category: news}\nthird_parties:\n  - {name: U, data_types: [imei, imei]}\n", 'imei]', "third_parties[0].data_types[1]: 'imei' is listed twice (first at line 3)", id="listed-twice"),
     pytest.param("app: {package: com.a.b, category: news}\nthird_parties:\n  - {sdk: umeng}\n", '{sdk', "third_parties[0]: missing required key 'name'", id="party-name-missing"),
+    pytest.param("app: {package: com.a.b, category: news}\npermissions:\n  - {permission: CAMRA}\n", 'CAMRA', "permissions[0].permission: 'CAMRA' is neither a permission group nor a permission that reaches "
+                 "personal information (did you mean 'CAMERA'?)", id="bad-permission"),
+    pytest.param("app: {package: com.a.b, category: news}\npermissions:\n  - {permission: CAMERA}\n  - {permission: android.permission.CAMERA}\n", 'android.permission.CAMERA', "permissions[1].permission: group CAMERA is already declared at line 3", id="permission-twice"),
+    pytest.param("app: {package: com.a.b, category: news}\npermissions:\n  - {purpose: x}\n", '{purpose', "permissions[0]: missing required key 'permission'", id="permission-missing"),
     pytest.param("app: {package: com.a.b, category: news}\ncross_border: 1\n", '1\n', "cross_border: expected true or false, got number 1", id="wrong-type-top"),
     pytest.param("app: {package: com.a.b, category: news}\nversion: 2\n", '2\n', "version: this harness reads policy schema version 1, got 2", id="version"),
     pytest.param("app: {package: !!python/name:os.system com.a.b, category: news}\n", '!!python', "explicit YAML tag '!!python/name:os.system' is not allowed", id="python-tag"),
@@ -129,6 +133,16 @@ def position(text: str, anchor: str | None) -> str:
     index = text.rindex(anchor)
     line = text.count("\n", 0, index) + 1
     return f"{line}:{index - (text.rfind(chr(10), 0, index) + 1) + 1}"
+
+
+def test_permissions_by_group_or_manifest_name(tmp_path: Path) -> None:
+    text = ("app: {package: com.a.b, category: news}\npermissions:\n  - {permission: camera, purpose: 扫码}\n"
+            "  - {permission: android.permission.ACCESS_FINE_LOCATION}\n  - {permission: READ_PHONE_STATE, source: x}\n")
+    policy = load_policy(write(tmp_path, text))
+    assert [(p.group, p.purpose, p.line, p.citation) for p in policy.permissions] == [
+        ("CAMERA", "扫码", 3, ()), ("LOCATION", "", 4, ()), ("PHONE", "", 5, ("x",))]
+    assert policy.permission("PHONE") is not None and policy.permission("SMS") is None
+    assert load_policy(write(tmp_path, "app: {package: com.a.b, category: news}\n")).permissions is None
 
 
 @pytest.mark.parametrize(("text", "anchor", "message"), ERRORS)

@@ -55,3 +55,7 @@ def test_readme_complete_example_loads_and_uses_every_key(tmp_path: Path) -> Non
     assert set(raw["app"]) == set(loader.APP_KEYS)
     assert set(raw["data"][0]) == set(loader.DATA_KEYS)
     assert set(raw["third_parties"][0]) == set(loader.THIRD_PARTY_KEYS)
+
+
+def test_schema_permission_keys_match_loader() -> None:
+    assert set(json_schema()["properties"]["permissions"]["items"]["properties"]) == set(loader.PERMISSION_KEYS)

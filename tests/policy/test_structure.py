@@ -6,6 +6,7 @@ import pytest
 import yaml
 
 from harness.policy.draft import draft_policy
+from harness.policy.loader import parse_policy
 from harness.policy.permissions import find_permissions
 from harness.policy.structure import classify, heading_level, sentence_role
 from harness.policy.text import parse_html, parse_plain
@@ -107,11 +108,15 @@ def test_permissions_drafted_apart_with_purpose_and_citation() -> None:
                      "<p>我们不会申请通讯录权限。</p><table><tr><th>权限名称</th><th>使用目的</th></tr>"
                      "<tr><td>存储（读写外部存储）</td><td>用于缓存图片</td></tr></table>")
     out = draft_policy(doc)
-    assert ("#   - permission: CAMERA  # \"相机权限\"\n#     purpose: \"扫描二维码\"\n#     source:\n"
-            "#       - \"当您使用扫一扫功能时，我们会申请相机权限，用于扫描二维码。\"") in out
-    assert "#   - permission: STORAGE  # \"存储（读写外部存储）\"\n#     purpose: \"缓存图片\"" in out
+    assert ("  - permission: CAMERA  # \"相机权限\"\n    purpose: \"扫描二维码\"\n    source:\n"
+            "      - \"当您使用扫一扫功能时，我们会申请相机权限，用于扫描二维码。\"") in out
+    assert "  - permission: STORAGE  # \"存储（读写外部存储）\"\n    purpose: \"缓存图片\"" in out
     assert "permission: CONTACTS" not in out and "permission CONTACTS, negated" in out
-    assert "permission:" not in yaml.safe_load(out)  # a review block, apart from data types
+    declared = yaml.safe_load(out)["permissions"]  # apart from data types, and loadable as a policy
+    assert sorted((p["permission"], p["purpose"]) for p in declared) == [("CAMERA", "扫描二维码"), ("STORAGE", "缓存图片")]
+    policy, errors = parse_policy(out, "draft.yaml")
+    assert errors == [] and sorted((p.group, p.purpose) for p in policy.permissions) == [("CAMERA", "扫描二维码"),
+                                                                                      ("STORAGE", "缓存图片")]
     assert [i["type"] for i in draft(text)["data"]] == ["camera"]
 
 

@@ -54,9 +54,16 @@ def test_source_change_changes_the_key(monkeypatch: pytest.MonkeyPatch, tmp_path
     templates = tmp_path / "templates"
     shutil.copytree(build.TEMPLATE.parent, templates)
     monkeypatch.setattr(build, "TEMPLATE", templates / build.TEMPLATE.name)
+    gms = tmp_path / "gms"
+    shutil.copytree(build.GMS_DIR, gms)
+    monkeypatch.setattr(build, "GMS_DIR", gms)
     before = source_hash()
     target = java / "android/os/Build.java"
     target.write_text(target.read_text(encoding="utf-8") + "\n// changed\n", encoding="utf-8")
+    assert source_hash() != before
+    before = source_hash()
+    impl = next(gms.rglob("ProviderInstallerImpl.java"))   # Play services' own code is part of the key too
+    impl.write_text(impl.read_text(encoding="utf-8") + "\n// changed\n", encoding="utf-8")
     assert source_hash() != before
 
 

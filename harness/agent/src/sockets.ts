@@ -1,5 +1,6 @@
 // Interception coverage: a census of every network socket the app opens that does NOT go to
-// the audit proxy (libc connect, and sendto/sendmsg with a destination for unconnected UDP).
+// the audit proxy (libc connect, and sendto/sendmsg/sendmmsg with a destination for unconnected
+// UDP; QUIC stacks such as Chromium's batch their datagrams with sendmmsg).
 // Such traffic bypasses the proxy (a hard-coded IP with its own socket, QUIC over UDP 443, DNS,
 // a native stack ignoring the proxy setting), so "no PI seen in traffic" cannot be said of it.
 // Observe only: the call always runs unchanged. One record per TCP connect; UDP once per
@@ -13,6 +14,10 @@ const AF_INET = 2;
 const AF_INET6 = 10;
 const EINPROGRESS = 115;
 const MAX_RECORDS = 2000;
+const MAX_BATCH = 1024;   // UIO_MAXIOV: the kernel sends at most this many messages per sendmmsg
+// struct mmsghdr { struct msghdr msg_hdr; unsigned int msg_len; }: 7 fields of msghdr (pointer-sized
+// or int, padded) + msg_len, padded to pointer alignment: 64 bytes on LP64, 32 on 32-bit ABIs.
+const MMSGHDR_SIZE = Process.pointerSize === 8 ? 64 : 32;
 
 export interface SocketsSpec { proxy: [string, number][]; }
 
@@ -110,6 +115,18 @@ function push(call: string, transport: string, d: Dest, ctx: CpuContext, result:
   } as any);
 }
 
+/** One UDP datagram with an explicit destination: recorded once per (socket, destination). */
+function udpSend(call: string, fd: number, addr: NativePointer, ctx: CpuContext): void {
+  const d = readSockaddr(addr);
+  if (d === null || toProxy(d)) return;
+  if (transportOf(fd) !== "udp") return;   // TCP sends were seen at connect
+  const key = `${fd}|${d.address}|${d.port}`;
+  if (udpSeen.has(key)) return;
+  udpSeen.add(key);
+  if (udpSeen.size > 10000) udpSeen.clear();
+  push(call, "udp", d, ctx, null);
+}
+
 function attach(name: string, callbacks: InvocationListenerCallbacks): void {
   const target = Module.findGlobalExportByName(name);
   if (target === null) throw new Error(`${name} is not exported`);
@@ -146,19 +163,20 @@ export function installSockets(spec: SocketsSpec): void {
           if (busyThreads.has(this.threadId)) return;
           // sendto(fd, buf, len, flags, dest, destlen); sendmsg(fd, msghdr*, flags): msg_name first
           const addr = name === "sendto" ? args[4] : (args[1].isNull() ? ptr(0) : args[1].readPointer());
-          const d = readSockaddr(addr);
-          if (d === null || toProxy(d)) return;
-          const fd = args[0].toInt32();
-          const transport = transportOf(fd);
-          if (transport !== "udp") return;   // TCP sends were seen at connect
-          const key = `${fd}|${d.address}|${d.port}`;
-          if (udpSeen.has(key)) return;
-          udpSeen.add(key);
-          if (udpSeen.size > 10000) udpSeen.clear();
-          push(name, transport, d, this.context, null);
+          udpSend(name, args[0].toInt32(), addr, this.context);
         },
       });
     }
+    attach("sendmmsg", {   // bionic since API 21, glibc since 2.14
+      onEnter(args) {
+        if (busyThreads.has(this.threadId)) return;
+        // sendmmsg(fd, mmsghdr[], vlen, flags): each mmsghdr starts with its msghdr, msg_name first
+        const vec = args[1];
+        if (vec.isNull()) return;
+        const n = Math.min(args[2].toUInt32(), MAX_BATCH);
+        for (let i = 0; i < n; i++) udpSend("sendmmsg", args[0].toInt32(), vec.add(i * MMSGHDR_SIZE).readPointer(), this.context);
+      },
+    });
     events.diag("hook_installed", "coverage.socket_census", null, { proxy: spec.proxy });
   } catch (e) {
     events.diag("hook_skipped", "coverage.socket_census", String(e).split("\n")[0]);

@@ -1,4 +1,5 @@
-"""The fleet report as one self-contained HTML page (no scripts, no external assets)."""
+"""The fleet report as one self-contained HTML page (no scripts, no external assets), worded from the
+`report.fleet.html` section of the language's catalogue (harness/i18n)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from typing import Any
 
 import jinja2
 
+from harness import i18n
+
 
 @cache
 def _template() -> jinja2.Template:
@@ -16,5 +19,5 @@ def _template() -> jinja2.Template:
     return env.from_string(text)
 
 
-def render_html(data: dict[str, Any]) -> str:
-    return _template().render(d=data)
+def render_html(data: dict[str, Any], lang: str = i18n.DEFAULT_LANG) -> str:
+    return _template().render(d=data, L=i18n.section(lang, "report.fleet.html"))

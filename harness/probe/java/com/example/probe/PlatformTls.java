@@ -33,6 +33,7 @@ public final class PlatformTls {
     static final String PINNED_HOST = "pinned.probe.example.com";
     static final String CT_HOST = "ct.probe.example.com";
     static final String OKHTTP_PINNED_HOST = "okpin.probe.example.com";
+    static final String GMS_HOST = "gms.probe.example.com";
     /** A pin no certificate matches (the SHA-256 of a fixed text): the proxy's certificate fails it. */
     static final byte[] PIN = sha256("probe pin that matches no key");
 
@@ -90,9 +91,35 @@ public final class PlatformTls {
         return "ok tls " + passed.size() + "/4 " + String.join(",", passed);
     }
 
+    /**
+     * `tls_gms`: what an app that calls ProviderInstaller.installIfNeeded at start does next: its
+     * TrustManagerFactory comes from Play services' GmsCore_OpenSSL (inserted first), and one HTTPS
+     * request goes through that copy of Conscrypt's lookup path.
+     */
+    static String runGms(android.content.Context context) {
+        try {
+            com.google.android.gms.security.ProviderInstaller.installIfNeeded(context);
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+            tmf.init((java.security.KeyStore) null);
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(null, tmf.getTrustManagers(), null);
+            int status = urlConnection("https://" + GMS_HOST + "/v1/tls?path=gms_conscrypt", ssl);
+            return "ok tls_gms " + (status > 0 ? 1 : 0) + "/1 " + tmf.getProvider().getName();
+        } catch (GeneralSecurityException | com.google.android.gms.common.GooglePlayServicesNotAvailableException e) {
+            return "err tls_gms " + e;
+        }
+    }
+
     private static int urlConnection(String url) {
+        return urlConnection(url, null);
+    }
+
+    private static int urlConnection(String url, SSLContext context) {
         try {
             HttpsURLConnection c = (HttpsURLConnection) new URL(url).openConnection();
+            if (context != null) {
+                c.setSSLSocketFactory(context.getSocketFactory());
+            }
             c.setConnectTimeout(3000);
             c.setReadTimeout(5000);
             int status = c.getResponseCode();

@@ -294,6 +294,7 @@ public final class ProbeApp {
             case "profile" -> onMain(() -> "ok " + Profile.json());
             case "plant" -> onMain(() -> plant(rest));
             case "tls" -> onMain(PlatformTls::run);
+            case "tls_gms" -> onMain(() -> PlatformTls.runGms(base));
             case "persona" -> onMain(() -> persona(rest));
             case "shop" -> onMain(this::shop);
             default -> "err unknown command " + cmd;
