@@ -58,7 +58,7 @@ def _run(mode: str, path: str) -> dict:
 
 
 def main() -> bool:
-    from harness.static.testing import build_large_apk
+    from tests.support.apks import build_large_apk
 
     path = str(build_large_apk(3000))
     tables, deep, full = _run("tables", path), _run("deep", path), _run("analyzeapk", path)

@@ -1,36 +1,38 @@
 """The recorder: every flow, TLS refusal and raw stream goes into flows.jsonl, on the run's clock.
 
+The event loop only stamps each flow with the run clock and hands it to the capture writer
+(offloop.py), whose child process builds the record and appends it: the record's decoding and
+JSON encoding stay off the proxy's request path.
+
 Options (`--set name=value`): harness_flows (path of flows.jsonl), harness_clock_origin (the run
 clock's CLOCK_MONOTONIC origin, shared with the conductor), harness_body_cap (bytes).
 """
 
 from __future__ import annotations
 
-import asyncio
 import time
+from pathlib import Path
 from typing import Any
 
 from mitmproxy import ctx, http
 
 from harness.detect.decode import DEFAULT_CAP
-from harness.proxy.flowrec import flow_record, raw_record, tls_failure_record
+from harness.proxy.flowrec import raw_record, tls_failure_record
+from harness.proxy.offloop import FLOW, RECORD, OffLoopWriter
 from harness.proxy.sink import SINK_MARK
-from harness.trace.jsonl import JsonlWriter
-
-FLUSH_DELAY = 0.05
-"""Seconds a record may wait in the buffer: readers of flows.jsonl see it almost at once."""
 
 WRITTEN = "harness_written"
 """flow.metadata key: the flow's record is in flows.jsonl (response and error may both fire)."""
 
 
 class RecorderAddon:
-    def __init__(self) -> None:
-        self.writer: JsonlWriter | None = None
+    def __init__(self, writer: OffLoopWriter | None = None) -> None:
+        self.writer = writer or OffLoopWriter()
+        """Shared with the flow-file addon in mitmdump's script: a flow both hand over is pickled once."""
+        self.path: str | None = None
         self.origin: float | None = None
         self.pending: dict[str, Any] = {}
         self.cap = DEFAULT_CAP
-        self._flush_scheduled = False
         self.talked: set[str] = set()
         self.failed: set[str] = set()
 
@@ -40,10 +42,11 @@ class RecorderAddon:
         loader.add_option("harness_body_cap", int, DEFAULT_CAP, "Bytes of decoded request body kept per flow.")
 
     def configure(self, updated: set[str]) -> None:
-        if "harness_flows" in updated and ctx.options.harness_flows:
-            if self.writer is not None:
-                self.writer.close()
-            self.writer = JsonlWriter(ctx.options.harness_flows, batch=256)
+        if "harness_flows" in updated:
+            self.path = ctx.options.harness_flows or None
+            if self.path:  # readers find the file from the start, empty until the first record
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+                Path(self.path).touch()
         if "harness_clock_origin" in updated:
             raw = ctx.options.harness_clock_origin
             self.origin = float(raw) if raw else time.monotonic()
@@ -58,21 +61,9 @@ class RecorderAddon:
         return round(now, 6)
 
     def _write(self, rec: dict) -> None:
-        """Append a record; it reaches the disk within FLUSH_DELAY seconds (or at the batch size)."""
-        if self.writer is None:
-            return
-        self.writer.write(rec)
-        if not self._flush_scheduled:
-            try:
-                asyncio.get_running_loop().call_later(FLUSH_DELAY, self._flush)
-                self._flush_scheduled = True
-            except RuntimeError:  # no loop (called outside mitmproxy): flush now
-                self.writer.flush()
-
-    def _flush(self) -> None:
-        self._flush_scheduled = False
-        if self.writer is not None:
-            self.writer.flush()
+        """Append a ready record (the child writes it at once)."""
+        if self.path:
+            self.writer.send((RECORD, self.path, rec))
 
     # ---- flows -----------------------------------------------------------------------------
     def _flow_done(self, flow: http.HTTPFlow) -> None:
@@ -80,8 +71,9 @@ class RecorderAddon:
             return
         flow.metadata[WRITTEN] = True  # on the flow, not in a set: memory does not grow with the run
         self.pending.pop(flow.id, None)
-        self._write(flow_record(flow, self._t(flow.request.timestamp_start),
-                                cap=self.cap, sink=bool(flow.metadata.get(SINK_MARK))))
+        if self.path:
+            self.writer.send((FLOW, self.path, flow, self._t(flow.request.timestamp_start), self.cap,
+                              bool(flow.metadata.get(SINK_MARK))))
 
     def response(self, flow: http.HTTPFlow) -> None:
         if flow.websocket is not None:
@@ -142,5 +134,4 @@ class RecorderAddon:
     def done(self) -> None:
         for flow in list(self.pending.values()):
             self._flow_done(flow)
-        if self.writer is not None:
-            self.writer.close()
+        self.writer.close()

@@ -39,9 +39,9 @@ def headers(lang: str, key: str) -> tuple[str, list[str]]:
     words = i18n.section(lang, f"report.xlsx.{key}")
     return words["title"], [words[f"columns.{c}"] for c in COLUMNS[key]]
 
-def _cell(value: Any) -> Any:
+def _cell(value: Any, lang: str) -> Any:
     if value is None or isinstance(value, bool):
-        return "" if value is None else ("yes" if value else "no")
+        return "" if value is None else i18n.text(lang, "report.xlsx.yes" if value else "report.xlsx.no")
     if isinstance(value, (int, float)):
         return value
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
@@ -57,7 +57,7 @@ def _sheet(wb: Workbook, key: str, lang: str, rows: list[tuple[Any, ...]]) -> Wo
         c.font = Font(bold=True)
         c.fill = PatternFill("solid", fgColor="DDEBF7")
     for row in rows:
-        ws.append([_cell(v) for v in row])
+        ws.append([_cell(v, lang) for v in row])
         for c in ws[ws.max_row]:
             if c.data_type == "f":  # a string that begins with "=" is data here, never a formula
                 c.data_type = "s"

@@ -14,8 +14,9 @@ from harness.policy.model import DataItem, ThirdParty
 @pytest.fixture(scope="module")
 def static_json() -> dict[str, dict]:
     """Built with Debian's aapt, smali and apksigner: `make test` installs them, so a failure here is real."""
+    from support.apks import build_apk
+
     from harness.static import analyze_apk
-    from harness.static.testing import build_apk
 
     return {name: analyze_apk(build_apk(name)).to_json() for name in ("app", "legacy22")}
 

@@ -103,7 +103,7 @@ def test_setup_failure_marks_failed_restores_and_raises(tmp_path: Path) -> None:
 
 
 def test_apk_static_analysis_before_the_device(tmp_path: Path) -> None:
-    from harness.static.testing import build_apk
+    from support.apks import build_apk
 
     class NoDevice(BrokenDevice):
         kind, name = "android", "none"
@@ -125,7 +125,7 @@ def test_apk_static_analysis_before_the_device(tmp_path: Path) -> None:
 
 
 def test_sdk_db_reaches_static_analysis_and_a_bad_one_stops_before_the_device(tmp_path: Path) -> None:
-    from harness.static.testing import build_apk
+    from support.apks import build_apk
 
     class NoDevice(BrokenDevice):
         kind, name = "android", "none"

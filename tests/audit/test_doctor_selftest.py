@@ -1,4 +1,5 @@
-"""`harness doctor` explains each piece with its fix; `harness selftest` passes every stage on this machine."""
+"""`harness doctor` explains each piece with its fix. (`harness selftest` passing every stage on this machine is
+checked once, on the installed wheel: tests/packaging/test_wheel.py::test_wheel_selftest_and_static.)"""
 
 from __future__ import annotations
 
@@ -54,13 +55,3 @@ def test_doctor_matching_frida_server(tmp_path: Path) -> None:
     _, checks = doctor(tmp_path, frida.__version__)
     assert checks["frida-server on emulator-5554"]["status"] == "ok"
     assert "running (pid 4242)" in checks["frida-server on emulator-5554"]["detail"]
-
-
-def test_selftest_passes_every_stage(tmp_path: Path) -> None:
-    cp = subprocess.run([sys.executable, "-m", "harness", "selftest", "--out", str(tmp_path / "run")],
-                        capture_output=True, text=True, timeout=240, cwd=REPO)
-    lines = cp.stdout.strip().splitlines()
-    stages = [line.split()[0] + " " + line[6:36].strip() for line in lines if line.startswith(("PASS", "FAIL"))]
-    assert stages == ["PASS probe builds", "PASS audit runs", "PASS agent loads", "PASS hooks fire",
-                      "PASS proxy sees traffic", "PASS matcher finds planted values", "PASS rules fire"], cp.stdout
-    assert lines[-1] == "7/7 stages passed" and cp.returncode == 0

@@ -11,11 +11,12 @@ import sys
 import time
 from pathlib import Path
 
+from support.adb_replay import ReplayRunner
+
 from harness.device.adb import Adb
 from harness.device.android import AndroidDevice
 from harness.device.journal import JOURNAL, Journal, pending, proc_start, recover, state_dir
 from harness.device.restore import Restorer
-from harness.device.testing import ReplayRunner
 
 REPO = Path(__file__).resolve().parents[2]
 POLICY = REPO / "harness" / "policies" / "examples" / "probe.yaml"

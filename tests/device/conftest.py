@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from support.adb_replay import ReplayRunner
 
 from harness.device.adb import Adb
-from harness.device.testing import ReplayRunner
 
 
 @pytest.fixture

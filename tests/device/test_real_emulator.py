@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[2]
 @pytest.mark.device
 @pytest.mark.slow
 def test_real_audit_on_emulator(tmp_path: Path) -> None:
-    from harness.static.testing import build_apk
+    from support.apks import build_apk
 
     serial = os.environ["HARNESS_DEVICE"]
     apk = build_apk("app")

@@ -134,8 +134,9 @@ def test_progress_counts_and_eta() -> None:
 
 
 def test_apk_job_from_manifest_with_drafted_policy(tmp_path: Path) -> None:
+    from support.apks import build_apk
+
     from harness.fleet.apps import apk_job
-    from harness.static.testing import build_apk
 
     apk = tmp_path / "store" / "app.apk"
     apk.parent.mkdir()

@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from harness.static.testing import build_apk
+from support.apks import build_apk
 
 pytestmark = pytest.mark.slow  # a wheel build and one selftest audit: about a minute, still part of `make test`
 
@@ -45,15 +44,17 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(root / "dist"), str(src)],
          root, 300)
     wheel = next((root / "dist").glob("app_privacy_harness-*.whl"))
-    _run([sys.executable, "-m", "venv", str(root / "venv")], root, 120)
+    # No pip inside the new venv (ensurepip costs ~10 s): this venv's pip installs into it through --python.
+    _run([sys.executable, "-m", "venv", "--without-pip", str(root / "venv")], root, 120)
     bin_dir = root / "venv" / "bin"
-    _run([str(bin_dir / "python"), "-m", "pip", "install", "-q", "--no-deps", str(wheel)], root, 300)
+    pip = [sys.executable, "-m", "pip", "--python", str(bin_dir / "python")]
+    _run([*pip, "install", "-q", "--no-deps", str(wheel)], root, 300)
     # Dependencies: the test venv's already-installed wheels, appended as a plain path (its .pth files,
     # among them the editable install of this checkout, are not processed), so the harness that runs is
     # the wheel's; `pip check` proves the wheel's declared dependencies are what it gets.
     site = next(root.glob("venv/lib/python3*/site-packages"))
     (site / "zz_deps.pth").write_text(_deps_site() + "\n", encoding="utf-8")
-    _run([str(bin_dir / "python"), "-m", "pip", "check"], root, 120)
+    _run([*pip, "check"], root, 120)
     return bin_dir
 
 
@@ -78,13 +79,23 @@ def test_wheel_holds_package_data_and_licence(installed: Path) -> None:
     assert int(hooks) > 100 and int(categories) == 39
     dist_info = next(installed.parent.glob("lib/python3*/site-packages/app_privacy_harness-*.dist-info"))
     assert "Apache License" in next(dist_info.rglob("LICENSE")).read_text(encoding="utf-8")
+    shipped = {line.split(",", 1)[0] for line in (dist_info / "RECORD").read_text(encoding="utf-8").splitlines()}
+    assert "harness/__init__.py" in shipped  # the file list is the wheel's, read right
+    # test-only builders live under tests/support/, never in the package
+    assert not {"harness/static/testing.py", "harness/device/testing.py"} & shipped
+    assert not any(name.startswith(("tests/", "support/")) for name in shipped)
 
 
 def test_wheel_selftest_and_static(installed: Path) -> None:
+    """Also the suite's one `harness selftest` (every stage named): the installed wheel's, so it proves both."""
     work = installed.parent.parent
     env = _env_outside(installed)
     out = _run([str(installed / "harness"), "selftest", "--out", str(work / "selftest-run")], work, 300, env)
-    assert out.strip().splitlines()[-1] == "7/7 stages passed", out
+    lines = out.strip().splitlines()
+    stages = [line.split()[0] + " " + line[6:36].strip() for line in lines if line.startswith(("PASS", "FAIL"))]
+    assert stages == ["PASS probe builds", "PASS audit runs", "PASS agent loads", "PASS hooks fire",
+                      "PASS proxy sees traffic", "PASS matcher finds planted values", "PASS rules fire"], out
+    assert lines[-1] == "7/7 stages passed", out
     apk = build_apk("app")
     report = json.loads(_run([str(installed / "harness"), "static", str(apk), "--json"], work, 300, env))
     # call sites are matched against the shipped catalogue: none would be found without package data

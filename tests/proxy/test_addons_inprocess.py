@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import pickle
@@ -15,8 +16,9 @@ import pytest
 from mitmproxy import http, io
 from mitmproxy.test import taddons, tflow
 
-from harness.proxy import flowfile
-from harness.proxy.flowfile import FlowFileAddon, FlowFileWriter
+from harness.proxy import offloop
+from harness.proxy.flowfile import FlowFileAddon
+from harness.proxy.offloop import FLOW, MITM, OffLoopWriter
 from harness.proxy.recorder import RecorderAddon
 from harness.proxy.sink import SINK_HEADER, SINK_MARK, SinkAddon
 
@@ -75,7 +77,7 @@ def test_recorder_keeps_websocket_flows_until_they_end(tmp_path: Path) -> None:
         tctx.configure(rec, harness_flows=str(out), harness_clock_origin="0")
         f = tflow.twebsocketflow()
         rec.response(f)
-        rec.writer.flush()
+        assert f.id in rec.pending and rec.writer._proc is None  # nothing handed to the writer yet
         assert out.read_text() == ""
         rec.websocket_end(f)
         rec.done()
@@ -104,24 +106,32 @@ def test_flow_file_addon_writes_mitmproxy_format_off_the_loop(tmp_path: Path) ->
 
 def test_flow_file_appends_across_proxy_restarts(tmp_path: Path) -> None:
     out = tmp_path / "flows.mitm"
-    for _ in range(2):
-        w = FlowFileWriter(out)
-        w.add(tflow.tflow(resp=True))
+    w = OffLoopWriter()
+    for _ in range(2):  # a closed writer starts a new child at the next flow, appending to the same file
+        w.send((MITM, str(out), tflow.tflow(resp=True)))
         w.close()
     with open(out, "rb") as fh:
         assert len(list(io.FlowReader(fh).stream())) == 2
 
 
-def test_flow_file_child_keeps_complete_flows_when_the_parent_dies(tmp_path: Path) -> None:
-    """The child writes each flow as it arrives: a parent killed mid-frame loses only that frame."""
-    out = tmp_path / "flows.mitm"
-    child = subprocess.Popen([sys.executable, "-m", "harness.proxy.flowfile", str(out)], stdin=subprocess.PIPE,
-                             env={**os.environ, "PYTHONPATH": str(flowfile._PACKAGE_PARENT)})
-    for _ in range(3):
-        data = pickle.dumps(tflow.tflow(resp=True))
-        child.stdin.write(flowfile._FRAME.pack(len(data)) + data)
-    data = pickle.dumps(tflow.tflow(resp=True))
-    child.stdin.write(flowfile._FRAME.pack(len(data)) + data[: len(data) // 2])  # torn frame
+def _child() -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "harness.proxy.offloop"], stdin=subprocess.PIPE,
+                            env={**os.environ, "PYTHONPATH": str(offloop._PACKAGE_PARENT)})
+
+
+def _frame(msgs: list[tuple]) -> bytes:
+    data = pickle.dumps(msgs)
+    return offloop._FRAME.pack(len(data)) + data
+
+
+def test_capture_child_keeps_complete_flows_when_the_parent_dies(tmp_path: Path) -> None:
+    """The child writes each frame as it arrives: a parent killed mid-frame loses only that frame."""
+    out, jsonl = tmp_path / "flows.mitm", tmp_path / "flows.jsonl"
+    child = _child()
+    for i in range(3):
+        f = tflow.tflow(resp=True)
+        child.stdin.write(_frame([(MITM, str(out), f), (FLOW, str(jsonl), f, float(i), 1024, False)]))
+    child.stdin.write(_frame([(MITM, str(out), tflow.tflow(resp=True))])[:-40])  # torn frame
     child.stdin.flush()
     deadline = time.monotonic() + 20
     while (not out.exists() or out.stat().st_size == 0) and time.monotonic() < deadline:
@@ -131,12 +141,55 @@ def test_flow_file_child_keeps_complete_flows_when_the_parent_dies(tmp_path: Pat
     assert child.wait(20) == 0
     with open(out, "rb") as fh:
         assert len(list(io.FlowReader(fh).stream())) == 3
+    assert [r["t"] for r in _records(jsonl)] == [0.0, 1.0, 2.0]
 
 
-def test_flow_file_child_usage_error_exits_2() -> None:
-    proc = subprocess.run([sys.executable, "-m", "harness.proxy.flowfile"], capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(flowfile._PACKAGE_PARENT)}, timeout=30)
+def test_capture_child_usage_error_exits_2() -> None:
+    proc = subprocess.run([sys.executable, "-m", "harness.proxy.offloop", "flows.mitm"], capture_output=True,
+                          text=True, env={**os.environ, "PYTHONPATH": str(offloop._PACKAGE_PARENT)}, timeout=30)
     assert proc.returncode == 2 and "usage" in proc.stderr
+
+
+def test_capture_writer_on_a_running_loop_sends_each_flow_once_and_keeps_order(tmp_path: Path) -> None:
+    """Under mitmproxy the writer batches one loop iteration per pickle and waits on a full pipe
+    without blocking the loop: 3 MB of flows (three pipe-fulls) arrive whole and in order."""
+    out, jsonl = tmp_path / "flows.mitm", tmp_path / "flows.jsonl"
+    sent = []
+    for i in range(60):
+        f = tflow.tflow(resp=True)
+        f.request.content = bytes([65 + i % 26]) * 50_000
+        sent.append(f)
+
+    async def run() -> None:
+        w = OffLoopWriter()
+        for i, f in enumerate(sent):
+            w.send((FLOW, str(jsonl), f, float(i), 16, False))
+            w.send((MITM, str(out), f))
+            if i % 7 == 0:
+                await asyncio.sleep(0)  # let the loop end an iteration: that batch is pickled and sent
+        await asyncio.sleep(0)
+        w.close()
+
+    asyncio.run(run())
+    with open(out, "rb") as fh:
+        got = list(io.FlowReader(fh).stream())
+    assert [f.id for f in got] == [f.id for f in sent]
+    assert got[-1].get_state() == sent[-1].get_state()
+    records = _records(jsonl)
+    assert [r["id"] for r in records] == [f.id for f in sent] and records[1]["request"]["body"] == "B" * 16
+
+
+def test_a_flow_that_does_not_pickle_still_gets_its_record(tmp_path: Path) -> None:
+    """Another addon may leave an unpicklable object in flow.metadata: the record is built on the loop
+    then, and only the flows.mitm entry is dropped (and counted)."""
+    out, jsonl = tmp_path / "flows.mitm", tmp_path / "flows.jsonl"
+    f = tflow.tflow(resp=True)
+    f.metadata["lock"] = __import__("threading").Lock()
+    w = OffLoopWriter()
+    w.send((FLOW, str(jsonl), f, 1.0, 1024, False))
+    w.send((MITM, str(out), f))
+    w.close()
+    assert [r["id"] for r in _records(jsonl)] == [f.id] and w.dropped == 1
 
 
 @pytest.mark.parametrize("module", ["sink", "recorder", "flowfile"])

@@ -39,10 +39,10 @@ def test_xlsx_sheets_and_rows(written) -> None:
     evidence = list(wb["证据"].iter_rows(min_row=2, values_only=True))
     assert any(r[2] == "flow" and "alog.umeng.com" in r[7] for r in evidence)
     hosts = list(wb["主机"].iter_rows(min_row=2, values_only=True))
-    assert hosts[0][0] == "alog.umeng.com" and hosts[0][6] == "yes"
+    assert hosts[0][0] == "alog.umeng.com" and hosts[0][6] == "是"
     collection = {r[1]: r for r in wb["收集清单"].iter_rows(min_row=2, values_only=True)}
     assert set(collection) == {"imei", "location"}
-    assert collection["imei"][4] == "alog.umeng.com" and collection["imei"][5] == "yes"
+    assert collection["imei"][4] == "alog.umeng.com" and collection["imei"][5] == "是"
     sdks = list(wb["SDK"].iter_rows(min_row=2, values_only=True))
     assert sdks[0][0] == "umeng" and "IMEI" in sdks[0][2]
     for ws in wb.worksheets:  # captured text never turns into a formula

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from support.adb_replay import ReplayRunner
+
 from harness.device.adb import Adb
 from harness.device.android import AndroidDevice
 from harness.device.interface import AppTarget
-from harness.device.testing import ReplayRunner
 from harness.scenario.model import builtin
 from harness.scenario.runner import Hooks, ScenarioRunner
 from harness.trace import RunDir, read_jsonl

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from support.apks import FIXTURE_DIR, build_apk, build_apks, build_split_dir, build_xapk
 
 from harness.agent.catalogue import load_catalogue
 from harness.static import StaticReport, analyze_apk
-from harness.static.testing import FIXTURE_DIR, build_apk, build_apks, build_split_dir, build_xapk
 
 SPLIT_BUILDERS = {"splits_dir": build_split_dir, "splits_apks": build_apks, "splits_xapk": build_xapk}
 

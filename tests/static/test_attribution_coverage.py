@@ -8,9 +8,9 @@ knowledge base has no entry written for this fixture, so the share measures the 
 from __future__ import annotations
 
 import pytest
+from support.apks import build_real_layouts_apk, layout_callers
 
 from harness.static import StaticReport, analyze_apk
-from harness.static.testing import build_real_layouts_apk, layout_callers
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import json
 import re
 import subprocess
 
-from harness.static.testing import FIXTURE_DIR, build_apk
+from support.apks import FIXTURE_DIR, build_apk
 
 APP = "app"
 P = "android.permission."

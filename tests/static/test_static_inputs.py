@@ -10,11 +10,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from support.apks import build_apk, build_broken, build_split_dir
 
 from harness.cli.main import main
 from harness.errors import EXIT_USAGE, ApkError
 from harness.static import analyze_apk
-from harness.static.testing import build_apk, build_broken, build_split_dir
 
 ROOT = Path(__file__).parents[2]
 

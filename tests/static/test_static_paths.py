@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from androguard.misc import AnalyzeAPK
+from support.apks import build_apk
 
 from harness.static.deep import _params
 from harness.static.dex import DexFile, descriptor_to_java
 from harness.static.inputs import open_input
-from harness.static.testing import build_apk
 
 ALL = ["app", "multidex", "legacy22", "obfuscated", "splits_dir", "splits_apks", "splits_xapk"]
 
@@ -49,9 +49,10 @@ def test_descriptor_names() -> None:
 
 def test_pinned_catalogue_mirrors_the_shipped_one(report) -> None:
     """The fixture APIs are real catalogue APIs: the shipped hooks/ find at least the pinned call sites."""
+    from support.apks import build_apk
+
     from harness.agent.catalogue import load_catalogue
     from harness.static import analyze_apk
-    from harness.static.testing import build_apk
 
     shipped = analyze_apk(build_apk("app"), catalogue=load_catalogue().entries)
     pinned = report("app")

@@ -1,6 +1,7 @@
-"""Test helpers: replay adb at the subprocess boundary (recorded outputs in, issued argv out).
+"""Replay adb at the subprocess boundary (recorded outputs in, issued argv out).
 
-Shipped in the package (like mitmproxy.test) so tests of devices, scenarios and the conductor share it.
+Shared by the tests of devices, scenarios and the conductor; test code, so it lives under tests/
+and the wheel does not ship it.
 """
 
 from __future__ import annotations

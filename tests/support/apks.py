@@ -5,8 +5,11 @@ the tests read is what a real build produces: a binary manifest, resources.arsc,
 more DEX files, v1/v2/v3 signatures. Sources live in tests/static/fixtures/<name>/
 (AndroidManifest.xml, res/, assets/, smali/ for classes.dex, smali2/ for classes2.dex).
 
-    from harness.static.testing import build_apk, FIXTURES
+    from support.apks import build_apk          # in tests (tests/ is on sys.path via tests/conftest.py)
+    from tests.support.apks import build_apk    # in bench (run from the repository root)
     apk = build_apk("app")          # Path to a signed APK, built once per source hash
+
+Test code, not package code: it lives under tests/ so the wheel never ships it.
 
 Outputs go to $HARNESS_APK_CACHE or <repo>/tests/.cache/apk; each is built in a private
 temp dir and renamed into place, so concurrent test processes never see half a file.
@@ -27,8 +30,8 @@ from pathlib import Path
 
 from harness.errors import EnvironmentProblem
 
-REPO = Path(os.environ.get("HARNESS_REPO") or Path(__file__).resolve().parents[2])
-"""The source checkout (or $HARNESS_REPO): fixtures are test sources, never package data."""
+REPO = Path(__file__).resolve().parents[2]
+"""The source checkout this module sits in: fixtures are test sources, never package data."""
 FIXTURE_DIR = REPO / "tests" / "static" / "fixtures"
 FRAMEWORK_RES = Path("/usr/share/android-framework-res/framework-res.apk")
 BUILDER_VERSION = "3"
@@ -133,8 +136,7 @@ def build_apk(name: str) -> Path:
     fx = FIXTURES[name]
     h = hashlib.sha256(BUILDER_VERSION.encode())
     if not FIXTURE_DIR.is_dir():
-        raise EnvironmentProblem(f"{FIXTURE_DIR}: test fixtures missing: build_apk needs a source checkout "
-                                 "(set HARNESS_REPO to one)")
+        raise EnvironmentProblem(f"{FIXTURE_DIR}: test fixtures missing: build_apk needs a source checkout")
     _tree_hash(h, FIXTURE_DIR / fx.manifest)
     for dirs in fx.dex:
         for d in dirs:
