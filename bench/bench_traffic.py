@@ -2,8 +2,9 @@
 
 1. Matcher: 50 known values x all encodings (about 1,000 patterns) over realistic JSON and
    form bodies, one core: the Aho-Corasick pass vs a naive per-variant `find` loop with the
-   same verification, same matches. Goal >= 100 MB/s and >= 20x. The full decode-and-scan
-   of flow records (JSON paths, base64, ...) is reported too, for information.
+   same verification, same matches. Goal >= 100 MB/s and >= 20x. And scan_flow on flow records
+   (JSON paths, form fields, base64/hex/JWT decoding): goal >= 100 MB/s with exactly the matches of
+   the full decode of every field (scan_flow(exhaustive=True), the reference).
 2. Proxy: requests/s through mitmdump with the harness addon vs bare mitmdump, same
    upstream, same client, alternating rounds. Goal >= 90%, judged on requests per CPU-second
    of the mitmdump process (wall-clock rates are printed too; on a shared machine they swing).
@@ -108,23 +109,36 @@ def bench_matcher() -> bool:
     hits = sum(map(len, fast))
     flows = [{"id": str(i), "host": "h", "scheme": "https", "request": {"headers": [], "body": d.decode()}}
              for i, d in enumerate(docs[: len(docs) // 4])]
-    t = time.process_time()
-    for f in flows:
-        m.scan_flow(f)
-    t_flow = time.process_time() - t
-    flow_size = sum(len(f["request"]["body"]) for f in flows)
+    flow_mbps, full_mbps, flow_same = bench_scan_flow(m, flows)
     mbps, naive_mbps = size / MB / t_fast, size / MB / t_slow
     print(f"  matcher: {len(values)} values, {m.pattern_count} patterns, {size / MB:.1f} MB in {len(docs)} bodies, "
           f"{hits} hits")
     print(f"    aho-corasick pass   {mbps:8.1f} MB/s")
     print(f"    naive find loop     {naive_mbps:8.1f} MB/s   speed-up {mbps / naive_mbps:.1f}x  same matches: {same}")
-    flow_mbps = flow_size / MB / t_flow
-    print(f"    full scan_flow      {flow_mbps:8.1f} MB/s   (JSON paths, form, base64/hex/JWT decoding)")
+    print(f"    decoded scan_flow   {flow_mbps:8.1f} MB/s   (JSON paths, form, base64/hex/JWT decoding)")
+    print(f"    full decode         {full_mbps:8.1f} MB/s   (every field; the reference)  speed-up "
+          f"{flow_mbps / full_mbps:.1f}x  same matches: {flow_same}")
     ok = same and mbps >= 100 and mbps / naive_mbps >= 20
     print(f"    goal >= 100 MB/s and >= 20x: {'met' if ok else 'NOT met'}")
-    print(f"    goal decoded scan_flow >= 100 MB/s: {'met' if flow_mbps >= 100 else 'NOT met'} ({flow_mbps:.1f} MB/s; "
-          "reported, not yet gating)")
-    return ok
+    ok_flow = flow_same and flow_mbps >= 100
+    print(f"    goal decoded scan_flow >= 100 MB/s, same matches: {'met' if ok_flow else 'NOT met'} "
+          f"({flow_mbps:.1f} MB/s)")
+    return ok and ok_flow
+
+
+def bench_scan_flow(m: Matcher, flows: list[dict]) -> tuple[float, float, bool]:
+    """MB/s of scan_flow (best of three, CPU time) and of the full decode of every field
+    (scan_flow(exhaustive=True), the reference), and whether both found exactly the same."""
+    size = sum(len(f["request"]["body"]) for f in flows)
+    best = float("inf")
+    for _ in range(3):
+        t = time.process_time()
+        got = [m.scan_flow(f) for f in flows]
+        best = min(best, time.process_time() - t)
+    t = time.process_time()
+    reference = [m.scan_flow(f, exhaustive=True) for f in flows]
+    t_full = time.process_time() - t
+    return size / MB / best, size / MB / t_full, got == reference
 
 
 # ---- proxy throughput -------------------------------------------------------------------------

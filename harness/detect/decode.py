@@ -227,15 +227,23 @@ def json_leaves(obj: object, path: str = "$", limit: int = 100_000) -> Iterator[
 _SIMPLE_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
-def try_json(text: str) -> object | None:
+def try_json(text: str, *, exact_numbers: bool = True) -> object | None:
+    """The parsed document when the text is a JSON object or array, else None.
+
+    `exact_numbers` keeps each float as written (for leaf texts); without it the parse is cheaper
+    and accepts exactly the same texts (any JSON number is a valid float literal).
+    """
     s = text.lstrip()
     if not s or s[0] not in "{[":
         return None
     try:
-        doc = json.loads(text, parse_float=_keep_float)
+        doc = json.loads(text, parse_float=_keep_float if exact_numbers else None)
     except (ValueError, RecursionError):
         return None
     # Deeper documents are scanned as plain text: their JSONPaths would grow with the square of the depth.
+    # A text with few brackets cannot be deep: counting them is much cheaper than walking the document.
+    if text.count("{") + text.count("[") <= MAX_JSON_DEPTH:
+        return doc
     return doc if depth_of(doc, MAX_JSON_DEPTH) <= MAX_JSON_DEPTH else None
 
 

@@ -8,6 +8,9 @@ value at once; offsets map back to the unit, hence to a location such as
 "body.json:$.device.ids[0]". Case-sensitive variants (base64) are checked against the
 original bytes, short ones must not be glued to other letters or digits, and a single
 rounded coordinate counts only when its other half is in the same flow.
+
+The result depends only on the units that hold a match, so scan_flow decodes a request body only
+around what one raw pass finds (fastpath.py); scan_flow(exhaustive=True) decodes every field.
 """
 
 from __future__ import annotations
@@ -16,11 +19,12 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import unquote, unquote_plus
+from urllib.parse import unquote
 
 import ahocorasick_rs
 
 from harness.detect import decode as dec
+from harness.detect import fastpath
 from harness.detect.known_values import KnownValue
 from harness.detect.variants import Variant, variants_of
 
@@ -99,74 +103,41 @@ class Matcher:
         self._variants = [table[k] for k in self._keys]
         self._pattern_bytes = [[v.pattern.encode() for v in vs] for vs in self._variants]
         self._engine = _build_engine(self._keys) if self._keys else None
+        self._fast = not any(b"\x00" in k for k in self._keys)
+        """Units are joined with NUL: with no NUL in a pattern, a match never spans two units, so the
+        result only depends on the units that hold a match (what the fast path relies on)."""
 
     @property
     def pattern_count(self) -> int:
         return len(self._keys)
 
     # ---- public ------------------------------------------------------------------------
-    def scan_flow(self, flow: dict) -> list[PiMatch]:
-        """Every known value in a "flow" record: URL, headers, request body, websocket messages."""
-        if self._engine is None or not self._may_match(flow):
-            return []
-        return self._scan_flow_full(flow)
+    def scan_flow(self, flow: dict, *, exhaustive: bool = False) -> list[PiMatch]:
+        """Every known value in a "flow" record: URL, headers, request body, websocket messages.
 
-    def _may_match(self, flow: dict) -> bool:
-        """A quick whole-flow check that can only say "maybe" too often, never "no" wrongly.
-
-        The raw strings of the flow, their URL-decoded forms, and what every base64/hex segment
-        in them decodes to (two levels, gzip undone) go through one pattern pass. Anything the
-        full decoder could find is in one of these, except behind JSON escapes and in binary
-        bodies, which always take the full path. Most flows carry nothing: this skips the
-        per-field walk for them. Its decoding stops at the flow budget too (then it says "maybe").
+        The body, most of a flow's bytes, is decoded only where it can hold a match (see
+        fastpath.body_units); `exhaustive` decodes every field of it, the reference the fast
+        path is tested against and the way taken whenever the fast path cannot vouch for a body.
         """
+        if self._engine is None:
+            return []
+        units = _Units(self.budget)
+        ctype = self._head(units, flow)
         req = flow.get("request") or {}
-        chunks: list[str] = [flow.get("path") or "", flow.get("query") or ""]
-        chunks += [str(v) for _, v in req.get("headers") or []]
-        body = req.get("body")
-        if body:
-            if req.get("body_encoding") == "base64":
-                return True
-            chunks.append(body)
-        for msg in flow.get("websocket") or []:
-            if msg.get("from_client", True) and isinstance(msg.get("content"), str):
-                if msg.get("encoding") == "base64":
-                    return True
-                chunks.append(msg["content"])
-        text = "\x00".join(chunks)
-        if "\\" in text or dec.as_text(text.encode("utf-8", "replace")) is None:
-            return True
-        if "%" in text or "+" in text:
-            text += "\x00" + unquote_plus(text)
-        if self.find(text.encode("utf-8", "replace")):
-            return True
-        level = [text]
-        spent = 0
-        for _ in range(2):
-            decoded: list[bytes] = []
-            for t in level:
-                for kind in ("b64", "hex"):
-                    for seg in dec.segments(t, kind):
-                        raw = bytes.fromhex(seg) if kind == "hex" else dec.b64decode_any(seg)
-                        if raw and len(raw) >= 4:
-                            if raw[:2] == b"\x1f\x8b":
-                                raw = dec.decompress(raw, "gzip", dec.DEFAULT_CAP).data
-                            elif dec.as_text(raw) is None and dec.protobuf_leaves(raw):
-                                return True  # protobuf may hold a value as a varint: decode it properly
-                            spent += len(raw)
-                            if spent > self.budget:
-                                return True  # many gzip segments: the full walk decides, within its budget
-                            decoded.append(raw)
-            if not decoded:
-                return False
-            blob = b"\x00".join(decoded)
-            if self.find(blob):
-                return True
-            level = [blob.decode("utf-8", "replace")]
-        return False
+        ws = flow.get("websocket") or []
+        if exhaustive or ws or not self._fast or not fastpath.body_units(self, units, req, ctype):
+            body = _body_bytes(req)
+            if body:
+                self._bytes(units, body, ctype, None, (), 0)
+            self._websocket(units, ws)
+        return self._run(units, flow)
 
     def _scan_flow_full(self, flow: dict) -> list[PiMatch]:
-        units = _Units(self.budget)
+        """scan_flow decoding every field: the reference result."""
+        return self.scan_flow(flow, exhaustive=True)
+
+    def _head(self, units: _Units, flow: dict) -> str:
+        """URL path, query fields, cookies and headers (small: always decoded in full); the content type."""
         req = flow.get("request") or {}
         path = flow.get("path") or ""
         if path and path != "/":
@@ -190,10 +161,11 @@ class Matcher:
                     self._leaf(units, v, f"cookie:{k}", (), 0)
             elif lname not in ("host", "content-length", ":authority", ":path", ":method", ":scheme"):
                 self._leaf(units, str(value), f"header:{name}", (), 0)
-        body = _body_bytes(req)
-        if body:
-            self._bytes(units, body, content_type, None, (), 0)
-        for i, msg in enumerate(flow.get("websocket") or []):
+        return content_type
+
+    def _websocket(self, units: _Units, messages: list[dict]) -> None:
+        """Messages the app sent (the server's replies are not the app's disclosures)."""
+        for i, msg in enumerate(messages):
             if not msg.get("from_client", True):
                 continue
             content = msg.get("content")
@@ -202,7 +174,6 @@ class Matcher:
                 self._bytes(units, data, "", f"websocket[{i}]", (), 0)
             elif isinstance(content, str):
                 self._text(units, content, f"websocket[{i}]", (), 0, top=False)
-        return self._run(units, flow)
 
     def scan_text(self, text: str, location: str, *, flow: dict | None = None) -> list[PiMatch]:
         """Known values in one string (and what its base64/hex/JWT/JSON parts decode to)."""
@@ -278,7 +249,15 @@ class Matcher:
             if fields and len(fields) > 1:
                 for k, v in fields:
                     self._leaf(units, v, f"{loc} > form:{k}", layers, depth + 1)
-        seen = 0
+        jobs, _ = self._encoded(text)
+        for _span, kind, payload in jobs:
+            self._expand(units, kind, payload, loc, layers, depth)
+
+    def _encoded(self, text: str) -> tuple[list[tuple[tuple[int, int], str, object]], bool]:
+        """(byte span, kind, decoded payload) of every JWT payload, base64 and hex segment of a string,
+        in the order they are expanded, and whether MAX_SEGMENTS cut the list. Decoding is kept apart
+        from expanding so the fast path can tell which offset of a body each expansion comes from."""
+        jobs: list[tuple[tuple[int, int], str, object]] = []
         jwt_spans = []
         for m in dec.JWT_RE.finditer(text) if "eyJ" in text else ():
             jwt_spans.append(m.span())
@@ -286,13 +265,14 @@ class Matcher:
             body = dec.as_text(payload) if payload else None
             doc = dec.try_json(body) if body else None
             if doc is not None:
-                self._json(units, doc, f"{loc} > jwt:", layers + ("jwt",), depth + 1)
-        if len(text) < dec.MIN_SEGMENT:
-            return
-        data = text.encode("utf-8", "surrogatepass")
+                jobs.append((m.span(), "jwt", doc))
         if jwt_spans and not text.isascii():  # JWT spans are text offsets: byte offsets only match for ASCII
-            jwt_spans = [(len(text[:a].encode("utf-8", "surrogatepass")), len(text[:b].encode("utf-8", "surrogatepass")))
-                         for a, b in jwt_spans]
+            jwt_spans = [_byte_span(text, span) for span in jwt_spans]
+            jobs = [(_byte_span(text, span), k, p) for span, k, p in jobs]
+        if len(text) < dec.MIN_SEGMENT:
+            return jobs, False
+        seen = 0
+        data = text.encode("utf-8", "surrogatepass")
         for start, end in dec.segment_spans(data, "b64"):
             if seen >= MAX_SEGMENTS:
                 break
@@ -302,25 +282,39 @@ class Matcher:
             seen += 1
             raw = dec.b64decode_any(seg)
             if raw and len(raw) >= 4:
-                self._nested(units, raw, f"{loc} > base64", layers + ("base64",), depth + 1)
+                jobs.append(((start, end), "base64", raw))
         for start, end in dec.segment_spans(data, "hex"):
             if seen >= MAX_SEGMENTS:
                 break
             seen += 1
-            raw = bytes.fromhex(data[start:end].decode("ascii"))
-            sub = dec.as_text(raw)
+            sub = dec.as_text(bytes.fromhex(data[start:end].decode("ascii")))
             if sub and len(sub) >= 4:
-                self._leaf(units, sub, f"{loc} > hex", layers + ("hex",), depth + 1)
+                jobs.append(((start, end), "hex", sub))
+        return jobs, seen >= MAX_SEGMENTS
+
+    def _expand(self, units: _Units, kind: str, payload: object, loc: str, layers: tuple[str, ...],
+                depth: int) -> None:
+        """Units of one decoded JWT payload, base64 or hex segment found in the string at `loc`."""
+        if kind == "jwt":
+            self._json(units, payload, f"{loc} > jwt:", layers + ("jwt",), depth + 1)
+        elif kind == "base64":
+            self._nested(units, payload, f"{loc} > base64", layers + ("base64",), depth + 1)  # type: ignore[arg-type]
+        else:
+            self._leaf(units, payload, f"{loc} > hex", layers + ("hex",), depth + 1)  # type: ignore[arg-type]
 
     def _json(self, units: _Units, doc: object, prefix: str, layers: tuple[str, ...], depth: int) -> None:
         """Every leaf of a parsed JSON document. A short leaf that cannot hold an encoding (no JSON, form,
         JWT, base64 or hex fits in it) is only added, its path kept unformatted until it matches."""
-        short = dec.MIN_SEGMENT
         for link, text in dec.json_leaf_items(doc):
-            if len(text) < short and "&" not in text and text.lstrip()[:1] not in ("{", "["):
-                units.add((prefix, link), layers, text)
-            else:
-                self._leaf(units, text, prefix + dec.json_path(link), layers, depth)
+            self._json_leaf(units, link, text, prefix, layers, depth)
+
+    def _json_leaf(self, units: _Units, link: dec.PathLink | None, text: str, prefix: str,
+                   layers: tuple[str, ...], depth: int) -> None:
+        """One JSON leaf (the fast path adds the leaves it located through here too)."""
+        if len(text) < dec.MIN_SEGMENT and "&" not in text and text.lstrip()[:1] not in ("{", "["):
+            units.add((prefix, link), layers, text)
+        else:
+            self._leaf(units, text, prefix + dec.json_path(link), layers, depth)
 
     def _nested(self, units: _Units, raw: bytes, loc: str, layers: tuple[str, ...], depth: int) -> None:
         """Bytes decoded out of a string: text, gzip or protobuf; random binary is dropped."""
@@ -395,6 +389,11 @@ def _body_bytes(req: dict) -> bytes:
     if req.get("body_encoding") == "base64":
         return dec.b64decode_any(body) or b""
     return body.encode("utf-8", "replace") if isinstance(body, str) else bytes(body)
+
+
+def _byte_span(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A (start, end) in characters of a text as offsets in its UTF-8 bytes."""
+    return tuple(len(text[:i].encode("utf-8", "surrogatepass")) for i in span)  # type: ignore[return-value]
 
 
 def bounded(buf: bytes, start: int, end: int, pat: bytes) -> bool:
