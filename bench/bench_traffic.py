@@ -296,10 +296,8 @@ def _mitm_flows(path: Path) -> int:
         return sum(1 for _ in io.FlowReader(fh).stream())
 
 
-def handoff_cost_per_flow(n: int = 2000) -> float:
-    """CPU seconds spent pickling one flow for the capture writer (the recorder and flows.mitm share it)."""
-    import pickle
-
+def _sample_flows(n: int) -> list:
+    """n test flows with a response and a small JSON body carrying an IMEI."""
     from mitmproxy.test import tflow
 
     body = json.dumps({"device": {"imei": "867530012345674", "model": "SM-G9910"}, "events": list(range(40))})
@@ -308,6 +306,14 @@ def handoff_cost_per_flow(n: int = 2000) -> float:
         f = tflow.tflow(resp=True)
         f.request.content = body.encode()
         flows.append(f)
+    return flows
+
+
+def handoff_cost_per_flow(n: int = 2000) -> float:
+    """CPU seconds spent pickling one flow for the capture writer (the recorder and flows.mitm share it)."""
+    import pickle
+
+    flows = _sample_flows(n)
     t = time.process_time()
     for f in flows:
         pickle.dumps(f, protocol=pickle.HIGHEST_PROTOCOL)
@@ -316,19 +322,14 @@ def handoff_cost_per_flow(n: int = 2000) -> float:
 
 def addon_cost_per_flow(n: int = 2000) -> float:
     """CPU seconds the recorder spends per flow on the loop (its hooks, pickling the flow, the pipe write)."""
-    from mitmproxy.test import taddons, tflow
+    from mitmproxy.test import taddons
 
     from harness.proxy.recorder import RecorderAddon
 
     addon = RecorderAddon()
-    body = json.dumps({"device": {"imei": "867530012345674", "model": "SM-G9910"}, "events": list(range(40))})
     with tempfile.TemporaryDirectory() as tmp, taddons.context(addon) as tctx:
         tctx.configure(addon, harness_flows=str(Path(tmp) / "flows.jsonl"), harness_clock_origin="0")
-        flows = []
-        for _ in range(n):
-            f = tflow.tflow(resp=True)
-            f.request.content = body.encode()
-            flows.append(f)
+        flows = _sample_flows(n)
         t = time.process_time()
         hooks = [addon.requestheaders, addon.response]  # the recorder hooks a plain HTTP flow reaches
         for f in flows:
