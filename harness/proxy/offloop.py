@@ -68,7 +68,11 @@ class OffLoopWriter:
         self._watching = False
         self._broken = False
         self.dropped = 0
-        """Messages that could not be pickled or sent (a dead child)."""
+        """Messages that could not be pickled."""
+        self.dropped_bytes = 0
+        """Bytes of capture lost when a child died with them unread (each loss is said on stderr)."""
+        self.restarts = 0
+        """Children started again after one died: the capture goes on."""
 
     def send(self, msg: tuple) -> None:
         """Hand a message over; it is pickled at the end of this loop iteration (at once without a loop)."""
@@ -108,12 +112,17 @@ class OffLoopWriter:
             kept = [m for m in map(_picklable, msgs) if m is not None]
             self.dropped += len(msgs) - len(kept)
             data = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
-        if self._proc is None:
+        if self._proc is None or self._broken:
             self._start()
         self._buf += _FRAME.pack(len(data))
         self._buf += data
 
     def _start(self) -> None:
+        """A new child; one that died is reaped first, and the files it left are appended to."""
+        if self._proc is not None:
+            self._proc.kill()
+            self._proc.wait()
+            self.restarts += 1
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, (str(_PACKAGE_PARENT), env.get("PYTHONPATH"))))
         self._proc = subprocess.Popen([sys.executable, "-m", "harness.proxy.offloop"], stdin=subprocess.PIPE,
@@ -136,8 +145,11 @@ class OffLoopWriter:
             del self._buf[: os.write(self._fd, self._buf)]
         except BlockingIOError:
             pass
-        except OSError:  # the child died: nothing more can be written, and the loop must not wait on it
+        except OSError:  # the child died: what waits is lost, the next message starts a new child
             self._broken = True
+            self.dropped_bytes += len(self._buf)
+            print(f"harness capture writer: the writer process ended (exit {self._proc and self._proc.poll()}); "
+                  f"{len(self._buf)} bytes of capture lost, a new one takes the next flows", file=sys.stderr)
             self._buf.clear()
 
     def _on_writable(self) -> None:

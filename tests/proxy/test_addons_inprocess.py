@@ -192,6 +192,26 @@ def test_a_flow_that_does_not_pickle_still_gets_its_record(tmp_path: Path) -> No
     assert [r["id"] for r in _records(jsonl)] == [f.id] and w.dropped == 1
 
 
+def test_a_writer_child_that_dies_is_replaced_and_the_capture_goes_on(tmp_path: Path, capsys) -> None:
+    """Records after the death of the writer process still reach the file (appended by a new child),
+    and the loss is said, not silent."""
+    jsonl = tmp_path / "flows.jsonl"
+    first, second = tflow.tflow(resp=True), tflow.tflow(resp=True)
+    w = OffLoopWriter()
+    w.send((FLOW, str(jsonl), first, 1.0, 1024, False))
+    deadline = time.monotonic() + 10
+    while not jsonl.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    w._proc.kill()
+    w._proc.wait()
+    w.send((FLOW, str(jsonl), tflow.tflow(resp=True), 2.0, 1024, False))   # meets the dead child: lost, said
+    w.send((FLOW, str(jsonl), second, 3.0, 1024, False))                   # a new child takes it
+    w.close()
+    ids = [r["id"] for r in _records(jsonl)]
+    assert ids[0] == first.id and ids[-1] == second.id and w.restarts == 1
+    assert "writer process ended" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("module", ["sink", "recorder", "flowfile"])
 def test_each_addon_module_has_one_job(module: str) -> None:
     """The mitmdump script lists the three addons; none of them reaches into another's hooks."""
