@@ -22,7 +22,7 @@ def _apps(dest: Path) -> Path:
     for f in (REPO / "probes").iterdir():
         stem = f.name[: -len(".probe.yaml")] if f.name.endswith(".probe.yaml") else None
         if f.suffix in (".yaml", ".txt") and (stem is None or stem in APPS):
-            (dest / f.name).write_text(f.read_text(encoding="utf-8").replace("../policies/", f"{REPO}/policies/"),
+            (dest / f.name).write_text(f.read_text(encoding="utf-8").replace("../harness/policies/", f"{REPO}/harness/policies/"),
                                        encoding="utf-8")
     return dest
 
