@@ -38,6 +38,18 @@ def depth_of(doc: Any, limit: int = MAX_DEPTH) -> int:
     return deepest
 
 
+def too_deep(doc: Any, raw: str | bytes, limit: int = MAX_DEPTH) -> bool:
+    """Whether parsed `doc` nests deeper than `limit`; its source text `raw` answers first when it can.
+
+    Every level opens with a bracket, so a text with at most `limit` of them (inside strings they only
+    over-count) cannot nest deeper: two C-speed counts instead of a walk over every record."""
+    if isinstance(raw, bytes):
+        opened = raw.count(b"{") + raw.count(b"[")
+    else:
+        opened = raw.count("{") + raw.count("[")
+    return opened > limit and depth_of(doc, limit) > limit
+
+
 def loads(text: str | bytes, where: str, *, error: type[InputError] = InputError, max_depth: int = MAX_DEPTH) -> Any:
     """json.loads with a depth limit; `error(where: problem)` (one line) for anything malformed."""
     try:
@@ -48,7 +60,7 @@ def loads(text: str | bytes, where: str, *, error: type[InputError] = InputError
         raise error(f"{where}:{e.lineno}:{e.colno}: not valid JSON: {e.msg}") from None
     except (ValueError, UnicodeDecodeError) as e:
         raise error(f"{where}: not valid JSON: {str(e).splitlines()[0][:120]}") from None
-    if depth_of(doc, max_depth) > max_depth:
+    if too_deep(doc, text, max_depth):
         raise error(f"{where}: JSON nested deeper than {max_depth} levels")
     return doc
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from harness.errors import TraceError
-from harness.safeload import MAX_DEPTH, depth_of
+from harness.safeload import too_deep
 from harness.trace.records import shape_problem
 
 MAX_LINE = 32 << 20
@@ -113,9 +113,9 @@ class JsonlReader:
                 if record is not None:
                     yield record
 
-    def _shaped(self, rec: Any, lineno: int) -> Any:
+    def _shaped(self, rec: Any, lineno: int, raw: bytes) -> Any:
         """`rec` when it is a well-shaped record (harness.trace.records), else a counted corrupt line."""
-        problem = "nested too deep" if depth_of(rec) > MAX_DEPTH else shape_problem(rec)
+        problem = "nested too deep" if too_deep(rec, raw) else shape_problem(rec)
         if problem is None:
             return rec
         self.misshapen.append((lineno, problem))
@@ -124,12 +124,12 @@ class JsonlReader:
     def _decode(self, raw: bytes, lineno: int, *, last: bool) -> Any:
         if last and not raw.endswith(b"\n"):
             try:
-                return self._shaped(json.loads(raw), lineno)
+                return self._shaped(json.loads(raw), lineno, raw)
             except (ValueError, RecursionError):
                 self.truncated = True
                 return None
         try:
-            return self._shaped(json.loads(raw), lineno)
+            return self._shaped(json.loads(raw), lineno, raw)
         except RecursionError:
             self.misshapen.append((lineno, "nested too deep"))
             return {"kind": "corrupt", "line": lineno}

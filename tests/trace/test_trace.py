@@ -88,6 +88,22 @@ def test_corrupt_middle_line_is_reported_not_fatal(tmp_path: Path) -> None:
     assert [r["id"] for r in read_jsonl(path)] == ["a", "b"]
 
 
+def test_deep_records_are_refused_and_brackets_in_strings_are_not_depth(tmp_path: Path) -> None:
+    """The bracket count only spares the walk: a deep record is still refused, a shallow one with
+    brackets in its strings is still read, and the limit itself (64 levels) passes."""
+    def nested(depth: int) -> str:
+        return "[" * (depth - 1) + "1" + "]" * (depth - 1)
+
+    path = tmp_path / "flows.jsonl"
+    lines = [f'{{"kind":"flow","id":"deep","x":{nested(70)}}}',
+             f'{{"kind":"flow","id":"limit","x":{nested(64 - 1)}}}',
+             json.dumps({"kind": "flow", "id": "strings", "x": "[" * 200 + "{" * 200})]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    reader = JsonlReader(path)
+    assert [r.get("id", r["kind"]) for r in reader] == ["corrupt", "limit", "strings"]
+    assert reader.misshapen == [(1, "nested too deep")]
+
+
 def test_last_line_without_newline_but_complete_is_kept(tmp_path: Path) -> None:
     path = tmp_path / "ui.jsonl"
     path.write_text('{"kind":"marker","marker":"app_launched"}\n{"kind":"marker","marker":"policy_shown"}')
