@@ -172,14 +172,23 @@ MAX_T = 1e9
 """Run-clock seconds beyond this (31 years) are corrupt, not a long run: they overflow date maths."""
 
 
+_ABSENT = object()
+
+
 def _check(rec: dict[str, Any], spec: Spec) -> str | None:
+    """The first field of `spec` that `rec` lacks (when required) or holds with the wrong type.
+
+    Run once per trace record, so one lookup per field; `bool` is an `int` to isinstance, hence
+    its own test."""
     for name, (types, required) in spec.items():
-        if name not in rec:
+        value = rec.get(name, _ABSENT)
+        if value is _ABSENT:
             if required:
                 return f"missing {name!r}"
-            continue
-        value = rec[name]
-        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+        elif type(value) is bool:
+            if bool not in types:
+                return f"{name!r} is bool"
+        elif not isinstance(value, types):
             return f"{name!r} is {type(value).__name__}"
     return None
 
