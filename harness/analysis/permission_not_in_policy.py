@@ -73,12 +73,21 @@ class Check(BaseCheck):
                             "requested_at_run_time": group in self._requested})
 
     def _manifest(self) -> dict[str, list[str]]:
-        """Runtime permissions the APK declares, by group (static.json)."""
+        """Runtime permissions the APK declares, by group (static.json).
+
+        A permission whose maxSdkVersion is below the app's minSdkVersion is never asked on any device
+        the app installs on (a leftover `WRITE_EXTERNAL_STORAGE maxSdkVersion=18`): it needs no purpose."""
+        static = self.ctx.static or {}
+        min_sdk = (static.get("app") or {}).get("min_sdk")
         out: dict[str, list[str]] = {}
-        for p in (self.ctx.static or {}).get("permissions") or []:
+        for p in static.get("permissions") or []:
             name = p.get("name") if isinstance(p, dict) else None
-            if name in DANGEROUS and GROUP_OF.get(name):
-                out.setdefault(GROUP_OF[name], []).append(name)
+            if name not in DANGEROUS or not GROUP_OF.get(name):
+                continue
+            max_sdk = p.get("max_sdk")
+            if isinstance(max_sdk, int) and isinstance(min_sdk, int) and max_sdk < min_sdk:
+                continue
+            out.setdefault(GROUP_OF[name], []).append(name)
         return out
 
     def describe(self, b: FindingBuilder) -> str:

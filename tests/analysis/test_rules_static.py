@@ -126,3 +126,15 @@ def test_permission_not_in_policy_is_skipped_without_a_permission_list(trace: Tr
     assert only(rep, "permission_not_in_policy") == []
     st = {s.rule.id: s for s in rep.rules}["permission_not_in_policy"]
     assert st.status == "skipped" and "no permissions list" in st.reason
+
+
+def test_permission_not_in_policy_ignores_a_permission_no_supported_device_asks(trace: Trace) -> None:
+    import copy
+
+    static = copy.deepcopy(STATIC)   # min_sdk 21
+    static["permissions"] += [
+        {"name": "android.permission.READ_EXTERNAL_STORAGE", "protection_level": "dangerous", "max_sdk": 18},
+        {"name": "android.permission.READ_CALENDAR", "protection_level": "dangerous", "max_sdk": 28}]
+    trace.consent_run()
+    rep = analyze_run(trace.write(static=static), _with_permissions("CAMERA", "LOCATION", "CONTACTS"))
+    assert {f.extra["group"] for f in only(rep, "permission_not_in_policy")} == {"CALENDAR"}   # 21..28 asks it
