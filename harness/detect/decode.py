@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
-from harness.safeload import depth_of
+from harness.safeload import too_deep
 
 try:  # brotli and zstd ship with mitmproxy's dependencies; absent ones are reported, not fatal
     import brotli
@@ -241,10 +241,7 @@ def try_json(text: str, *, exact_numbers: bool = True) -> object | None:
     except (ValueError, RecursionError):
         return None
     # Deeper documents are scanned as plain text: their JSONPaths would grow with the square of the depth.
-    # A text with few brackets cannot be deep: counting them is much cheaper than walking the document.
-    if text.count("{") + text.count("[") <= MAX_JSON_DEPTH:
-        return doc
-    return doc if depth_of(doc, MAX_JSON_DEPTH) <= MAX_JSON_DEPTH else None
+    return None if too_deep(doc, text, MAX_JSON_DEPTH) else doc
 
 
 class _Num(float):

@@ -132,10 +132,6 @@ class Matcher:
             self._websocket(units, ws)
         return self._run(units, flow)
 
-    def _scan_flow_full(self, flow: dict) -> list[PiMatch]:
-        """scan_flow decoding every field: the reference result."""
-        return self.scan_flow(flow, exhaustive=True)
-
     def _head(self, units: _Units, flow: dict) -> str:
         """URL path, query fields, cookies and headers (small: always decoded in full); the content type."""
         req = flow.get("request") or {}

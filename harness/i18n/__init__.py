@@ -59,6 +59,12 @@ def section(lang: str, prefix: str) -> dict[str, str]:
     return {k[len(head):]: v for k, v in catalogue(lang).items() if k.startswith(head)}
 
 
+def sheet(lang: str, prefix: str, columns: tuple[str, ...]) -> tuple[str, list[str]]:
+    """A table's title and column headers in `lang`: `<prefix>.title` and `<prefix>.columns.<id>` per column."""
+    words = section(lang, prefix)
+    return words["title"], [words[f"columns.{c}"] for c in columns]
+
+
 def placeholders(template: str) -> frozenset[str]:
     """The named fields a template uses, for the test that holds the languages to one shape."""
     return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)

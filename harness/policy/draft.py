@@ -25,7 +25,7 @@ from harness.policy.sentences import NegationScope, has_collection_verb, mask, s
 from harness.policy.structure import COLLECT, DECLARING, PERMISSIONS, SHARE, Line, classify, sentence_role
 from harness.policy.text import Document, Table, read_document
 from harness.taxonomy import taxonomy
-from harness.taxonomy.permissions import permission_facts
+from harness.taxonomy.permissions import groups as permission_groups
 from harness.taxonomy.synonyms import fold, synonym_matcher
 
 PLACEHOLDER_PACKAGE = "com.example.unknown"
@@ -534,7 +534,7 @@ def render(draft: _Draft, *, source_name: str, title: str, package: str | None, 
 def _render_permissions(draft: _Draft) -> list[str]:
     """`permissions:` for the groups that reach personal information; the others (notifications,
     overlay, installing apps) are listed as comments, since the policy schema keeps to the PI groups."""
-    known = set(permission_facts().group_of.values())
+    known = permission_groups()
     out: list[str] = []
     listed = [p for p in draft.permissions.values() if p.group in known]
     if listed:

@@ -34,8 +34,9 @@ from harness.policy.model import (
 )
 from harness.safeload import check_yaml
 from harness.taxonomy import taxonomy
-from harness.taxonomy.permissions import full_name, permission_facts
+from harness.taxonomy.permissions import full_name
 from harness.taxonomy.permissions import group_of as permission_group_of
+from harness.taxonomy.permissions import groups as permission_groups
 
 SCHEMA_VERSION = 1
 
@@ -424,8 +425,7 @@ def _third_party(w: _Walker, node: Node, where: str, seen_sdk: dict[str, int]) -
 
 def permission_group(value: str) -> str | None:
     """A group name (CAMERA) or a manifest name (CAMERA's android.permission.CAMERA) -> its group."""
-    groups = set(permission_facts().group_of.values())
-    if value.upper() in groups:
+    if value.upper() in permission_groups():
         return value.upper()
     return permission_group_of(full_name(value))
 
@@ -440,7 +440,7 @@ def _permission(w: _Walker, node: Node, where: str, seen: dict[str, int]) -> Dec
         return None
     group = permission_group(name)
     if group is None:
-        groups = sorted(set(permission_facts().group_of.values()))
+        groups = sorted(permission_groups())
         w.error(pnode, f"{where}.permission: {name!r} is neither a permission group nor a permission that "
                        f"reaches personal information{_hint(name.upper(), groups)}")
         return None

@@ -40,6 +40,12 @@ def permission_facts() -> PermissionFacts:
     return PermissionFacts(group_of, frozenset(runtime))
 
 
+@cache
+def groups() -> frozenset[str]:
+    """The permission groups that reach personal information (the table's keys)."""
+    return frozenset(permission_facts().group_of.values())
+
+
 def group_of(permission: str) -> str | None:
     """The permission's group, or None for a permission that reaches no personal information."""
     return permission_facts().group_of.get(permission)

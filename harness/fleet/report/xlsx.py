@@ -30,8 +30,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 
 def headers(lang: str, key: str) -> tuple[str, list[str]]:
     """A sheet's title and column headers in `lang`, from the catalogue."""
-    words = i18n.section(lang, f"report.fleet.xlsx.{key}")
-    return words["title"], [words[f"columns.{c}"] for c in COLUMNS[key]]
+    return i18n.sheet(lang, f"report.fleet.xlsx.{key}", COLUMNS[key])
 
 
 def _names(apps: list[dict[str, Any]]) -> str:
