@@ -36,8 +36,16 @@ def main() -> None:
                 rc = -1
                 print(f"UNCAUGHT {type(e).__name__}: {e}", file=sys.stderr)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-        sys.__stdout__.write(json.dumps({"rc": rc, "stderr": err.getvalue()[-4000:], "peak": peak}) + "\n")
+        sys.__stdout__.write(json.dumps({"rc": rc, "stderr": _tail(err.getvalue()), "peak": peak}) + "\n")
         sys.__stdout__.flush()
+
+
+def _tail(text: str, limit: int = 4000) -> str:
+    """The last `limit` characters of stderr, whole lines only: a line cut by the limit is not what the
+    program printed (`policy check` gives one `file:line:col` line per problem, and may give hundreds)."""
+    if len(text) <= limit:
+        return text
+    return text[-limit:].split("\n", 1)[-1]
 
 
 if __name__ == "__main__":
