@@ -18,7 +18,7 @@ from harness.errors import DeviceError
 
 PY_DEPS = (("frida", "frida"), ("mitmproxy", "mitmproxy"), ("androguard", "androguard"), ("pyyaml", "yaml"),
            ("rich", "rich"), ("jinja2", "jinja2"), ("pyahocorasick", "ahocorasick"),
-           ("ahocorasick-rs", "ahocorasick_rs"))
+           ("ahocorasick-rs", "ahocorasick_rs"), ("msgspec", "msgspec"))
 FRAMEWORK_RES = Path("/usr/share/android-framework-res/framework-res.apk")
 
 
@@ -55,7 +55,19 @@ def check_python() -> list[Check]:
         except (metadata.PackageNotFoundError, ImportError) as e:
             out.append(Check(f"python: {dist}", False, f"not importable ({type(e).__name__})",
                              f"{sys.executable} -m pip install -e '.[dev]'  (or: make install)"))
-    return out
+    return out + check_matcher_speed()
+
+
+def check_matcher_speed() -> list[Check]:
+    """The traffic matcher's fast parts are optional: without them results are the same, only slower."""
+    from harness.detect import bodyscan, engine
+
+    fix = f"{sys.executable} -m pip install -e '.[dev]'  (Hyperscan needs x86-64 or aarch64 Linux; the C scans gcc)"
+    return [Check("matcher: pattern engine", engine.hyperscan is not None,
+                  "hyperscan" if engine.hyperscan is not None else "aho-corasick (hyperscan not installed)", fix,
+                  required=False),
+            Check("matcher: C byte scans", bodyscan.NATIVE,
+                  "built" if bodyscan.NATIVE else "not built: the Python twins run instead", fix, required=False)]
 
 
 def check_frida() -> list[Check]:

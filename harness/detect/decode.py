@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 import re
 import zlib
@@ -157,10 +158,14 @@ def as_text(data: bytes) -> str | None:
     """The bytes as text when they are mostly printable UTF-8, else None."""
     if not data:
         return ""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
+    text = data.decode("utf-8", "replace")  # raising and catching cost more than most decodes
+    if "\ufffd" in text:
+        if b"\xef\xbf\xbd" not in data:
+            return None  # something was replaced: not UTF-8
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
     sample = text[:2048]
     if _NON_PRINTABLE.search(sample) is None:  # the common case: no need to count
         return text
@@ -201,8 +206,10 @@ def json_leaf_items(obj: object, limit: int = 100_000) -> list[tuple[PathLink | 
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def json_path(link: PathLink | None, root: str = "$") -> str:
-    """JSONPath of a path link: $.a.b[0]["odd key"]."""
+    """JSONPath of a path link: $.a.b[0]["odd key"]. Remembered: the same schema names the same paths
+    in request after request."""
     parts: list[str | int] = []
     while link is not None:
         link, part = link
@@ -362,9 +369,9 @@ JWT_RE = re.compile(r"eyJ[A-Za-z0-9_-]{4,}\.(eyJ[A-Za-z0-9_-]{4,})\.[A-Za-z0-9_-
 B64_RE = re.compile(r"(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}+={0,2}")
 HEX_RE = re.compile(r"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){8,}(?![0-9A-Fa-f])")
 MIN_SEGMENT = 16
-_B64_ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-"
+B64_ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-"
 _RUN_TABLES = {kind: bytes(0x78 if i in alphabet else 0x20 for i in range(256))
-               for kind, alphabet in (("b64", _B64_ALPHABET), ("hex", b"0123456789ABCDEFabcdef"))}
+               for kind, alphabet in (("b64", B64_ALPHABET), ("hex", b"0123456789ABCDEFabcdef"))}
 _RUN = b"x" * MIN_SEGMENT
 
 
@@ -403,6 +410,7 @@ def b64decode_any(segment: str) -> bytes | None:
     try:
         if "-" in s or "_" in s:
             return base64.urlsafe_b64decode(s)
-        return base64.b64decode(s, validate=True)
+        # b64decode(validate=True) checks the alphabet with a regex first; strict_mode checks it in C
+        return binascii.a2b_base64(s, strict_mode=True)
     except (binascii.Error, ValueError):
         return None

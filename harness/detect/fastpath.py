@@ -4,22 +4,32 @@ Decoding a body into units (every JSON leaf with its path, every form field, wha
 segment decodes to) costs twenty times the one pattern pass over its bytes, and most bodies carry no
 known value. For a body whose units are, byte for byte, pieces of its raw text (no backslash escapes,
 no percent-encoding that a form field would undo, printable, not multipart), a unit can only hold a
-match where the raw text holds a candidate, or inside an encoded segment whose expansion holds one.
-So: one pattern pass over the raw bytes; the encoded segments expanded by the matcher's own code and
-passed through the automaton once; and only the leaves (or form fields) around those offsets decoded,
-in document order. The matcher's result depends only on the units that hold a match, in their order,
-so it is the same as from the full decode (tests/detect/test_fastpath.py checks that over a generated
-corpus). Whatever this module cannot vouch for goes the full way: it answers False before adding a unit.
+match where the raw text holds a candidate, or inside an encoded segment (a run of base64-alphabet
+bytes, or a JWT) whose expansion may hold one. So: one pattern pass over the raw bytes (engine.py) and
+one survey of them (bodyscan.py), and only the leaves (or form fields) at those offsets decoded, in
+document order. Past LOCATE_RUNS segments, the segments are expanded first and only those whose
+expansion holds a candidate lead to their leaf.
+
+Naming a leaf needs no parsed document: bodyscan reads its path off the raw text, msgspec validates
+the JSON without building it, and a key that may appear twice on the way sends the body to a check
+that decodes only the containers on the way, then to the parsed document, which knows which duplicate
+survived. The matcher's result depends only on the units that hold a match, in their order, so it is
+the same as from the full decode (tests/detect/test_fastpath.py checks that over a generated corpus,
+with the C scans and Hyperscan and with their portable stand-ins). Whatever this module cannot vouch
+for goes the full way: it answers False and adds no unit.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+import sys
 from typing import TYPE_CHECKING
 
+import msgspec
+
+from harness.detect import bodyscan, locate
 from harness.detect import decode as dec
-from harness.detect import locate
 
 if TYPE_CHECKING:
     from harness.detect.matcher import Matcher, _Units
@@ -31,15 +41,34 @@ LEAF_LIMIT = 100_000
 """json_leaf_items' limit: a document that may have more leaves is decoded in full."""
 MAX_LOCATED = 64
 """Past this many candidate leaves in one document, the full walk is as cheap."""
+LOCATE_RUNS = 16
+"""Up to this many encoded segments in a body, each one's leaf is decoded whatever it holds (one leaf
+decode per segment, no more than the segment's own expansion); past it, only the leaves of segments
+whose expansion holds a candidate."""
 
-_B64 = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-")
-_NOT_PLAIN = frozenset(b"\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17"
-                       b"\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f\\")
-_MARKS = bytes(0x63 if i in _NOT_PLAIN else 0x78 if i in _B64 else 0x20 for i in range(256))
-"""Each byte as "c" (control, DEL, backslash: the full decoder reads these differently), "x" (base64
-alphabet) or " ": one translate answers both "plain text?" and "any encoded segment?"."""
-_RUN = b"x" * dec.MIN_SEGMENT
+_DIGIT_MARKS = bytes(0x78 if 0x30 <= i <= 0x39 else 0x20 for i in range(256))
 _FLOAT = re.compile(rb"-?[0-9][0-9.eE+-]*")
+_FLOAT_MARKS = frozenset(b".eE")
+
+_VALID = msgspec.json.Decoder(msgspec.Raw)
+"""Checks a whole document and builds nothing (msgspec and json accept the same backslash-free texts,
+but for numbers json cannot hold: see _valid)."""
+_OBJECT = msgspec.json.Decoder(dict[str, msgspec.Raw])
+_ARRAY = msgspec.json.Decoder(list[msgspec.Raw])
+
+
+class _Unknown:
+    """Not worked out yet."""
+
+
+_UNKNOWN = _Unknown()
+
+
+class _Checked:
+    """A body msgspec found valid, no deeper than try_json allows: its leaves are read from the raw text."""
+
+
+CHECKED = _Checked()
 
 
 def body_units(m: Matcher, units: _Units, req: dict, ctype: str) -> bool:
@@ -53,37 +82,52 @@ def body_units(m: Matcher, units: _Units, req: dict, ctype: str) -> bool:
     data = body.encode("utf-8", "replace")
     if BUDGET_FACTOR * len(data) > units.budget:
         return False
-    marked = data.translate(_MARKS)
-    text = _plain_text(body, data, marked)
+    facts = bodyscan.survey(data, LOCATE_RUNS)
+    if facts.unplain or (facts.escapes and facts.amp):
+        return False  # see _plain_text
+    text = _plain_text(body, data)
     if text is None:
         return False
-    offsets = _candidates(m, units, data, text, marked)
-    if offsets is None:
+    shape = _json_shape(data, text, facts.brackets) if facts.escapes else _UNKNOWN
+    if shape is None:
+        return False  # not JSON: the body is read as a form, whose fields "%" and "+" change
+    hits = m.engine.matches(data)
+    if not hits and facts.runs == []:
+        return True  # most bodies: nothing to decode
+    offsets = [start for _, start, _ in hits]
+    if facts.runs is None:
+        more = _segments_with_candidates(m, units, data, text)
+        if more is None:
+            return False
+        offsets += more
+    else:
+        offsets += facts.runs
+    found = type(units)(units.budget)
+    if shape is _UNKNOWN:
+        shape = _json_shape(data, text, facts.brackets)
+    if not _located(m, found, data, text, sorted(set(offsets)), shape):
         return False
-    if offsets:
-        _located(m, units, data, text, sorted(set(offsets)))
+    spent = units.budget - found.budget
+    if BUDGET_FACTOR * (len(data) + spent) > units.budget or any("gzip" in layers for layers in found.layers):
+        return False  # gzip's output depends on the budget left when the full decode reaches it
+    units.extend(found)
     return True
 
 
-def _plain_text(body: str, data: bytes, marked: bytes) -> str | None:
+def _plain_text(body: str, data: bytes) -> str | None:
     """The body as the full decoder reads it when its units are pieces of the raw text, else None.
 
-    Control bytes send the full decoder to protobuf, backslashes hide JSON escapes, and "%"/"+" are
-    undone in form fields."""
-    if b"c" in marked or ((b"%" in data or b"+" in data) and b"=" in data):
-        return None
+    The caller has ruled out what makes a unit differ from its raw text: control bytes send the full
+    decoder to protobuf, backslashes hide JSON escapes, and "%"/"+" are undone in form fields (of a
+    form body, or of a string holding "&" and "=" in a JSON one)."""
     if body.isascii():
         return body  # then its bytes are exactly `data`
     return dec.as_text(data)  # no control bytes: the full decoder takes any text as_text gives
 
 
-def _candidates(m: Matcher, units: _Units, data: bytes, text: str, marked: bytes) -> list[int] | None:
-    """Byte offsets where a unit may hold a match: every raw candidate (unverified: a superset), and the
-    start of every encoded segment whose expansion holds one. None when the expansions are too big,
-    too many or hold gzip (whose output depends on the budget left)."""
-    offsets = [start for _, start, _ in m._engine(data.lower())]
-    if marked.find(_RUN) < 0 and not (b"J" in data and b"eyJ" in data):  # one memchr before the slower search
-        return offsets  # no segment or JWT anywhere: no expansion
+def _segments_with_candidates(m: Matcher, units: _Units, data: bytes, text: str) -> list[int] | None:
+    """Start of every encoded segment whose expansion holds a candidate. None when the expansions are too
+    big, too many or hold gzip (whose output depends on the budget left)."""
     jobs, capped = m._encoded(text)
     if capped:
         return None
@@ -99,8 +143,7 @@ def _candidates(m: Matcher, units: _Units, data: bytes, text: str, marked: bytes
     if any("gzip" in layers for layers in scratch.layers):
         return None
     hit = _units_with_candidates(m, scratch.texts)
-    offsets += [start for start, first, end in spans if any(first <= u < end for u in hit)]
-    return offsets
+    return [start for start, first, end in spans if any(first <= u < end for u in hit)]
 
 
 def _units_with_candidates(m: Matcher, texts: list[str]) -> set[int]:
@@ -112,43 +155,115 @@ def _units_with_candidates(m: Matcher, texts: list[str]) -> set[int]:
     for b in encoded:
         starts.append(pos)
         pos += len(b) + 1
-    buf = b"\x00".join(encoded).lower()
-    return {bisect.bisect_right(starts, start) - 1 for _, start, _ in m._engine(buf)}
+    buf = b"\x00".join(encoded)
+    return {bisect.bisect_right(starts, start) - 1 for _, start, _ in m.engine.matches(buf)}
 
 
-def _located(m: Matcher, units: _Units, data: bytes, text: str, offsets: list[int]) -> None:
-    """The body's units around these offsets, as Matcher._text(top=True) would decode them."""
-    doc = dec.try_json(text, exact_numbers=False)
+def _located(m: Matcher, units: _Units, data: bytes, text: str, offsets: list[int], doc: object | None) -> bool:
+    """The body's units around these offsets, as Matcher._text(top=True) would decode them (`doc`: the
+    body's _json_shape)."""
     if doc is not None:
-        if not _located_json(m, units, data, doc, offsets):
-            m._json(units, dec.try_json(text), "body.json:", (), 0)
-        return
-    fields = dec.form_fields(text.strip())
+        return _located_json(m, units, data, text, doc, offsets)
+    fields = plain_form_fields(text)
     if fields:
-        _located_form(m, units, data, text, fields, offsets)
-        return
+        return _located_form(m, units, data, text, fields, offsets)
     m._leaf(units, text, "body.text", (), 0)
+    return True
 
 
-def _located_json(m: Matcher, units: _Units, data: bytes, doc: object, offsets: list[int],
+def _json_shape(data: bytes, text: str, brackets: int) -> object | None:
+    """CHECKED when try_json would parse the text (shallow enough by its count of brackets), the parsed
+    document when only the parse can say, None when the text is no JSON document."""
+    if text.lstrip()[:1] not in ("{", "["):
+        return None
+    if _valid(data, brackets):
+        return CHECKED
+    return dec.try_json(text, exact_numbers=False)
+
+
+def _valid(data: bytes, brackets: int) -> bool:
+    """Valid JSON, at most MAX_JSON_DEPTH brackets (so no deeper), and no integer longer than Python's
+    int() reads (json.loads refuses those, msgspec does not)."""
+    if brackets > dec.MAX_JSON_DEPTH:
+        return False
+    digits = sys.get_int_max_str_digits()
+    if digits and len(data) > digits and data.translate(_DIGIT_MARKS).find(b"x" * (digits + 1)) >= 0:
+        return False
+    try:
+        _VALID.decode(data)
+    except msgspec.DecodeError:
+        return False
+    return True
+
+
+def _located_json(m: Matcher, units: _Units, data: bytes, text: str, doc: object, offsets: list[int],
                   prefix: str = "body.json:", depth: int = 0) -> bool:
     """The leaves holding these offsets, in document order; False when one cannot be vouched for."""
-    if data.count(b",") + data.count(b"{") + data.count(b"[") >= LEAF_LIMIT:
+    if len(data) >= LEAF_LIMIT and data.count(b",") + data.count(b"{") + data.count(b"[") >= LEAF_LIMIT:
         return False
+    leaves = _leaves(data, doc, offsets)
+    if leaves is None and doc is CHECKED:  # a key seen twice: only the parse knows which value survived
+        doc = dec.try_json(text, exact_numbers=False)
+        leaves = _leaves(data, doc, offsets) if doc is not None else None
+    if leaves is None:
+        return False
+    for path, leaf in leaves:
+        m._json_leaf(units, locate.link_of(path), leaf, prefix, (), depth)
+    return True
+
+
+def _leaves(data: bytes, doc: object, offsets: list[int]) -> list[tuple[locate.Path, str]] | None:
+    """(path, text) of each leaf holding one of the (sorted) offsets, in document order; None when a
+    leaf is not its raw text in the document."""
     leaves: dict[locate.Path, str] = {}
     for pos in offsets:
-        found = locate.leaf_at(data, pos)
+        found = bodyscan.leaf_at(data, pos)
         if found is None:
             continue  # in a key or between tokens: no unit there
-        path, raw = found
-        if path not in leaves:
-            text = _leaf_text(doc, path, raw)
-            if text is None or len(leaves) >= MAX_LOCATED:
-                return False
-            leaves[path] = text
-    for path in sorted(leaves, key=lambda p: locate.document_order(doc, p)):
-        m._json_leaf(units, locate.link_of(path), leaves[path], prefix, (), depth)
-    return True
+        path, raw, quoted, unique = found
+        if path in leaves:
+            continue
+        text = _raw_leaf_text(data, path, raw, quoted, unique) if doc is CHECKED else _leaf_text(doc, path, raw)
+        if text is None or len(leaves) >= MAX_LOCATED:
+            return None
+        leaves[path] = text
+    if doc is CHECKED:
+        return list(leaves.items())  # first offsets in order, no key twice on any path: document order
+    return sorted(leaves.items(), key=lambda item: locate.document_order(doc, item[0]))
+
+
+def _raw_leaf_text(data: bytes, path: locate.Path, raw: bytes, quoted: bool, unique: bool) -> str | None:
+    """The text json_leaf_items gives the leaf at `path` of valid `data`, when it is `raw` (a string
+    when `quoted`); None when it is not, or a key on the way appears more than once in its object
+    (then the document keeps the last one's value at the first one's place)."""
+    if not unique:  # a key may be there twice: read its value as a parser would
+        node = _member(data, path)
+        if node != (b'"%s"' % raw if quoted else raw):
+            return None
+    if quoted:
+        return raw.decode("utf-8")
+    if not _FLOAT.fullmatch(raw):
+        return None
+    if _FLOAT_MARKS.isdisjoint(raw):  # an int: "-0" reads back as "0"
+        return str(int(raw)) if str(int(raw)).encode() == raw else None
+    return raw.decode("ascii")  # floats are kept as written
+
+
+def _member(data: bytes, path: locate.Path) -> bytes | None:
+    """Raw text of the value at `path`, decoding only the containers on the way; None when a key on the
+    way appears more than once in its object."""
+    node: bytes = data
+    try:
+        for part in path:
+            if type(part) is int:
+                node = bytes(_ARRAY.decode(node)[part])
+            elif node.count(b'"%s"' % part.encode("utf-8")) != 1:
+                return None
+            else:
+                node = bytes(_OBJECT.decode(node)[part])
+    except (msgspec.DecodeError, KeyError, IndexError):
+        return None
+    return node
 
 
 def _leaf_text(doc: object, path: locate.Path, raw: bytes) -> str | None:
@@ -167,30 +282,39 @@ def _leaf_text(doc: object, path: locate.Path, raw: bytes) -> str | None:
     return None
 
 
+def plain_form_fields(text: str) -> list[tuple[str, str]] | None:
+    """dec.form_fields(text.strip()) of a body that has no "%" or "+" where it has an "=" (body_units
+    checks that): then parse_qsl only splits at "&" and "=", and refuses a piece without "="."""
+    s = text.strip()
+    if "=" not in s or "\n" in s:
+        return None
+    pieces = [p.partition("=") for p in s.split("&")]
+    if not all(eq for _, eq, _ in pieces):
+        return None
+    return [(k, v) for k, _, v in pieces]
+
+
 def _located_form(m: Matcher, units: _Units, data: bytes, text: str, fields: list[tuple[str, str]],
-                  offsets: list[int]) -> None:
+                  offsets: list[int]) -> bool:
     """The form fields holding these offsets (without "%" or "+", a field is its raw text)."""
-    pieces = text.strip().split("&")
-    if [tuple(p.partition("=")[::2]) for p in pieces] != fields:
-        for k, v in fields:
-            m._leaf(units, v, f"body.form:{k}", (), 0)
-        return
     pos = len(text[:len(text) - len(text.lstrip())].encode("utf-8"))
-    for (k, v), piece in zip(fields, pieces, strict=True):
-        start, end = pos + len(k.encode("utf-8")) + 1, pos + len(piece.encode("utf-8"))
+    for k, v in fields:
+        start = pos + len(k.encode("utf-8")) + 1
+        end = start + len(v.encode("utf-8"))
         inside = offsets[bisect.bisect_left(offsets, start):bisect.bisect_left(offsets, end)]
-        if inside:
-            _located_field(m, units, data[start:end], v, f"body.form:{k}", [o - start for o in inside])
+        if inside and not _located_field(m, units, data[start:end], v, f"body.form:{k}",
+                                         [o - start for o in inside]):
+            return False
         pos = end + 1
+    return True
 
 
-def _located_field(m: Matcher, units: _Units, raw: bytes, value: str, loc: str, offsets: list[int]) -> None:
+def _located_field(m: Matcher, units: _Units, raw: bytes, value: str, loc: str, offsets: list[int]) -> bool:
     """Matcher._leaf of a form field, a JSON value decoded only around the offsets (as in a JSON body)."""
-    doc = dec.try_json(value, exact_numbers=False) if len(value) >= 8 else None
+    doc = _json_shape(raw, value, raw.count(b"{") + raw.count(b"[")) if len(value) >= 8 else None
     if doc is None:
         m._leaf(units, value, loc, (), 0)
-        return
+        return True
     if units.add(loc, (), value):
-        prefix = f"{loc} > json:"
-        if not _located_json(m, units, raw, doc, offsets, prefix, 1):
-            m._json(units, dec.try_json(value), prefix, (), 1)
+        return _located_json(m, units, raw, value, doc, offsets, f"{loc} > json:", 1)
+    return True

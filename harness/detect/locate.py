@@ -21,12 +21,14 @@ _NUMBER_RUN = re.compile(rb"[-+.0-9eE]*")
 Path = tuple[str | int, ...]
 
 
-def leaf_at(raw: bytes, pos: int) -> tuple[Path, bytes] | None:
-    """(path, raw leaf text) of the string or number value that contains byte `pos`, or None when
-    `pos` is in a key, between tokens or on a delimiter. `raw` is valid JSON without backslashes."""
+def leaf_at(raw: bytes, pos: int) -> tuple[Path, bytes, bool] | None:
+    """(path, raw leaf text, whether it is a string) of the string or number value that contains byte
+    `pos`, or None when `pos` is in a key, between tokens or on a delimiter. `raw` is valid JSON
+    without backslashes."""
     if raw[pos:pos + 1] == b'"':
         return None
-    if raw.count(b'"', 0, pos) % 2:
+    quoted = raw.count(b'"', 0, pos) % 2 == 1
+    if quoted:
         start = raw.rfind(b'"', 0, pos)
         text = raw[start + 1:raw.find(b'"', pos)]
     elif raw[pos] in _NUMBER_CHARS:
@@ -37,7 +39,7 @@ def leaf_at(raw: bytes, pos: int) -> tuple[Path, bytes] | None:
     else:
         return None
     path = _path_before(raw, start)
-    return None if path is None else (path, text)
+    return None if path is None else (path, text, quoted)
 
 
 def _path_before(raw: bytes, end: int) -> Path | None:

@@ -3,8 +3,7 @@
 A flow is decoded into units (URL path, each query field, each header, each JSON leaf,
 form field, multipart part, protobuf field, websocket message, and what base64 / hex /
 JWT segments inside any of them decode to), the units are joined into one buffer, and a
-single Aho-Corasick pass over its ASCII-lowercased bytes finds every variant of every
-value at once; offsets map back to the unit, hence to a location such as
+single case-insensitive multi-pattern pass (engine.py) finds every variant of every value at once; offsets map back to the unit, hence to a location such as
 "body.json:$.device.ids[0]". Case-sensitive variants (base64) are checked against the
 original bytes, short ones must not be glued to other letters or digits, and a single
 rounded coordinate counts only when its other half is in the same flow.
@@ -16,15 +15,14 @@ around what one raw pass finds (fastpath.py); scan_flow(exhaustive=True) decodes
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import unquote
 
-import ahocorasick_rs
-
 from harness.detect import decode as dec
-from harness.detect import fastpath
+from harness.detect import engine, fastpath
 from harness.detect.known_values import KnownValue
 from harness.detect.variants import Variant, variants_of
 
@@ -34,6 +32,11 @@ MAX_SEGMENTS = 256
 """Encoded segments decoded per unit."""
 DEFAULT_BUDGET = 16 * 1024 * 1024
 """Bytes of decoded units per flow; past it the rest of the flow is not expanded further."""
+SHORT_TEXT = 512
+"""Texts up to this long have their decodings and matches remembered (CACHED_TEXTS of each)."""
+CACHED_TEXTS = 4096
+JWT_MARK = b"eyj"
+"""Searched with the patterns (lowercased, as they are): where a JWT may start, for the fast path."""
 
 _DIGITISH = frozenset(b"0123456789.-+")
 _ALNUM = frozenset(b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -42,9 +45,9 @@ _ALL_HEX = re.compile(r"^[0-9A-Fa-f]+$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-@dataclass(frozen=True, slots=True)
-class PiMatch:
-    """One known value found in one place of one flow."""
+class PiMatch(NamedTuple):
+    """One known value found in one place of one flow (a named tuple: flows with a match make a few each,
+    and a tuple is built in a third of a frozen dataclass's time)."""
 
     data_type: str
     value: str
@@ -88,6 +91,13 @@ class _Units:
         self.texts.append(text)
         return True
 
+    def extend(self, other: _Units) -> None:
+        """Take the units of `other`, which was started from this one's budget and is added whole."""
+        self.locs += other.locs
+        self.layers += other.layers
+        self.texts += other.texts
+        self.budget = other.budget
+
 
 class Matcher:
     """All variants of a set of known values, compiled once; scans flows and strings."""
@@ -102,7 +112,14 @@ class Matcher:
         self._keys = list(table)
         self._variants = [table[k] for k in self._keys]
         self._pattern_bytes = [[v.pattern.encode() for v in vs] for vs in self._variants]
-        self._engine = _build_engine(self._keys) if self._keys else None
+        self._checks = [[(v, pat if v.case_sensitive else None, word_class(pat) if v.bounded else None)
+                         for v, pat in zip(vs, pats, strict=True)]
+                        for vs, pats in zip(self._variants, self._pattern_bytes, strict=True)]
+        """Per pattern: each variant, the exact bytes it must be (case-sensitive ones) and the characters
+        it must not touch (bounded ones), worked out once rather than for every occurrence."""
+        self._checks.append([])  # JWT_MARK: an offset for the fast path, never a match
+        self.engine = engine.build(self._keys + [JWT_MARK]) if self._keys else None
+        self._found_cache: dict[bytes, list[tuple[Variant, int, int]]] = {}
         self._fast = not any(b"\x00" in k for k in self._keys)
         """Units are joined with NUL: with no NUL in a pattern, a match never spans two units, so the
         result only depends on the units that hold a match (what the fast path relies on)."""
@@ -119,7 +136,7 @@ class Matcher:
         fastpath.body_units); `exhaustive` decodes every field of it, the reference the fast
         path is tested against and the way taken whenever the fast path cannot vouch for a body.
         """
-        if self._engine is None:
+        if self.engine is None:
             return []
         units = _Units(self.budget)
         ctype = self._head(units, flow)
@@ -252,41 +269,28 @@ class Matcher:
     def _encoded(self, text: str) -> tuple[list[tuple[tuple[int, int], str, object]], bool]:
         """(byte span, kind, decoded payload) of every JWT payload, base64 and hex segment of a string,
         in the order they are expanded, and whether MAX_SEGMENTS cut the list. Decoding is kept apart
-        from expanding so the fast path can tell which offset of a body each expansion comes from."""
-        jobs: list[tuple[tuple[int, int], str, object]] = []
-        jwt_spans = []
-        for m in dec.JWT_RE.finditer(text) if "eyJ" in text else ():
-            jwt_spans.append(m.span())
-            payload = dec.b64decode_any(m.group(1))
-            body = dec.as_text(payload) if payload else None
-            doc = dec.try_json(body) if body else None
-            if doc is not None:
-                jobs.append((m.span(), "jwt", doc))
-        if jwt_spans and not text.isascii():  # JWT spans are text offsets: byte offsets only match for ASCII
-            jwt_spans = [_byte_span(text, span) for span in jwt_spans]
-            jobs = [(_byte_span(text, span), k, p) for span, k, p in jobs]
-        if len(text) < dec.MIN_SEGMENT:
-            return jobs, False
-        seen = 0
-        data = text.encode("utf-8", "surrogatepass")
-        for start, end in dec.segment_spans(data, "b64"):
-            if seen >= MAX_SEGMENTS:
-                break
-            seg = data[start:end].decode("ascii")
-            if _ALL_HEX.match(seg) or any(a <= start < b for a, b in jwt_spans):
-                continue
-            seen += 1
-            raw = dec.b64decode_any(seg)
-            if raw and len(raw) >= 4:
-                jobs.append(((start, end), "base64", raw))
-        for start, end in dec.segment_spans(data, "hex"):
-            if seen >= MAX_SEGMENTS:
-                break
-            seen += 1
-            sub = dec.as_text(bytes.fromhex(data[start:end].decode("ascii")))
-            if sub and len(sub) >= 4:
-                jobs.append(((start, end), "hex", sub))
-        return jobs, seen >= MAX_SEGMENTS
+        from expanding so the fast path can tell which offset of a body each expansion comes from.
+
+        A pure function of the text, remembered for short ones: an app sends the same identifier, hashed
+        or encoded the same way, in request after request. Callers only read what it returns."""
+        return _segments_of_short(text) if len(text) <= SHORT_TEXT else _segments_of(text)
+
+    def forget(self) -> None:
+        """Empty what the matcher remembers of texts it has seen (a benchmark's cold start)."""
+        self._found_cache.clear()
+        _segments_of_short.cache_clear()
+        dec.json_path.cache_clear()
+
+    def _found_in(self, buf: bytes) -> list[tuple[Variant, int, int]]:
+        """find(buf), remembered for short buffers (the units of a located leaf repeat across requests)."""
+        if len(buf) > SHORT_TEXT:
+            return self.find(buf)
+        found = self._found_cache.get(buf)
+        if found is None:
+            if len(self._found_cache) >= CACHED_TEXTS:
+                self._found_cache.clear()
+            found = self._found_cache[buf] = self.find(buf)
+        return found
 
     def _expand(self, units: _Units, kind: str, payload: object, loc: str, layers: tuple[str, ...],
                 depth: int) -> None:
@@ -330,35 +334,36 @@ class Matcher:
     # ---- matching ----------------------------------------------------------------------------
     def find(self, buf: bytes) -> list[tuple[Variant, int, int]]:
         """Every verified occurrence (variant, start, end) of every pattern in UTF-8 bytes: one pass."""
-        if self._engine is None:
+        if self.engine is None:
             return []
         out = []
-        for idx, start, end in self._engine(buf.lower()):
-            orig = buf[start:end]
-            for variant, pat in zip(self._variants[idx], self._pattern_bytes[idx], strict=True):
-                if variant.case_sensitive and orig != pat:
+        checks = self._checks
+        for idx, start, end in self.engine.matches(buf):
+            for variant, exact, cls in checks[idx]:
+                if exact is not None and buf[start:end] != exact:
                     continue
-                if variant.bounded and not bounded(buf, start, end, pat):
+                if cls is not None and not _stands_alone(buf, start, end, cls):
                     continue
                 out.append((variant, start, end))
         return out
 
     # ---- flow-level results ----------------------------------------------------------------------------
     def _run(self, units: _Units, flow: dict) -> list[PiMatch]:
-        if self._engine is None or not units.texts:
+        if self.engine is None or not units.texts:
             return []
         encoded = [t.encode("utf-8", "replace") for t in units.texts]
-        starts = []
-        pos = 0
-        for b in encoded:
-            starts.append(pos)
-            pos += len(b) + 1
         buf = b"\x00".join(encoded)
+        hits = self._found_in(buf)
+        if not hits:
+            return []
+        starts = [0]
+        for b in encoded[:-1]:
+            starts.append(starts[-1] + len(b) + 1)
         found: dict[tuple[str, str, str], PiMatch] = {}
         coords: dict[tuple[str, str], set[str]] = {}
         coord_hits: list[tuple[Variant, PiMatch]] = []
         fid, host, scheme = str(flow.get("id", "")), str(flow.get("host", "")), str(flow.get("scheme", ""))
-        for variant, start, end in self.find(buf):
+        for variant, start, end in hits:
             u = bisect.bisect_right(starts, start) - 1
             kv = variant.kv
             snippet = buf[start:end].decode("utf-8", "replace")
@@ -378,6 +383,47 @@ class Matcher:
         return _prune(list(found.values()))
 
 
+def _segments_of(text: str) -> tuple[list[tuple[tuple[int, int], str, object]], bool]:
+    """What Matcher._encoded answers, worked out."""
+    jobs: list[tuple[tuple[int, int], str, object]] = []
+    jwt_spans = []
+    for m in dec.JWT_RE.finditer(text) if "eyJ" in text else ():
+        jwt_spans.append(m.span())
+        payload = dec.b64decode_any(m.group(1))
+        body = dec.as_text(payload) if payload else None
+        doc = dec.try_json(body) if body else None
+        if doc is not None:
+            jobs.append((m.span(), "jwt", doc))
+    if jwt_spans and not text.isascii():  # JWT spans are text offsets: byte offsets only match for ASCII
+        jwt_spans = [_byte_span(text, span) for span in jwt_spans]
+        jobs = [(_byte_span(text, span), k, p) for span, k, p in jobs]
+    if len(text) < dec.MIN_SEGMENT:
+        return jobs, False
+    seen = 0
+    data = text.encode("utf-8", "surrogatepass")
+    for start, end in dec.segment_spans(data, "b64"):
+        if seen >= MAX_SEGMENTS:
+            break
+        seg = data[start:end].decode("ascii")
+        if _ALL_HEX.match(seg) or any(a <= start < b for a, b in jwt_spans):
+            continue
+        seen += 1
+        raw = dec.b64decode_any(seg)
+        if raw and len(raw) >= 4:
+            jobs.append(((start, end), "base64", raw))
+    for start, end in dec.segment_spans(data, "hex"):
+        if seen >= MAX_SEGMENTS:
+            break
+        seen += 1
+        sub = dec.as_text(bytes.fromhex(data[start:end].decode("ascii")))
+        if sub and len(sub) >= 4:
+            jobs.append(((start, end), "hex", sub))
+    return jobs, seen >= MAX_SEGMENTS
+
+
+_segments_of_short = functools.lru_cache(maxsize=CACHED_TEXTS)(_segments_of)
+
+
 def _body_bytes(req: dict) -> bytes:
     body = req.get("body")
     if not body:
@@ -394,7 +440,15 @@ def _byte_span(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 def bounded(buf: bytes, start: int, end: int, pat: bytes) -> bool:
     """The match is not part of a longer number (numeric patterns) or word (others)."""
-    cls = _DIGITS if all(c in _DIGITISH for c in pat) else _ALNUM
+    return _stands_alone(buf, start, end, word_class(pat))
+
+
+def word_class(pat: bytes) -> frozenset[int]:
+    """The bytes a bounded pattern must not touch: digits for a number, letters and digits for others."""
+    return _DIGITS if all(c in _DIGITISH for c in pat) else _ALNUM
+
+
+def _stands_alone(buf: bytes, start: int, end: int, cls: frozenset[int]) -> bool:
     before = buf[start - 1] if start > 0 else 0
     after = buf[end] if end < len(buf) else 0
     if cls is _DIGITS and after == 0x2E and end + 1 < len(buf) and buf[end + 1] in _DIGITS:
@@ -416,6 +470,8 @@ def _refine(variant: Variant, snippet: str) -> str:
 def _prune(matches: list[PiMatch]) -> list[PiMatch]:
     """One match per value and place: a value found both in a string and in what the string decodes to
     is kept where it says most (the decoded JSON path for plain text, the outer string for an encoding)."""
+    if len(matches) < 2 or len({(m.data_type, m.value) for m in matches}) == len(matches):
+        return matches  # no value found twice: nothing to choose between
     drop: set[int] = set()
     by_value: dict[tuple[str, str], list[int]] = {}
     for i, m in enumerate(matches):
@@ -428,11 +484,6 @@ def _prune(matches: list[PiMatch]) -> list[PiMatch]:
                     continue
                 drop.add(i if outer.encoding == inner.encoding else j)
     return [m for i, m in enumerate(matches) if i not in drop]
-
-
-def _build_engine(keys: list[bytes]):  # noqa: ANN202 - returns a callable bytes -> [(idx, start, end)]
-    ac = ahocorasick_rs.BytesAhoCorasick(keys, implementation=ahocorasick_rs.Implementation.DFA)
-    return lambda buf: ac.find_matches_as_indexes(buf, overlapping=True)
 
 
 def build_matcher(values: Iterable[KnownValue]) -> Matcher:

@@ -23,8 +23,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "proxy"))
 import planting  # noqa: E402
 
-from harness.detect import fastpath  # noqa: E402
-from harness.detect.matcher import Matcher  # noqa: E402
+from harness.detect import bodyscan, engine, fastpath  # noqa: E402
+from harness.detect.matcher import JWT_MARK, Matcher  # noqa: E402
 
 WORDS = ["page_view", "click", "zh-CN", "okhttp/4.9.3", "城市", "北京市朝阳区", "a+b", "x=1", "q%20", "true", "-0",
          "eyJhbGciOiJIUzI1NiJ9", "c2lnbmF0dXJlLWJsb2I=", "0123456789abcdef0123", "ZmFrZQ", "39.90", "116.39"]
@@ -119,12 +119,16 @@ def form_body(rng: random.Random, value: str | None) -> str:
 
 def body_of(rng: random.Random, value: str | None) -> tuple[dict, list]:
     """A request (body, headers) in one of the containers."""
-    kind = rng.choice(["json", "json", "json", "form", "form", "text", "multipart", "binary", "json_in_form"])
+    kind = rng.choice(["json", "json", "json", "form", "form", "text", "multipart", "binary", "json_in_form",
+                       "json_big"])
     headers: list = [["User-Agent", "okhttp/4.9.3"]]
     if kind == "json":
         return {"body": json_body(rng, value)}, headers
     if kind == "form":
         return {"body": form_body(rng, value)}, headers
+    if kind == "json_big":  # more brackets than the nesting limit: only a parse can vouch for its depth
+        doc = {"events": [{"e": rng.choice(WORDS), "p": [rng.randrange(100)]} for _ in range(40)]}
+        return {"body": json.dumps(plant(rng, doc, value) if value is not None else doc)}, headers
     if kind == "json_in_form":
         return {"body": "payload=" + json_body(rng, value) + "&v=2"}, headers
     if kind == "text":
@@ -175,9 +179,15 @@ def flows() -> list[dict]:
     return corpus(700)
 
 
+@pytest.mark.parametrize("portable", [False, True], ids=["native", "portable"])
 @pytest.mark.parametrize("budget", [16 * 1024 * 1024, 24 * 1024], ids=["default-budget", "small-budget"])
-def test_fast_path_gives_the_full_decoders_matches(flows, budget, monkeypatch):
+def test_fast_path_gives_the_full_decoders_matches(flows, budget, portable, monkeypatch):
+    """`portable`: the Python twins of the C scans and the automaton instead of Hyperscan."""
+    if portable:
+        monkeypatch.setattr(bodyscan, "_scan", None)
     m = Matcher(planting.VALUES, budget=budget)
+    if portable:
+        m.engine = engine.AhoCorasickEngine(m._keys + [JWT_MARK])
     located = []
     real = fastpath._located
     monkeypatch.setattr(fastpath, "_located", lambda *a: located.append(1) or real(*a))
@@ -197,3 +207,34 @@ def test_fast_path_finds_what_the_old_quick_check_missed():
         f = {"id": enc, "host": "h", "scheme": "https",
              "request": {"headers": [], "body": json.dumps({"x": ENCODINGS[enc](planting.IMEI)})}}
         assert [x.data_type for x in m.scan_flow(f)] == ["imei"], enc
+
+
+def test_escapes_send_a_body_the_full_way_only_where_a_form_can_undo_them(monkeypatch):
+    """'%' or '+' with '=' change form fields: in a form body, or in a JSON string holding '&' too.
+    A JSON body with '+' and '=' but no '&' (a phone number and a URL, say) keeps the fast path."""
+    m = Matcher(planting.VALUES)
+    pct = "".join(f"%{b:02X}" for b in planting.IMEI.encode())
+    bodies = {
+        "json, a phone and a URL": (json.dumps({"ph": "+8613900000000", "u": "https://x.cn/?a=1", "id": planting.IMEI}),
+                                    True),
+        "json, a form in a string": (json.dumps({"q": f"a=1&id={pct}&b=2"}), False),
+        "form": (f"a=1&id={pct}", False),
+    }
+    located: list[int] = []
+    real = fastpath._located
+    monkeypatch.setattr(fastpath, "_located", lambda *a: located.append(1) or real(*a))
+    for name, (body, fast) in bodies.items():
+        f = {"id": name, "host": "h", "scheme": "https", "request": {"headers": [], "body": body}}
+        located.clear()
+        assert m.scan_flow(f) == m.scan_flow(f, exhaustive=True), name
+        assert [x.data_type for x in m.scan_flow(f)] == ["imei"], name
+        located_now = bool(located)
+        assert located_now == fast, name
+
+
+def test_a_plain_form_splits_as_parse_qsl_reads_it():
+    """Without "%" and "+", form_fields is a split at "&" and "=" (plain_form_fields relies on it)."""
+    rng = random.Random(11)
+    for _ in range(20000):
+        text = "".join(rng.choice("ab=&; \n\t=&é1") for _ in range(rng.randrange(0, 12)))
+        assert fastpath.plain_form_fields(text) == fastpath.dec.form_fields(text.strip()), repr(text)
