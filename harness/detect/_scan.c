@@ -5,6 +5,7 @@
  * their input: every index is checked against its length, whatever the bytes are.
  *
  *   survey(data, min_run, max_runs) -> (runs, unplain, escapes, amp, brackets)
+ *   segments(data, min_run) -> (b64_spans, hex_spans)
  *   leaf_at(data, pos) -> (path, text, quoted, unique) | None
  */
 #define PY_SSIZE_T_CLEAN
@@ -17,12 +18,14 @@
 enum { IS_B64 = 1, IS_UNPLAIN = 2, IS_PCT_PLUS = 4, IS_EQUALS = 8, IS_AMP = 16, IS_BRACKET = 128 };
 static unsigned char KIND[256];
 static unsigned char NUMBER[256]; /* bytes of a JSON number: 0-9 + - . e E */
+static unsigned char HEX[256];    /* hex digits */
 
 static void init_tables(void) {
     const char *b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-";
     const char *num = "0123456789+-.eE";
     for (const char *p = b64; *p; p++) KIND[(unsigned char)*p] |= IS_B64;
     for (const char *p = num; *p; p++) NUMBER[(unsigned char)*p] = 1;
+    for (const char *p = "0123456789abcdefABCDEF"; *p; p++) HEX[(unsigned char)*p] = 1;
     for (int i = 0; i < 32; i++)
         if (i != '\t' && i != '\n' && i != '\r') KIND[i] |= IS_UNPLAIN;
     KIND[0x7f] |= IS_UNPLAIN;
@@ -149,6 +152,48 @@ static PyObject *survey(PyObject *self, PyObject *args) {
                          PyBool_FromLong(t.seen & IS_AMP), t.brackets);
 fail:
     Py_XDECREF(t.runs);
+    PyBuffer_Release(&buf);
+    return NULL;
+}
+
+/* ---- segments ----------------------------------------------------------------------------- */
+
+static int add_span(PyObject *spans, Py_ssize_t start, Py_ssize_t end) {
+    PyObject *span = Py_BuildValue("(nn)", start, end);
+    if (span == NULL) return -1;
+    int err = PyList_Append(spans, span);
+    Py_DECREF(span);
+    return err;
+}
+
+/* Every maximal run of at least min_run base64-alphabet bytes, and every maximal run of at least
+   min_run hex digits of even length, as (start, end) spans (decode.segment_spans' "b64" and "hex"). */
+static PyObject *segments(PyObject *self, PyObject *args) {
+    (void)self;
+    Py_buffer buf;
+    Py_ssize_t min_run;
+    if (!PyArg_ParseTuple(args, "y*n", &buf, &min_run)) return NULL;
+    if (min_run < 1) min_run = 1;
+    const unsigned char *s = buf.buf;
+    Py_ssize_t n = buf.len, b64_from = 0, hex_from = 0;
+    PyObject *b64 = PyList_New(0), *hex = PyList_New(0);
+    if (b64 == NULL || hex == NULL) goto fail;
+    for (Py_ssize_t i = 0; i <= n; i++) {
+        int in_b64 = i < n && (KIND[s[i]] & IS_B64), in_hex = i < n && HEX[s[i]];
+        if (!in_b64) {
+            if (i - b64_from >= min_run && add_span(b64, b64_from, i) < 0) goto fail;
+            b64_from = i + 1;
+        }
+        if (!in_hex) {
+            if (i - hex_from >= min_run && (i - hex_from) % 2 == 0 && add_span(hex, hex_from, i) < 0) goto fail;
+            hex_from = i + 1;
+        }
+    }
+    PyBuffer_Release(&buf);
+    return Py_BuildValue("(NN)", b64, hex);
+fail:
+    Py_XDECREF(b64);
+    Py_XDECREF(hex);
     PyBuffer_Release(&buf);
     return NULL;
 }
@@ -322,6 +367,9 @@ static PyMethodDef methods[] = {
      "least min_run base64-alphabet bytes starts (None past max_runs runs), whether a control byte, DEL "
      "or backslash occurs, whether a '%' or '+' and an '=' occur, whether an '&' does, and how many '{' "
      "and '[' bytes there are."},
+    {"segments", segments, METH_VARARGS,
+     "segments(data, min_run) -> (b64_spans, hex_spans): the (start, end) of every maximal run of at least "
+     "min_run base64-alphabet bytes, and of every maximal even-length run of at least min_run hex digits."},
     {"leaf_at", leaf_at, METH_VARARGS,
      "leaf_at(data, pos) -> (path, text, quoted, unique) | None: the JSON string or number value holding "
      "byte pos of backslash-free JSON, its path, and whether every key on the path is once in its object."},

@@ -52,7 +52,7 @@ class BodyFacts(NamedTuple):
 def survey(data: bytes, max_runs: int) -> BodyFacts:
     """The facts of a body, in one pass where the C module is built."""
     if _scan is not None:
-        return BodyFacts(*_scan.survey(data, dec.MIN_SEGMENT, max_runs))
+        return _scan.survey(data, dec.MIN_SEGMENT, max_runs)  # the same five fields, as a plain tuple
     return survey_twin(data, max_runs)
 
 
@@ -69,6 +69,13 @@ def survey_twin(data: bytes, max_runs: int) -> BodyFacts:
         pos = -1 if end is None else marked.find(_RUN, end.start())
     escapes = (b"%" in data or b"+" in data) and b"=" in data
     return BodyFacts(runs, b"c" in marked, escapes, b"&" in data, data.count(b"{") + data.count(b"["))
+
+
+def segment_spans(data: bytes) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """decode.segment_spans(data, "b64") and (data, "hex"), in one pass where the C module is built."""
+    if _scan is not None:
+        return _scan.segments(data, dec.MIN_SEGMENT)
+    return dec.segment_spans(data, "b64"), dec.segment_spans(data, "hex")
 
 
 def leaf_at(data: bytes, pos: int) -> tuple[locate.Path, bytes, bool, bool] | None:

@@ -53,21 +53,30 @@ class HyperscanEngine:
         self._db.compile(expressions=keys, ids=list(range(len(keys))), elements=len(keys),
                          flags=hyperscan.HS_FLAG_CASELESS, literal=True)
         self._local = threading.local()
-        """Scratch space per thread: Hyperscan's scratch serves one scan at a time."""
+        """Per thread: Hyperscan's scratch serves one scan at a time."""
 
     def matches(self, buf: bytes) -> list[Hit]:
         if len(buf) < self.SMALL:
             return self._small.matches(buf)
-        scratch = getattr(self._local, "scratch", None)
-        if scratch is None:
-            scratch = self._local.scratch = hyperscan.Scratch(self._db)
+        state = getattr(self._local, "state", None)
+        if state is None:
+            state = self._local.state = self._thread_state()
+        scratch, out, on_match = state
+        try:
+            self._db.scan(buf, match_event_handler=on_match, scratch=scratch)
+            return sorted(out, key=_by_end_longest_first) if len(out) > 1 else out[:]
+        finally:
+            out.clear()
+
+    def _thread_state(self) -> tuple[object, list[Hit], object]:
+        """This thread's scratch, the list its scans fill and the callback that fills it (made once)."""
         out: list[Hit] = []
         add, lengths = out.append, self._lengths
-        self._db.scan(buf, match_event_handler=lambda i, _s, e, _f, _c: add((i, e - lengths[i], e)),  # None: go on
-                      scratch=scratch)
-        if len(out) > 1:
-            out.sort(key=_by_end_longest_first)
-        return out
+
+        def on_match(i: int, _start: int, end: int, _flags: int, _context: object) -> None:
+            add((i, end - lengths[i], end))  # returns None: the scan goes on
+
+        return hyperscan.Scratch(self._db), out, on_match
 
 
 def _by_end_longest_first(hit: Hit) -> tuple[int, int]:

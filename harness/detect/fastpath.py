@@ -82,36 +82,49 @@ def body_units(m: Matcher, units: _Units, req: dict, ctype: str) -> bool:
     data = body.encode("utf-8", "replace")
     if BUDGET_FACTOR * len(data) > units.budget:
         return False
-    facts = bodyscan.survey(data, LOCATE_RUNS)
-    if facts.unplain or (facts.escapes and facts.amp):
-        return False  # see _plain_text
-    text = _plain_text(body, data)
+    runs, unplain, escapes, amp, brackets = bodyscan.survey(data, LOCATE_RUNS)
+    text = None if unplain else _plain_text(body, data)
     if text is None:
         return False
-    shape = _json_shape(data, text, facts.brackets) if facts.escapes else _UNKNOWN
-    if shape is None:
-        return False  # not JSON: the body is read as a form, whose fields "%" and "+" change
-    hits = m.engine.matches(data)
-    if not hits and facts.runs == []:
+    shape = _json_shape(data, text, brackets) if escapes else _UNKNOWN
+    if escapes and amp and shape is not None:
+        return False  # a JSON string may hold a form whose "%" and "+" fields read differently
+    escaped_form = shape is None  # no JSON, and "%" or "+" with "=": form fields read differently
+    offsets = _offsets(m, units, data, text, runs)
+    if offsets is None:
+        return False
+    if not offsets and not escaped_form:
         return True  # most bodies: nothing to decode
-    offsets = [start for _, start, _ in hits]
-    if facts.runs is None:
-        more = _segments_with_candidates(m, units, data, text)
-        if more is None:
-            return False
-        offsets += more
-    else:
-        offsets += facts.runs
     found = type(units)(units.budget)
     if shape is _UNKNOWN:
-        shape = _json_shape(data, text, facts.brackets)
-    if not _located(m, found, data, text, sorted(set(offsets)), shape):
+        shape = _json_shape(data, text, brackets)
+    if not _located(m, found, data, text, offsets, shape, escaped_form):
         return False
     spent = units.budget - found.budget
     if BUDGET_FACTOR * (len(data) + spent) > units.budget or any("gzip" in layers for layers in found.layers):
         return False  # gzip's output depends on the budget left when the full decode reaches it
     units.extend(found)
     return True
+
+
+def _offsets(m: Matcher, units: _Units, data: bytes, text: str, runs: list[int] | None) -> list[int] | None:
+    """Sorted byte offsets where a unit may hold a match: each occurrence that passes its checks in the
+    raw text (a unit cut from the raw text sees the same bytes, or a NUL where the raw text has a
+    delimiter), each JWT mark, and where each encoded segment starts (or, past LOCATE_RUNS, each one
+    whose expansion holds a candidate). None when the segments' expansions cannot be vouched for."""
+    hits = m.engine.matches(data)
+    if not hits and runs == []:
+        return []
+    offsets = [start for _, start, _ in m.verified(data, hits)]
+    offsets += [start for idx, start, _ in hits if idx == m.jwt_mark]
+    if runs is None:
+        more = _segments_with_candidates(m, units, data, text)
+        if more is None:
+            return None
+        offsets += more
+    else:
+        offsets += runs
+    return sorted(set(offsets))
 
 
 def _plain_text(body: str, data: bytes) -> str | None:
@@ -159,12 +172,13 @@ def _units_with_candidates(m: Matcher, texts: list[str]) -> set[int]:
     return {bisect.bisect_right(starts, start) - 1 for _, start, _ in m.engine.matches(buf)}
 
 
-def _located(m: Matcher, units: _Units, data: bytes, text: str, offsets: list[int], doc: object | None) -> bool:
+def _located(m: Matcher, units: _Units, data: bytes, text: str, offsets: list[int], doc: object | None,
+             escaped: bool) -> bool:
     """The body's units around these offsets, as Matcher._text(top=True) would decode them (`doc`: the
-    body's _json_shape)."""
+    body's _json_shape; `escaped`: it has "%" or "+", and "=")."""
     if doc is not None:
         return _located_json(m, units, data, text, doc, offsets)
-    fields = plain_form_fields(text)
+    fields = dec.form_fields(text.strip()) if escaped else plain_form_fields(text)
     if fields:
         return _located_form(m, units, data, text, fields, offsets)
     m._leaf(units, text, "body.text", (), 0)
@@ -283,8 +297,8 @@ def _leaf_text(doc: object, path: locate.Path, raw: bytes) -> str | None:
 
 
 def plain_form_fields(text: str) -> list[tuple[str, str]] | None:
-    """dec.form_fields(text.strip()) of a body that has no "%" or "+" where it has an "=" (body_units
-    checks that): then parse_qsl only splits at "&" and "=", and refuses a piece without "="."""
+    """dec.form_fields(text.strip()) of a body that has no "%" or "+" where it has an "=": then parse_qsl
+    only splits at "&" and "=", and refuses a piece without "="."""
     s = text.strip()
     if "=" not in s or "\n" in s:
         return None
@@ -296,11 +310,19 @@ def plain_form_fields(text: str) -> list[tuple[str, str]] | None:
 
 def _located_form(m: Matcher, units: _Units, data: bytes, text: str, fields: list[tuple[str, str]],
                   offsets: list[int]) -> bool:
-    """The form fields holding these offsets (without "%" or "+", a field is its raw text)."""
+    """The form fields holding these offsets; a field with "%" or "+" reads differently from its raw
+    text, so it is decoded whole, as the full decoder does."""
+    pieces = text.strip().split("&")
+    if len(pieces) != len(fields):
+        return False
     pos = len(text[:len(text) - len(text.lstrip())].encode("utf-8"))
-    for k, v in fields:
+    for (k, v), piece in zip(fields, pieces, strict=True):
+        if "%" in piece or "+" in piece:
+            m._leaf(units, v, f"body.form:{k}", (), 0)
+            pos += len(piece.encode("utf-8")) + 1
+            continue
         start = pos + len(k.encode("utf-8")) + 1
-        end = start + len(v.encode("utf-8"))
+        end = pos + len(piece.encode("utf-8"))
         inside = offsets[bisect.bisect_left(offsets, start):bisect.bisect_left(offsets, end)]
         if inside and not _located_field(m, units, data[start:end], v, f"body.form:{k}",
                                          [o - start for o in inside]):

@@ -21,8 +21,8 @@ from collections.abc import Iterable
 from typing import NamedTuple
 from urllib.parse import unquote
 
+from harness.detect import bodyscan, engine, fastpath
 from harness.detect import decode as dec
-from harness.detect import engine, fastpath
 from harness.detect.known_values import KnownValue
 from harness.detect.variants import Variant, variants_of
 
@@ -118,6 +118,8 @@ class Matcher:
         """Per pattern: each variant, the exact bytes it must be (case-sensitive ones) and the characters
         it must not touch (bounded ones), worked out once rather than for every occurrence."""
         self._checks.append([])  # JWT_MARK: an offset for the fast path, never a match
+        self.jwt_mark = len(self._keys)
+        """The engine's index of JWT_MARK."""
         self.engine = engine.build(self._keys + [JWT_MARK]) if self._keys else None
         self._found_cache: dict[bytes, list[tuple[Variant, int, int]]] = {}
         self._fast = not any(b"\x00" in k for k in self._keys)
@@ -336,9 +338,13 @@ class Matcher:
         """Every verified occurrence (variant, start, end) of every pattern in UTF-8 bytes: one pass."""
         if self.engine is None:
             return []
+        return self.verified(buf, self.engine.matches(buf))
+
+    def verified(self, buf: bytes, hits: list[engine.Hit]) -> list[tuple[Variant, int, int]]:
+        """The engine's occurrences in `buf` that pass their variant's checks (case, word boundary)."""
         out = []
         checks = self._checks
-        for idx, start, end in self.engine.matches(buf):
+        for idx, start, end in hits:
             for variant, exact, cls in checks[idx]:
                 if exact is not None and buf[start:end] != exact:
                     continue
@@ -366,10 +372,12 @@ class Matcher:
         for variant, start, end in hits:
             u = bisect.bisect_right(starts, start) - 1
             kv = variant.kv
-            snippet = buf[start:end].decode("utf-8", "replace")
             loc = units.locs[u]
             if isinstance(loc, tuple):
                 loc = units.locs[u] = loc[0] + dec.json_path(loc[1])
+            if variant.coord is None and (kv.data_type, kv.value, loc) in found:
+                continue  # the first match of a value in a place is the one kept
+            snippet = buf[start:end].decode("utf-8", "replace")
             m = PiMatch(kv.data_type, kv.value, _refine(variant, snippet), loc, fid, host,
                         scheme, snippet[:120], kv.source, units.layers[u])
             if variant.coord is not None:
@@ -401,7 +409,8 @@ def _segments_of(text: str) -> tuple[list[tuple[tuple[int, int], str, object]], 
         return jobs, False
     seen = 0
     data = text.encode("utf-8", "surrogatepass")
-    for start, end in dec.segment_spans(data, "b64"):
+    b64_spans, hex_spans = bodyscan.segment_spans(data)
+    for start, end in b64_spans:
         if seen >= MAX_SEGMENTS:
             break
         seg = data[start:end].decode("ascii")
@@ -411,7 +420,7 @@ def _segments_of(text: str) -> tuple[list[tuple[tuple[int, int], str, object]], 
         raw = dec.b64decode_any(seg)
         if raw and len(raw) >= 4:
             jobs.append(((start, end), "base64", raw))
-    for start, end in dec.segment_spans(data, "hex"):
+    for start, end in hex_spans:
         if seen >= MAX_SEGMENTS:
             break
         seen += 1

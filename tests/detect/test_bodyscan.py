@@ -1,7 +1,7 @@
 """The C byte scans (harness/detect/_scan.c) give their Python twins' answers, and survive any bytes.
 
 survey: run starts (at block boundaries, exactly MIN_SEGMENT long, capped), control bytes, escapes,
-"&", bracket count. leaf_at: the path, text and kind of the leaf at every offset of generated JSON;
+"&", bracket count. segments: the base64 and hex spans decode.segment_spans gives. leaf_at: the path, text and kind of the leaf at every offset of generated JSON;
 "unique" may only say yes when no key on the path is repeated in its object (checked against a parse
 that keeps every pair), and it says yes whenever the twin's whole-text count does.
 """
@@ -40,6 +40,18 @@ def _bodies(rng: random.Random) -> list[bytes]:
 def test_native_survey_gives_the_twins_facts(max_runs):
     for body in _bodies(random.Random(max_runs)):
         assert tuple(_scan.survey(body, dec.MIN_SEGMENT, max_runs)) == tuple(bodyscan.survey_twin(body, max_runs)), body
+
+
+def test_native_segments_give_the_decoders_spans():
+    hexish = b"0123456789abcdefABCDEFxyz+/_- .=\x00"
+    rng = random.Random(9)
+    bodies = _bodies(rng) + [bytes(rng.choice(hexish) for _ in range(rng.randrange(0, 80))) for _ in range(3000)]
+    found = 0
+    for body in bodies:
+        b64, hexes = _scan.segments(body, dec.MIN_SEGMENT)
+        assert (b64, hexes) == (dec.segment_spans(body, "b64"), dec.segment_spans(body, "hex")), body
+        found += len(hexes)
+    assert found > 20  # not vacuous: hex runs were among them
 
 
 def _docs(rng: random.Random) -> list[bytes]:
@@ -105,5 +117,6 @@ def test_native_scans_survive_any_bytes():
         _scan.survey(data, rng.randrange(-2, 20), rng.randrange(-1, 5))
         found = _scan.leaf_at(data, rng.randrange(-3, len(data) + 3))
         assert found is None or (isinstance(found[0], tuple) and isinstance(found[1], bytes))
+        _scan.segments(data, rng.randrange(-2, 20))
     deep = b"[" * 10000 + b"1" + b"]" * 10000
     assert _scan.leaf_at(deep, 10000) is None  # deeper than any path it names

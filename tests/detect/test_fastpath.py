@@ -209,16 +209,17 @@ def test_fast_path_finds_what_the_old_quick_check_missed():
         assert [x.data_type for x in m.scan_flow(f)] == ["imei"], enc
 
 
-def test_escapes_send_a_body_the_full_way_only_where_a_form_can_undo_them(monkeypatch):
-    """'%' or '+' with '=' change form fields: in a form body, or in a JSON string holding '&' too.
-    A JSON body with '+' and '=' but no '&' (a phone number and a URL, say) keeps the fast path."""
+def test_escapes_are_undone_where_a_form_reads_them(monkeypatch):
+    """'%' or '+' with '=' change form fields. In a form body the fields holding them are decoded whole
+    (the others only around candidates); a JSON string holding '&' too sends the body the full way; a
+    JSON body with '+' and '=' but no '&' (a phone number and a URL, say) keeps the fast path."""
     m = Matcher(planting.VALUES)
     pct = "".join(f"%{b:02X}" for b in planting.IMEI.encode())
     bodies = {
         "json, a phone and a URL": (json.dumps({"ph": "+8613900000000", "u": "https://x.cn/?a=1", "id": planting.IMEI}),
                                     True),
         "json, a form in a string": (json.dumps({"q": f"a=1&id={pct}&b=2"}), False),
-        "form": (f"a=1&id={pct}", False),
+        "form": (f"a=1&id={pct}&ph=+86139&d={json.dumps({'x': 1})}", True),
     }
     located: list[int] = []
     real = fastpath._located
