@@ -130,9 +130,10 @@ def _offsets(m: Matcher, units: _Units, data: bytes, text: str, runs: list[int] 
 def _plain_text(body: str, data: bytes) -> str | None:
     """The body as the full decoder reads it when its units are pieces of the raw text, else None.
 
-    The caller has ruled out what makes a unit differ from its raw text: control bytes send the full
-    decoder to protobuf, backslashes hide JSON escapes, and "%"/"+" are undone in form fields (of a
-    form body, or of a string holding "&" and "=" in a JSON one)."""
+    The caller has ruled out control bytes (they send the full decoder to protobuf) and backslashes
+    (they hide JSON escapes); "%" and "+", which form fields undo, are dealt with where a form is read
+    (_located_form decodes such fields whole; a JSON string that may be a form sends the body the full
+    way)."""
     if body.isascii():
         return body  # then its bytes are exactly `data`
     return dec.as_text(data)  # no control bytes: the full decoder takes any text as_text gives
@@ -160,7 +161,7 @@ def _segments_with_candidates(m: Matcher, units: _Units, data: bytes, text: str)
 
 
 def _units_with_candidates(m: Matcher, texts: list[str]) -> set[int]:
-    """Indexes of the texts in which the automaton finds any pattern (unverified)."""
+    """Indexes of the texts in which the pattern pass finds any pattern (unverified)."""
     if not texts:
         return set()
     encoded = [t.encode("utf-8", "replace") for t in texts]
