@@ -21,7 +21,7 @@ system-deps:
 	if [ -n "$$missing" ]; then echo "apt-get install:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; fi
 
-$(STAMP): pyproject.toml harness/detect/_scan.c
+$(STAMP): pyproject.toml setup.py harness/detect/_scan.c
 	@test -n "$(PY312)" || { echo "python3.12 not found (mitmproxy 12 needs it)"; exit 3; }
 	$(PY312) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
