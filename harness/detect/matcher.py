@@ -122,6 +122,7 @@ class Matcher:
         """The engine's index of JWT_MARK."""
         self.engine = engine.build(self._keys + [JWT_MARK]) if self._keys else None
         self._found_cache: dict[bytes, list[tuple[Variant, int, int]]] = {}
+        self._leaf_cache: dict[tuple, list[tuple]] = {}
         self._fast = not any(b"\x00" in k for k in self._keys)
         """Units are joined with NUL: with no NUL in a pattern, a match never spans two units, so the
         result only depends on the units that hold a match (what the fast path relies on)."""
@@ -252,7 +253,33 @@ class Matcher:
         self._leaf(units, text, "body.text" if top else str(loc), layers, depth)
 
     def _leaf(self, units: _Units, text: str, loc: str, layers: tuple[str, ...], depth: int) -> None:
-        """One string: scanned as is, and its embedded JSON / form / JWT / base64 / hex expanded."""
+        """One string: scanned as is, and its embedded JSON / form / JWT / base64 / hex expanded.
+
+        The units a short string adds are remembered and replayed: the same headers, query fields and
+        identifiers come back in request after request. A replay adds them one by one as the first
+        time did, so a budget that runs out stops it where it would have stopped the decoding (every
+        add after the first refused one is refused too); what was decoded when the budget ran out, or
+        holds gzip (whose output depends on the budget left), is not remembered."""
+        if len(text) > SHORT_TEXT or depth >= MAX_DEPTH or len(text) < 8:
+            self._expand_leaf(units, text, loc, layers, depth)
+            return
+        key = (text, loc, layers, depth)
+        added = self._leaf_cache.get(key)
+        if added is not None:
+            for unit in added:
+                if not units.add(*unit):
+                    return
+            return
+        first = len(units.texts)
+        self._expand_leaf(units, text, loc, layers, depth)
+        if units.budget > 0 and not any("gzip" in la for la in units.layers[first:]):
+            if len(self._leaf_cache) >= CACHED_TEXTS:
+                self._leaf_cache.clear()
+            self._leaf_cache[key] = list(zip(units.locs[first:], units.layers[first:], units.texts[first:],
+                                             strict=True))
+
+    def _expand_leaf(self, units: _Units, text: str, loc: str, layers: tuple[str, ...], depth: int) -> None:
+        """_leaf, worked out."""
         if not units.add(loc, layers, text) or depth >= MAX_DEPTH or len(text) < 8:
             return
         doc = dec.try_json(text)
@@ -280,6 +307,7 @@ class Matcher:
     def forget(self) -> None:
         """Empty what the matcher remembers of texts it has seen (a benchmark's cold start)."""
         self._found_cache.clear()
+        self._leaf_cache.clear()
         _segments_of_short.cache_clear()
         dec.json_path.cache_clear()
 

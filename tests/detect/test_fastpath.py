@@ -239,3 +239,20 @@ def test_a_plain_form_splits_as_parse_qsl_reads_it():
     for _ in range(20000):
         text = "".join(rng.choice("ab=&; \n\t=&é1") for _ in range(rng.randrange(0, 12)))
         assert fastpath.plain_form_fields(text) == fastpath.dec.form_fields(text.strip()), repr(text)
+
+
+@pytest.mark.parametrize("budget", [16 * 1024 * 1024, 24 * 1024, 2 * 1024], ids=["default", "small", "tiny"])
+def test_what_the_matcher_remembers_changes_no_result(flows, budget, monkeypatch):
+    """Decodings, units and matches of short texts are remembered across flows: a second pass (all
+    remembered) and a pass that remembers nothing give the first pass's results, with budgets that
+    cut the decoding short too."""
+    from harness.detect import matcher as matcher_module
+
+    m = Matcher(planting.VALUES, budget=budget)
+    first = [m.scan_flow(f) for f in flows]
+    assert [m.scan_flow(f) for f in flows] == first
+    assert len(m._leaf_cache) > 100 and len(m._found_cache) > 100  # not vacuous: the second pass replayed
+    monkeypatch.setattr(matcher_module, "SHORT_TEXT", -1)
+    forgetful = Matcher(planting.VALUES, budget=budget)
+    assert [forgetful.scan_flow(f) for f in flows] == first
+    assert not forgetful._leaf_cache and not forgetful._found_cache
