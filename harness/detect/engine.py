@@ -22,9 +22,16 @@ except ImportError:  # no wheel for this platform: the automaton does the same w
 Hit = tuple[int, int, int]
 """(pattern index, start, end) of one occurrence."""
 
+
 def build(keys: list[bytes]) -> AhoCorasickEngine | HyperscanEngine:
-    """The fastest engine this platform has, for these (lowercase) patterns."""
-    return HyperscanEngine(keys) if hyperscan is not None else AhoCorasickEngine(keys)
+    """The fastest engine this platform has, for these (lowercase) patterns. Hyperscan refuses some
+    inputs the automaton takes (its CPU check, a database too large): then the automaton runs."""
+    if hyperscan is not None:
+        try:
+            return HyperscanEngine(keys)
+        except hyperscan.HyperscanError:
+            pass
+    return AhoCorasickEngine(keys)
 
 
 class AhoCorasickEngine:

@@ -3,10 +3,11 @@
 A flow is decoded into units (URL path, each query field, each header, each JSON leaf,
 form field, multipart part, protobuf field, websocket message, and what base64 / hex /
 JWT segments inside any of them decode to), the units are joined into one buffer, and a
-single case-insensitive multi-pattern pass (engine.py) finds every variant of every value at once; offsets map back to the unit, hence to a location such as
-"body.json:$.device.ids[0]". Case-sensitive variants (base64) are checked against the
-original bytes, short ones must not be glued to other letters or digits, and a single
-rounded coordinate counts only when its other half is in the same flow.
+single case-insensitive multi-pattern pass (engine.py) finds every variant of every value at
+once; offsets map back to the unit, hence to a location such as "body.json:$.device.ids[0]".
+Case-sensitive variants (base64) are checked against the original bytes, short ones must not be
+glued to other letters or digits, and a single rounded coordinate counts only when its other half
+is in the same flow.
 
 The result depends only on the units that hold a match, so scan_flow decodes a request body only
 around what one raw pass finds (fastpath.py); scan_flow(exhaustive=True) decodes every field.

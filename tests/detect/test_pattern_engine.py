@@ -86,3 +86,15 @@ def test_each_thread_gets_its_own_scratch():
     for t in threads:
         t.join()
     assert not wrong
+
+
+def test_a_database_hyperscan_refuses_falls_back_to_the_automaton(monkeypatch):
+    import hyperscan
+
+    def refuse(self, keys):  # what hs_compile says on a CPU without SSSE3, say
+        raise hyperscan.ArchitectureError("unsupported architecture")
+
+    monkeypatch.setattr(engine.HyperscanEngine, "__init__", refuse)
+    built = engine.build([b"abc"])
+    assert isinstance(built, engine.AhoCorasickEngine)
+    assert built.matches(b"xxABCxx") == [(0, 2, 5)]
