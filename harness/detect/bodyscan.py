@@ -11,7 +11,6 @@ holds the two to the same answers on generated bodies.
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from harness.detect import decode as dec
@@ -24,13 +23,10 @@ except ImportError:  # not built here: the twins give the same answers
 
 NATIVE = _scan is not None
 
-_B64 = frozenset(dec.B64_ALPHABET)
 _UNPLAIN = frozenset(b"\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17"
                      b"\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f\\")
-_MARKS = bytes(0x63 if i in _UNPLAIN else 0x78 if i in _B64 else 0x20 for i in range(256))
-"""Each byte as "c" (control, DEL, backslash), "x" (base64 alphabet) or " " (anything else)."""
-_RUN = b"x" * dec.MIN_SEGMENT
-_NOT_RUN = re.compile(rb"[^x]")
+_MARKS = bytes(0x63 if i in _UNPLAIN else 0x20 for i in range(256))
+"""Each byte as "c" (control but tab, CR, LF; DEL; backslash) or " "."""
 
 
 class BodyFacts(NamedTuple):
@@ -57,18 +53,11 @@ def survey(data: bytes, max_runs: int) -> BodyFacts:
 
 
 def survey_twin(data: bytes, max_runs: int) -> BodyFacts:
-    marked = data.translate(_MARKS)
-    runs: list[int] | None = []
-    pos = marked.find(_RUN)
-    while pos >= 0:
-        if len(runs) == max_runs:
-            runs = None
-            break
-        runs.append(pos)
-        end = _NOT_RUN.search(marked, pos + dec.MIN_SEGMENT)
-        pos = -1 if end is None else marked.find(_RUN, end.start())
+    spans = dec.segment_spans(data, "b64")  # the runs are the base64 segments' spans
+    runs = [start for start, _ in spans] if len(spans) <= max_runs else None
     escapes = (b"%" in data or b"+" in data) and b"=" in data
-    return BodyFacts(runs, b"c" in marked, escapes, b"&" in data, data.count(b"{") + data.count(b"["))
+    unplain = b"c" in data.translate(_MARKS)
+    return BodyFacts(runs, unplain, escapes, b"&" in data, data.count(b"{") + data.count(b"["))
 
 
 def segment_spans(data: bytes) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:

@@ -156,20 +156,15 @@ def _segments_with_candidates(m: Matcher, units: _Units, data: bytes, text: str)
         return None
     if any("gzip" in layers for layers in scratch.layers):
         return None
-    hit = _units_with_candidates(m, scratch.texts)
+    hit = _units_with_candidates(m, scratch)
     return [start for start, first, end in spans if any(first <= u < end for u in hit)]
 
 
-def _units_with_candidates(m: Matcher, texts: list[str]) -> set[int]:
-    """Indexes of the texts in which the pattern pass finds any pattern (unverified)."""
-    if not texts:
+def _units_with_candidates(m: Matcher, units: _Units) -> set[int]:
+    """Indexes of the units in which the pattern pass finds any pattern (unverified)."""
+    if not units.texts:
         return set()
-    encoded = [t.encode("utf-8", "replace") for t in texts]
-    starts, pos = [], 0
-    for b in encoded:
-        starts.append(pos)
-        pos += len(b) + 1
-    buf = b"\x00".join(encoded)
+    buf, starts = units.joined()
     return {bisect.bisect_right(starts, start) - 1 for _, start, _ in m.engine.matches(buf)}
 
 

@@ -92,6 +92,15 @@ class _Units:
         self.texts.append(text)
         return True
 
+    def joined(self) -> tuple[bytes, list[int]]:
+        """The texts as one NUL-separated UTF-8 buffer (no pattern holds a NUL, so no match spans two),
+        and where each starts in it."""
+        encoded = [t.encode("utf-8", "replace") for t in self.texts]
+        starts = [0]
+        for b in encoded[:-1]:
+            starts.append(starts[-1] + len(b) + 1)
+        return b"\x00".join(encoded), starts
+
     def extend(self, other: _Units) -> None:
         """Take the units of `other`, which was started from this one's budget and is added whole."""
         self.locs += other.locs
@@ -386,14 +395,10 @@ class Matcher:
     def _run(self, units: _Units, flow: dict) -> list[PiMatch]:
         if self.engine is None or not units.texts:
             return []
-        encoded = [t.encode("utf-8", "replace") for t in units.texts]
-        buf = b"\x00".join(encoded)
+        buf, starts = units.joined()
         hits = self._found_in(buf)
         if not hits:
             return []
-        starts = [0]
-        for b in encoded[:-1]:
-            starts.append(starts[-1] + len(b) + 1)
         found: dict[tuple[str, str, str], PiMatch] = {}
         coords: dict[tuple[str, str], set[str]] = {}
         coord_hits: list[tuple[Variant, PiMatch]] = []
